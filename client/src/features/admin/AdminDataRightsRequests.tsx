@@ -1,0 +1,101 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { CursorPagerControls, useCursorPager } from '../../design/CursorPager';
+import { Dialog } from '../../design/Dialog';
+import { ErrorNotice } from '../../design/ErrorNotice';
+import { SelectField, TextAreaField } from '../../design/Field';
+import { EmptyState, Loading } from '../../design/Feedback';
+import type { DataRightsRequestFieldsFragment, DataRightsRequestStatus } from '../../gql/graphql';
+import { describeErrors, fieldError } from '../../lib/errors';
+import { humanizeEnum } from '../../lib/format';
+import { DataRightsRequestTable } from '../privacy-center/DataRightsRequestTable';
+import { AdminDataRightsRequestsQuery, ResolveDataRightsRequestMutation } from './operations';
+
+function ResolveDialog({ request, onClose }: { request: DataRightsRequestFieldsFragment; onClose: () => void }) {
+  const [status, setStatus] = useState<DataRightsRequestStatus>('COMPLETED');
+  const [resolution, setResolution] = useState('');
+  const [resolve, { loading, error }] = useMutation(ResolveDataRightsRequestMutation, { refetchQueries: [AdminDataRightsRequestsQuery] });
+  const errors = describeErrors(error);
+  return (
+    <Dialog title={`Answer the ${humanizeEnum(request.type).toLowerCase()} request`} onClose={onClose}>
+      <form
+        className="form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          try {
+            await resolve({ variables: { input: { id: request.id, status, resolution: resolution.trim() } } });
+            onClose();
+          } catch {
+            // Shown below.
+          }
+        }}
+      >
+        {request.details && <blockquote className="small muted">{request.details}</blockquote>}
+        <SelectField label="Outcome" value={status} onChange={(e) => setStatus(e.target.value as DataRightsRequestStatus)}>
+          <option value="COMPLETED">Completed</option>
+          <option value="REJECTED">Rejected</option>
+        </SelectField>
+        <TextAreaField label="Answer to the user" value={resolution} onChange={(e) => setResolution(e.target.value)} error={fieldError(errors, 'resolution')} />
+        <ErrorNotice error={errors.filter((item) => item.field !== 'resolution')} />
+        <div className="row row--end">
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button" disabled={loading || !resolution.trim()}>
+            Close request
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function AdminDataRightsRequests() {
+  const [status, setStatus] = useState<'' | DataRightsRequestStatus>('OPEN');
+  const pager = useCursorPager();
+  const [answering, setAnswering] = useState<DataRightsRequestFieldsFragment | null>(null);
+  const { data, loading, error } = useQuery(AdminDataRightsRequestsQuery, { variables: { status: status || null, first: 25, after: pager.after } });
+  const page = data?.dataRightsRequests;
+  return (
+    <div className="stack">
+      <div style={{ maxWidth: 240 }}>
+        <SelectField
+          label="Status"
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as DataRightsRequestStatus | '');
+            pager.reset();
+          }}
+        >
+          <option value="OPEN">Open (oldest first)</option>
+          <option value="COMPLETED">Completed</option>
+          <option value="REJECTED">Rejected</option>
+          <option value="">All</option>
+        </SelectField>
+      </div>
+      {error && <ErrorNotice error={error} />}
+      {loading && !page && <Loading />}
+      {page && page.nodes.length === 0 && <EmptyState title="No requests" />}
+      {page && page.nodes.length > 0 && (
+        <DataRightsRequestTable
+          requests={page.nodes}
+          actions={(request) => (
+            <div className="row" style={{ flexWrap: 'nowrap' }}>
+              <Link className="button button--ghost button--small" to={`/admin/users/${request.userId}`}>
+                User
+              </Link>
+              {request.status === 'OPEN' && (
+                <button type="button" className="button button--secondary button--small" onClick={() => setAnswering(request)}>
+                  Answer
+                </button>
+              )}
+            </div>
+          )}
+        />
+      )}
+      {page && <CursorPagerControls pager={pager} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} loading={loading} />}
+      {answering && <ResolveDialog request={answering} onClose={() => setAnswering(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { Dialog } from '../../design/Dialog';
+import { ErrorNotice } from '../../design/ErrorNotice';
+import { TextField } from '../../design/Field';
+import { Notice } from '../../design/Feedback';
+import type { PaymentFieldsFragment } from '../../gql/graphql';
+import { describeErrors, fieldError } from '../../lib/errors';
+import { formatMoney } from '../../lib/format';
+import { RefundPaymentMutation } from './operations';
+
+/** Refund through Stripe: credits are taken back when Stripe's webhook confirms it. */
+export function RefundDialog({ payment, onClose }: { payment: PaymentFieldsFragment; onClose: () => void }) {
+  const refundable = payment.amountCents - payment.refundedCents;
+  const [amount, setAmount] = useState((refundable / 100).toFixed(2));
+  const [refund, { data, loading, error }] = useMutation(RefundPaymentMutation);
+  const errors = describeErrors(error);
+  return (
+    <Dialog title={`Refund “${payment.packName}”`} onClose={onClose}>
+      {data ? (
+        <div className="stack">
+          <Notice tone="success">
+            Refund of {formatMoney(data.refundPayment.amountCents, payment.currency)} requested ({data.refundPayment.status}). The payment and the credits change when Stripe confirms it.
+          </Notice>
+          <div className="row row--end">
+            <button type="button" className="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form
+          className="form"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            try {
+              await refund({ variables: { paymentId: payment.id, amountCents: Math.round(Number(amount) * 100) } });
+            } catch {
+              // Shown below.
+            }
+          }}
+        >
+          <p className="muted">
+            Paid {formatMoney(payment.amountCents, payment.currency)}; {formatMoney(refundable, payment.currency)} can still be refunded.
+          </p>
+          <TextField label={`Amount (${payment.currency.toUpperCase()})`} type="number" min={0.01} step={0.01} value={amount} onChange={(e) => setAmount(e.target.value)} error={fieldError(errors, 'amountCents')} />
+          <ErrorNotice error={errors.filter((item) => item.field !== 'amountCents')} />
+          <div className="row row--end">
+            <button type="button" className="button button--secondary" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--danger" disabled={loading || !(Number(amount) > 0)}>
+              {loading ? 'Refunding…' : 'Refund'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

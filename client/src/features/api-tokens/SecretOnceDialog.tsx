@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { CopyButton } from '../../design/CopyButton';
+import { Dialog } from '../../design/Dialog';
+
+/**
+ * Shows a new API secret exactly once. The secret lives only in the parent's state while this
+ * dialog is open; closing it drops the secret, and the server never returns it again.
+ */
+export function SecretOnceDialog({ tokenName, secret, rotated = false, onClose }: { tokenName: string; secret: string; rotated?: boolean; onClose: () => void }) {
+  const [acknowledged, setAcknowledged] = useState(false);
+  return (
+    <Dialog title={rotated ? `New secret for “${tokenName}”` : `Token “${tokenName}” created`} onClose={onClose} dismissible={false}>
+      <div className="stack">
+        <div className="alert alert--warning" role="note">
+          <strong>Copy this secret now.</strong> It is shown only once: VisionGate stores only a hash and cannot show it again.
+          {rotated && ' The previous secret has stopped working.'}
+        </div>
+        <div className="secret-box">
+          <code data-testid="api-token-secret" aria-label="API token secret">
+            {secret}
+          </code>
+          <CopyButton text={secret} label="Copy secret" className="button" />
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />
+          <span>I have stored the secret somewhere safe.</span>
+        </label>
+        <div className="row row--end">
+          <button type="button" className="button" onClick={onClose} disabled={!acknowledged}>
+            Done
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

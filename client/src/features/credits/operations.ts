@@ -1,0 +1,21 @@
+import { graphql } from '../../gql';
+
+export const CreditLedgerQuery = graphql(`
+  query CreditLedger($first: Int!, $after: String) {
+    creditLedger(first: $first, after: $after) {
+      nodes {
+        id
+        createdAt
+        delta
+        balanceAfter
+        reason
+        reference
+        note
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`);

@@ -1,0 +1,47 @@
+import { graphql } from '../../gql';
+
+export const UsageSummaryQuery = graphql(`
+  query UsageSummary($from: String!, $to: String!, $timezone: String!) {
+    usageSummary(from: $from, to: $to, timezone: $timezone) {
+      from
+      to
+      timezone
+      daily {
+        day
+        calls
+        credits
+      }
+      byFeature {
+        feature
+        calls
+        credits
+      }
+      bySource {
+        source
+        calls
+        credits
+      }
+      totals {
+        calls
+        credits
+        refundedCalls
+      }
+    }
+  }
+`);
+
+export const RecentCallsQuery = graphql(`
+  query RecentCalls($first: Int!) {
+    consumptionLogs(first: $first) {
+      nodes {
+        id
+        createdAt
+        feature
+        credits
+        source
+        status
+        apiTokenPrefix
+      }
+    }
+  }
+`);

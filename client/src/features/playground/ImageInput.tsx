@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { TextField } from '../../design/Field';
+import { Tabs } from '../../design/Tabs';
+
+export type ImageSource = { kind: 'file'; file: File; previewUrl: string } | { kind: 'url'; url: string };
+
+const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/gif,image/tiff';
+
+function firstImage(files: FileList | null | undefined): File | null {
+  return Array.from(files ?? []).find((file) => file.type.startsWith('image/') || file.type === '') ?? null;
+}
+
+/** Drag & drop, file picker, clipboard paste, or a URL the server fetches itself. */
+export function ImageInput({ source, onChange }: { source: ImageSource | null; onChange: (source: ImageSource | null) => void }) {
+  const [mode, setMode] = useState<'upload' | 'url'>(source?.kind === 'url' ? 'url' : 'upload');
+  const [dragging, setDragging] = useState(false);
+  const [url, setUrl] = useState(source?.kind === 'url' ? source.url : '');
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const acceptFile = (file: File | null) => {
+    if (!file) return;
+    onChange({ kind: 'file', file, previewUrl: URL.createObjectURL(file) });
+  };
+
+  // Pasting an image (or an image URL) anywhere on the page fills the input.
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
+      const file = firstImage(event.clipboardData?.files);
+      if (file) {
+        setMode('upload');
+        acceptFile(file);
+        return;
+      }
+      const text = event.clipboardData?.getData('text')?.trim();
+      if (text && /^https?:\/\//i.test(text)) {
+        setMode('url');
+        setUrl(text);
+        onChange({ kind: 'url', url: text });
+      }
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  });
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    acceptFile(firstImage(event.dataTransfer.files));
+  };
+
+  return (
+    <Tabs
+      label="Image source"
+      tabs={[
+        { id: 'upload', label: 'Upload' },
+        { id: 'url', label: 'From a URL' },
+      ]}
+      active={mode}
+      onChange={(next) => {
+        setMode(next as 'upload' | 'url');
+        onChange(next === 'url' ? (url ? { kind: 'url', url } : null) : null);
+      }}
+    >
+      {mode === 'upload' ? (
+        <div
+          className={dragging ? 'dropzone dropzone--active' : 'dropzone'}
+          role="button"
+          tabIndex={0}
+          aria-label="Choose an image, or drop one here"
+          onClick={() => fileInput.current?.click()}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              fileInput.current?.click();
+            }
+          }}
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          data-testid="dropzone"
+        >
+          <strong>{source?.kind === 'file' ? source.file.name : 'Drop an image here'}</strong>
+          <div className="small">{source?.kind === 'file' ? `${Math.round(source.file.size / 1024)} KB · click to choose another` : 'or click to choose a file, or paste one (JPEG, PNG, WebP, GIF, TIFF; up to 10 MB)'}</div>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={ACCEPTED_TYPES}
+            hidden
+            data-testid="image-file-input"
+            onChange={(event) => {
+              acceptFile(firstImage(event.target.files));
+              event.target.value = '';
+            }}
+          />
+        </div>
+      ) : (
+        <TextField
+          label="Image URL"
+          type="url"
+          placeholder="https://example.com/photo.jpg"
+          value={url}
+          hint="The server downloads it (public http/https addresses only). The URL is kept in your usage log."
+          onChange={(event) => {
+            setUrl(event.target.value);
+            onChange(event.target.value.trim() ? { kind: 'url', url: event.target.value.trim() } : null);
+          }}
+        />
+      )}
+    </Tabs>
+  );
+}

@@ -1,0 +1,173 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { ErrorNotice } from '../../design/ErrorNotice';
+import { TextAreaField, TextField } from '../../design/Field';
+import { EmptyState, Loading, Notice, PageHeader, ProgressBar } from '../../design/Feedback';
+import type { VisionFeature } from '../../gql/graphql';
+import { describeErrors } from '../../lib/errors';
+import { featureLabel } from '../../lib/features';
+import { useViewer } from '../auth/viewer';
+import { FeaturePicker } from './FeaturePicker';
+import { ImageInput, type ImageSource } from './ImageInput';
+import { AnalyzeImageMutation, AnalyzeImageUrlMutation, FeaturesQuery, GenerateImageMutation } from './operations';
+import { ResultDetails, ResultSummary } from './ResultDetails';
+import { ResultOverlay, type AnalysisResultData } from './ResultOverlay';
+
+type Phase = 'idle' | 'uploading' | 'analyzing';
+
+/** A fresh key per intended call: a retry after a network failure reuses it, so it is never charged twice. */
+const newIdempotencyKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+export function PlaygroundPage() {
+  const { viewer } = useViewer();
+  const featuresQuery = useQuery(FeaturesQuery);
+  const features = useMemo(() => featuresQuery.data?.features ?? [], [featuresQuery.data]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [source, setSource] = useState<ImageSource | null>(null);
+  const [prompt, setPrompt] = useState('');
+  const [minScore, setMinScore] = useState('');
+  const [maxResults, setMaxResults] = useState('');
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [progress, setProgress] = useState(0);
+  const [result, setResult] = useState<{ data: AnalysisResultData; imageSrc: string | null } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+
+  const [analyzeImage] = useMutation(AnalyzeImageMutation);
+  const [analyzeImageUrl] = useMutation(AnalyzeImageUrlMutation);
+  const [generateImage] = useMutation(GenerateImageMutation);
+
+  // Default to the first available image feature once the list arrives.
+  useEffect(() => {
+    if (!selected && features.length) setSelected(features.find((feature) => feature.available && feature.input === 'IMAGE')?.name ?? null);
+  }, [features, selected]);
+
+  // Object URLs of picked files live until the page closes (the result may still show an older one).
+  const previewUrls = useRef(new Set<string>());
+  useEffect(() => {
+    if (source?.kind === 'file') previewUrls.current.add(source.previewUrl);
+  }, [source]);
+  useEffect(() => {
+    const urls = previewUrls.current;
+    return () => urls.forEach((url) => URL.revokeObjectURL(url));
+  }, []);
+
+  const feature = features.find((item) => item.name === selected) ?? null;
+  const isGeneration = feature?.input === 'PROMPT';
+  const tooExpensive = Boolean(viewer && feature && viewer.credits < feature.credits);
+  const ready = Boolean(feature?.available && (isGeneration ? prompt.trim() : source)) && phase === 'idle';
+
+  const changeInputs = (apply: () => void) => {
+    apply();
+    setIdempotencyKey(newIdempotencyKey());
+    setError(null);
+  };
+
+  async function run(event: FormEvent) {
+    event.preventDefault();
+    if (!feature || !ready) return;
+    setError(null);
+    setProgress(0);
+    const options = {
+      minScore: minScore === '' ? null : Number(minScore),
+      maxResults: maxResults === '' ? null : Number(maxResults),
+    };
+    const name = feature.name as VisionFeature;
+    try {
+      let data: AnalysisResultData | undefined;
+      let imageSrc: string | null = null;
+      if (isGeneration) {
+        setPhase('analyzing');
+        data = (await generateImage({ variables: { prompt: prompt.trim(), idempotencyKey } })).data?.generateImage;
+      } else if (source?.kind === 'file') {
+        setPhase('uploading');
+        imageSrc = source.previewUrl;
+        data = (
+          await analyzeImage({
+            variables: { feature: name, image: source.file, options, idempotencyKey },
+            context: {
+              fetchOptions: {
+                onUploadProgress: (loaded: number, total: number) => {
+                  setProgress(loaded / total);
+                  if (loaded >= total) setPhase('analyzing');
+                },
+              },
+            },
+          })
+        ).data?.analyzeImage;
+      } else if (source?.kind === 'url') {
+        setPhase('analyzing');
+        imageSrc = source.url;
+        data = (await analyzeImageUrl({ variables: { feature: name, url: source.url, options, idempotencyKey } })).data?.analyzeImageUrl;
+      }
+      // The answer carries viewer { id credits }: the header balance updated through the normalized cache.
+      if (data) setResult({ data, imageSrc });
+      setIdempotencyKey(newIdempotencyKey());
+    } catch (caught) {
+      setError(caught);
+      // Only a lost connection may have been charged; keep the key so the retry is free. Otherwise start fresh.
+      if (describeErrors(caught)[0]?.code !== 'NETWORK_ERROR') setIdempotencyKey(newIdempotencyKey());
+    } finally {
+      setPhase('idle');
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Playground" description="Try every model on your own images. Each call is charged at the price shown and logged in your usage log." />
+      <div className="grid grid--2">
+        <form className="card stack" onSubmit={run} aria-label="Run a vision feature">
+          {featuresQuery.error && <ErrorNotice error={featuresQuery.error} />}
+          {featuresQuery.loading && !featuresQuery.data && <Loading label="Loading features…" />}
+          {features.length > 0 && <FeaturePicker features={features} selected={selected} onSelect={(name) => changeInputs(() => setSelected(name))} />}
+          {feature && !isGeneration && <ImageInput source={source} onChange={(next) => changeInputs(() => setSource(next))} />}
+          {feature && isGeneration && (
+            <TextAreaField label="Prompt" value={prompt} maxLength={2000} placeholder="A lighthouse on a cliff at dawn, watercolor" onChange={(e) => changeInputs(() => setPrompt(e.target.value))} />
+          )}
+          {feature && !isGeneration && (
+            <details>
+              <summary className="small">Options</summary>
+              <div className="form-row" style={{ marginTop: 8 }}>
+                <TextField label="Minimum score (0–1)" type="number" min={0} max={1} step={0.05} value={minScore} onChange={(e) => changeInputs(() => setMinScore(e.target.value))} />
+                <TextField label="Maximum results" type="number" min={1} max={100} step={1} value={maxResults} onChange={(e) => changeInputs(() => setMaxResults(e.target.value))} />
+              </div>
+            </details>
+          )}
+          {tooExpensive && feature && (
+            <Notice tone="warning">
+              {featureLabel(feature.name)} costs {feature.credits} credits and your balance is {viewer?.credits}. <Link to="/billing">Buy credits</Link>
+            </Notice>
+          )}
+          {phase === 'uploading' && <ProgressBar value={progress} label="Uploading" />}
+          {phase === 'analyzing' && <Loading label={isGeneration ? 'Generating…' : 'Analyzing…'} />}
+          <ErrorNotice error={error} />
+          <button className="button" type="submit" disabled={!ready}>
+            {feature ? `Run ${featureLabel(feature.name)} · ${feature.credits} ${feature.credits === 1 ? 'credit' : 'credits'}` : 'Run'}
+          </button>
+        </form>
+
+        <section className="card stack" aria-labelledby="result-heading" aria-live="polite">
+          <h2 id="result-heading" style={{ margin: 0 }}>
+            Result
+          </h2>
+          {!result && source?.kind === 'file' && <ResultOverlay imageSrc={source.previewUrl} result={null} alt="Selected image" />}
+          {!result && !source && <EmptyState title="Nothing yet">Pick a feature and an image, then run it.</EmptyState>}
+          {result && (
+            <>
+              {result.imageSrc && !result.data.image && <ResultOverlay key={result.data.consumptionId} imageSrc={result.imageSrc} result={result.data} />}
+              <ResultDetails result={result.data} />
+              <ResultSummary result={result.data} />
+              <details>
+                <summary className="small">Raw JSON</summary>
+                <pre className="small" style={{ maxHeight: 320, overflow: 'auto' }}>
+                  {JSON.stringify(result.data, (key, value) => (key === 'mask' || key === 'png' ? (value ? `${String(value).slice(0, 32)}…` : value) : value), 2)}
+                </pre>
+              </details>
+            </>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

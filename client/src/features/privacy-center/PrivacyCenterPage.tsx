@@ -1,0 +1,173 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { CursorPagerControls, useCursorPager } from '../../design/CursorPager';
+import { ErrorNotice } from '../../design/ErrorNotice';
+import { CheckboxField, TextAreaField } from '../../design/Field';
+import { Badge, EmptyState, Loading, Notice, PageHeader } from '../../design/Feedback';
+import { describeErrors, fieldError } from '../../lib/errors';
+import { formatDateTime, humanizeEnum } from '../../lib/format';
+import { useViewer } from '../auth/viewer';
+import { DataRightsRequestTable } from './DataRightsRequestTable';
+import { DeleteAccountSection } from './DeleteAccountSection';
+import { FileObjectionMutation, MyConsentLogQuery, MyDataRightsRequestsQuery, SetProcessingRestrictedMutation } from './operations';
+import { StoredResultsSection } from './StoredResultsSection';
+
+function ExportSection() {
+  return (
+    <section className="card" aria-labelledby="export-heading">
+      <h2 id="export-heading">Download my data</h2>
+      <p>One JSON file with everything we hold about you: profile, preferences and consents, API token metadata (never secrets), credit ledger, payments, usage log, messages and requests.</p>
+      <a className="button" href="/me/export.json" download data-testid="export-link">
+        Download my data (JSON)
+      </a>
+    </section>
+  );
+}
+
+function RestrictProcessingSection() {
+  const { viewer } = useViewer();
+  const [setRestricted, { loading, error }] = useMutation(SetProcessingRestrictedMutation);
+  if (!viewer) return null;
+  return (
+    <section className="card" aria-labelledby="restrict-heading">
+      <h2 id="restrict-heading">Restrict processing</h2>
+      <p>While processing is restricted, no image of yours is processed (calls fail with PROCESSING_RESTRICTED) and only essential e-mail is sent. Your data stays available for export.</p>
+      {viewer.processingRestricted && <Notice tone="warning">Processing is restricted.</Notice>}
+      <CheckboxField
+        label="Restrict the processing of my data"
+        checked={viewer.processingRestricted}
+        disabled={loading}
+        onChange={(event) => {
+          setRestricted({ variables: { restricted: event.target.checked } }).catch(() => undefined);
+        }}
+      />
+      <ErrorNotice error={error} />
+    </section>
+  );
+}
+
+function ConsentsSection() {
+  const { viewer } = useViewer();
+  const pager = useCursorPager();
+  const { data, loading, error } = useQuery(MyConsentLogQuery, { variables: { first: 10, after: pager.after } });
+  const page = data?.myConsentLog;
+  if (!viewer) return null;
+  const preferences = viewer.notificationPreferences;
+  return (
+    <section className="card" aria-labelledby="consents-heading">
+      <h2 id="consents-heading">Consents</h2>
+      <ul className="text-list" style={{ marginBottom: 12 }}>
+        <li>
+          Terms of service and age confirmation: <Badge tone="success">given at sign-up</Badge>
+        </li>
+        <li>Service e-mail: {preferences.email ? <Badge tone="success">on</Badge> : <Badge>off</Badge>}</li>
+        <li>Security alerts: {preferences.securityAlerts ? <Badge tone="success">on</Badge> : <Badge>off</Badge>}</li>
+        <li>Usage alerts: {preferences.usageAlerts ? <Badge tone="success">on</Badge> : <Badge>off</Badge>}</li>
+        <li>Marketing: {preferences.marketing ? <Badge tone="success">opted in</Badge> : <Badge>not given</Badge>}</li>
+      </ul>
+      <p className="small">
+        Change or withdraw them any time in <Link to="/settings">Settings</Link>. Every change is recorded:
+      </p>
+      {error && <ErrorNotice error={error} />}
+      {loading && !page && <Loading />}
+      {page && page.nodes.length === 0 && <EmptyState title="No changes recorded yet" />}
+      {page && page.nodes.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-testid="consent-log">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Consent</th>
+                <th scope="col">Now</th>
+                <th scope="col">Where</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.nodes.map((entry) => (
+                <tr key={entry.id}>
+                  <td className="nowrap">{formatDateTime(entry.createdAt)}</td>
+                  <td>{humanizeEnum(entry.subject)}</td>
+                  <td>{entry.enabled ? 'On' : 'Off'}</td>
+                  <td>{humanizeEnum(entry.source)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page && <CursorPagerControls pager={pager} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} loading={loading} />}
+    </section>
+  );
+}
+
+function ObjectionForm() {
+  const [message, setMessage] = useState('');
+  const [fileObjection, { loading, error, data }] = useMutation(FileObjectionMutation, { refetchQueries: [MyDataRightsRequestsQuery] });
+  const errors = describeErrors(error);
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await fileObjection({ variables: { input: { message: message.trim() } } });
+      setMessage('');
+    } catch {
+      // Shown below.
+    }
+  }
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-label="Object to processing">
+      <TextAreaField label="Object to a processing of your data" hint="Tell us which processing and why; we answer within 30 days." value={message} onChange={(e) => setMessage(e.target.value)} error={fieldError(errors, 'message')} />
+      <ErrorNotice error={errors.filter((item) => item.field !== 'message')} />
+      {data && <Notice tone="success">Your objection was filed. We answer by {new Date(data.fileObjection.dueAt).toLocaleDateString()}.</Notice>}
+      <div className="row row--end">
+        <button type="submit" className="button button--secondary" disabled={loading || !message.trim()}>
+          File objection
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RequestsSection() {
+  const pager = useCursorPager();
+  const { data, loading, error } = useQuery(MyDataRightsRequestsQuery, { variables: { first: 10, after: pager.after } });
+  const page = data?.myDataRightsRequests;
+  return (
+    <section className="card" aria-labelledby="requests-heading">
+      <h2 id="requests-heading">My data-rights requests</h2>
+      {error && <ErrorNotice error={error} />}
+      {loading && !page && <Loading />}
+      {page && page.nodes.length === 0 && <EmptyState title="No requests yet">Exports, restrictions and objections you make appear here.</EmptyState>}
+      {page && page.nodes.length > 0 && <DataRightsRequestTable requests={page.nodes} />}
+      {page && <CursorPagerControls pager={pager} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} loading={loading} />}
+      <div style={{ marginTop: 16 }}>
+        <ObjectionForm />
+      </div>
+    </section>
+  );
+}
+
+export function PrivacyCenterPage() {
+  return (
+    <>
+      <PageHeader
+        title="Privacy center"
+        description={
+          <>
+            Your rights under GDPR and CCPA, in one place. See the <Link to="/privacy">privacy policy</Link>.
+          </>
+        }
+      />
+      <div className="stack">
+        <div className="grid grid--2">
+          <ExportSection />
+          <RestrictProcessingSection />
+        </div>
+        <ConsentsSection />
+        <RequestsSection />
+        <StoredResultsSection />
+        <DeleteAccountSection />
+      </div>
+    </>
+  );
+}

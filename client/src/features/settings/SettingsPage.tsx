@@ -1,0 +1,143 @@
+import { useMutation } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../../design/ErrorNotice';
+import { CheckboxField, TextField } from '../../design/Field';
+import { Notice, PageHeader } from '../../design/Feedback';
+import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
+import { formatDate, humanizeEnum } from '../../lib/format';
+import { useViewer, type Viewer } from '../auth/viewer';
+import { ChangePasswordMutation, UpdateNotificationPreferencesMutation, UpdateProfileMutation } from './operations';
+
+function ProfileForm({ viewer }: { viewer: Viewer }) {
+  const [form, setForm] = useState({ firstName: viewer.firstName, lastName: viewer.lastName, company: viewer.company ?? '' });
+  const [saved, setSaved] = useState(false);
+  const [updateProfile, { loading, error }] = useMutation(UpdateProfileMutation);
+  const errors = describeErrors(error);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    try {
+      await updateProfile({ variables: { input: { ...form, company: form.company.trim() || null } } });
+      setSaved(true);
+    } catch {
+      // Shown through `error`.
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="profile-heading">
+      <h2 id="profile-heading">Profile</h2>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="form-row">
+          <TextField label="First name" autoComplete="given-name" value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.target.value })} error={fieldError(errors, 'firstName')} />
+          <TextField label="Last name" autoComplete="family-name" value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.target.value })} error={fieldError(errors, 'lastName')} />
+        </div>
+        <TextField label="Company" autoComplete="organization" value={form.company} onChange={(e) => setForm({ ...form, company: e.target.value })} error={fieldError(errors, 'company')} />
+        <TextField label="Email" value={viewer.email} readOnly hint="Contact support to change the email address of your account." />
+        <ErrorNotice error={formLevelErrors(errors, ['firstName', 'lastName', 'company'])} />
+        {saved && <Notice tone="success">Profile saved.</Notice>}
+        <div className="row row--end">
+          <button className="button" type="submit" disabled={loading}>
+            {loading ? 'Saving…' : 'Save profile'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function PasswordForm() {
+  const [form, setForm] = useState({ currentPassword: '', newPassword: '', repeatPassword: '' });
+  const [mismatch, setMismatch] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [changePassword, { loading, error }] = useMutation(ChangePasswordMutation);
+  const errors = describeErrors(error);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    if (form.newPassword !== form.repeatPassword) {
+      setMismatch(true);
+      return;
+    }
+    setMismatch(false);
+    try {
+      await changePassword({ variables: { input: { currentPassword: form.currentPassword, newPassword: form.newPassword } } });
+      setForm({ currentPassword: '', newPassword: '', repeatPassword: '' });
+      setSaved(true);
+    } catch {
+      // Shown through `error`.
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="password-heading">
+      <h2 id="password-heading">Password</h2>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <TextField label="Current password" type="password" autoComplete="current-password" value={form.currentPassword} onChange={(e) => setForm({ ...form, currentPassword: e.target.value })} error={fieldError(errors, 'currentPassword')} />
+        <TextField label="New password" type="password" autoComplete="new-password" hint="At least 8 characters. Your other sessions are signed out." value={form.newPassword} onChange={(e) => setForm({ ...form, newPassword: e.target.value })} error={fieldError(errors, 'newPassword')} />
+        <TextField label="Repeat new password" type="password" autoComplete="new-password" value={form.repeatPassword} onChange={(e) => setForm({ ...form, repeatPassword: e.target.value })} error={mismatch ? 'The two passwords differ.' : undefined} />
+        <ErrorNotice error={formLevelErrors(errors, ['currentPassword', 'newPassword'])} />
+        {saved && <Notice tone="success">Password changed. Other sessions were signed out.</Notice>}
+        <div className="row row--end">
+          <button className="button" type="submit" disabled={loading}>
+            {loading ? 'Changing…' : 'Change password'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const PREFERENCE_LABELS = {
+  email: { label: 'Service e-mail', hint: 'Receipts and account notices.' },
+  securityAlerts: { label: 'Security alerts', hint: 'Password changes, new API tokens.' },
+  usageAlerts: { label: 'Usage alerts', hint: 'When your balance runs low (at most once a day).' },
+  marketing: { label: 'Product news', hint: 'Off unless you opt in.' },
+} as const;
+
+function NotificationPreferencesForm({ viewer }: { viewer: Viewer }) {
+  const [updatePreferences, { loading, error }] = useMutation(UpdateNotificationPreferencesMutation);
+  const preferences = viewer.notificationPreferences;
+
+  function toggle(name: keyof typeof PREFERENCE_LABELS, value: boolean) {
+    const { email, marketing, securityAlerts, usageAlerts } = preferences;
+    const input = { email, marketing, securityAlerts, usageAlerts, [name]: value };
+    updatePreferences({
+      variables: { input },
+      optimisticResponse: { __typename: 'Mutation', updateNotificationPreferences: { __typename: 'User', id: viewer.id, notificationPreferences: { __typename: 'NotificationPreferences', ...input } } },
+    }).catch(() => undefined);
+  }
+
+  return (
+    <section className="card" aria-labelledby="notifications-heading">
+      <h2 id="notifications-heading">Notifications</h2>
+      {viewer.processingRestricted && <Notice tone="warning">Processing is restricted: only essential e-mail is sent.</Notice>}
+      <fieldset disabled={loading} className="stack" style={{ border: 0, padding: 0, gap: 8 }}>
+        <legend className="visually-hidden">E-mail notifications</legend>
+        {(Object.keys(PREFERENCE_LABELS) as Array<keyof typeof PREFERENCE_LABELS>).map((name) => (
+          <CheckboxField key={name} label={PREFERENCE_LABELS[name].label} hint={PREFERENCE_LABELS[name].hint} checked={preferences[name]} onChange={(e) => toggle(name, e.target.checked)} />
+        ))}
+      </fieldset>
+      <ErrorNotice error={error} />
+    </section>
+  );
+}
+
+export function SettingsPage() {
+  const { viewer } = useViewer();
+  if (!viewer) return null;
+  return (
+    <>
+      <PageHeader title="Settings" description={`${humanizeEnum(viewer.plan)} plan · member since ${formatDate(viewer.createdAt)}`} />
+      <div className="grid grid--2">
+        <ProfileForm viewer={viewer} />
+        <div className="stack">
+          <PasswordForm />
+          <NotificationPreferencesForm viewer={viewer} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,352 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation AdjustCredits($input: AdjustCreditsInput!) {\n    adjustCredits(input: $input) {\n      id\n      delta\n      balanceAfter\n      reason\n      note\n      createdAt\n    }\n  }\n": typeof types.AdjustCreditsDocument,
+    "\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AdminPaymentsDocument,
+    "\n  mutation RefundPayment($paymentId: ID!, $amountCents: Int!) {\n    refundPayment(paymentId: $paymentId, amountCents: $amountCents) {\n      paymentId\n      refundId\n      amountCents\n      status\n    }\n  }\n": typeof types.RefundPaymentDocument,
+    "\n  query PlatformUsage($from: String!, $to: String!, $timezone: String!) {\n    platformUsage(from: $from, to: $to, timezone: $timezone) {\n      daily {\n        day\n        calls\n        credits\n        activeUsers\n      }\n      byFeature {\n        feature\n        calls\n        credits\n      }\n      bySource {\n        source\n        calls\n        credits\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n        activeUsers\n      }\n    }\n  }\n": typeof types.PlatformUsageDocument,
+    "\n  query AdminUsers($search: String, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        firstName\n        lastName\n        company\n        credits\n        role\n        plan\n        disabled\n        deletedAt\n        createdAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  query AdminUserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      email\n      firstName\n      lastName\n      company\n      credits\n      role\n      plan\n      disabled\n      deletedAt\n      processingRestricted\n      createdAt\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n      ledger(first: 20) {\n        id\n        createdAt\n        delta\n        balanceAfter\n        reason\n        note\n      }\n      payments(first: 20) {\n        ...PaymentFields\n      }\n      consumption(first: 20) {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        apiTokenPrefix\n        errorCode\n      }\n      apiTokens {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        active\n        spendLimit\n        spentThisMonth\n      }\n    }\n  }\n": typeof types.AdminUserDetailDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": typeof types.SetUserDisabledDocument,
+    "\n  query ContactMessages($onlyOpen: Boolean!, $first: Int!, $after: String) {\n    contactMessages(onlyOpen: $onlyOpen, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        name\n        email\n        subject\n        message\n        userId\n        handledAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ContactMessagesDocument,
+    "\n  mutation MarkContactMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      id\n      handledAt\n      handledBy\n    }\n  }\n": typeof types.MarkContactMessageHandledDocument,
+    "\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AdminDataRightsRequestsDocument,
+    "\n  mutation ResolveDataRightsRequest($input: ResolveDataRightsRequestInput!) {\n    resolveDataRightsRequest(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n": typeof types.ResolveDataRightsRequestDocument,
+    "\n  query AuditLog($action: String, $actorId: ID, $targetId: String, $first: Int!, $after: String) {\n    auditLog(action: $action, actorId: $actorId, targetId: $targetId, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        action\n        actorId\n        targetType\n        targetId\n        ip\n        before\n        after\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    active\n    spendLimit\n    spentThisMonth\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      secret\n      token {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RotateApiToken($id: ID!) {\n    rotateApiToken(id: $id) {\n      secret\n      token {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.RotateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  mutation RenameApiToken($id: ID!, $name: String!) {\n    renameApiToken(id: $id, name: $name) {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.RenameApiTokenDocument,
+    "\n  mutation SetApiTokenSpendLimit($id: ID!, $spendLimit: Int) {\n    setApiTokenSpendLimit(id: $id, spendLimit: $spendLimit) {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.SetApiTokenSpendLimitDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      email\n      marketing\n      securityAlerts\n      usageAlerts\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    succeededAt\n    packName\n    credits\n    amountCents\n    currency\n    status\n    cardBrand\n    cardLast4\n    refundedCents\n    creditsReversed\n    failureReason\n  }\n": typeof types.PaymentFieldsFragmentDoc,
+    "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n": typeof types.BillingPageDocument,
+    "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.PaymentsDocument,
+    "\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n": typeof types.CreateCheckoutSessionDocument,
+    "\n  mutation SubmitContactMessage($input: ContactMessageInput!) {\n    submitContactMessage(input: $input) {\n      id\n      createdAt\n    }\n  }\n": typeof types.SubmitContactMessageDocument,
+    "\n  query CreditLedger($first: Int!, $after: String) {\n    creditLedger(first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        delta\n        balanceAfter\n        reason\n        reference\n        note\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.CreditLedgerDocument,
+    "\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        feature\n        calls\n        credits\n      }\n      bySource {\n        source\n        calls\n        credits\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n": typeof types.UsageSummaryDocument,
+    "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        apiTokenPrefix\n      }\n    }\n  }\n": typeof types.RecentCallsDocument,
+    "\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n": typeof types.PrivacyPolicyDocument,
+    "\n  query Features {\n    features {\n      name\n      description\n      credits\n      input\n      provider\n      available\n      unavailableReason\n    }\n  }\n": typeof types.FeaturesDocument,
+    "\n  fragment AnalysisResultFields on AnalysisResult {\n    consumptionId\n    creditsCharged\n    balance\n    durationMs\n    provider\n    feature\n    replayed\n    viewer {\n      id\n      credits\n    }\n    labels {\n      label\n      score\n    }\n    objects {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n    }\n    instances {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      mask\n    }\n    texts {\n      text\n      score\n      polygon {\n        x\n        y\n      }\n    }\n    poses {\n      score\n      keypoints {\n        name\n        x\n        y\n        score\n      }\n    }\n    faces {\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      landmarks {\n        name\n        x\n        y\n        score\n      }\n    }\n    image {\n      png\n      width\n      height\n    }\n  }\n": typeof types.AnalysisResultFieldsFragmentDoc,
+    "\n  mutation AnalyzeImage($feature: VisionFeature!, $image: Upload!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImage(feature: $feature, image: $image, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.AnalyzeImageDocument,
+    "\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.AnalyzeImageUrlDocument,
+    "\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.GenerateImageDocument,
+    "\n  fragment DataRightsRequestFields on DataRightsRequest {\n    id\n    type\n    status\n    createdAt\n    dueAt\n    completedAt\n    overdue\n    details\n    resolution\n    userId\n  }\n": typeof types.DataRightsRequestFieldsFragmentDoc,
+    "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.MyDataRightsRequestsDocument,
+    "\n  query MyConsentLog($first: Int!, $after: String) {\n    myConsentLog(first: $first, after: $after) {\n      nodes {\n        id\n        subject\n        enabled\n        source\n        createdAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.MyConsentLogDocument,
+    "\n  mutation SetProcessingRestricted($restricted: Boolean!) {\n    setProcessingRestricted(restricted: $restricted) {\n      id\n      processingRestricted\n    }\n  }\n": typeof types.SetProcessingRestrictedDocument,
+    "\n  mutation FileObjection($input: ObjectionInput!) {\n    fileObjection(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n": typeof types.FileObjectionDocument,
+    "\n  mutation DeleteMyAccount($input: DeleteAccountInput!) {\n    deleteMyAccount(input: $input)\n  }\n": typeof types.DeleteMyAccountDocument,
+    "\n  query StoredResults($first: Int!, $after: String) {\n    storedResults(first: $first, after: $after) {\n      enabled\n      nodes {\n        id\n        kind\n        feature\n        mime\n        sizeBytes\n        createdAt\n        expiresAt\n        downloadPath\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.StoredResultsDocument,
+    "\n  mutation DeleteStoredResult($id: ID!) {\n    deleteStoredResult(id: $id)\n  }\n": typeof types.DeleteStoredResultDocument,
+    "\n  mutation DeleteAllStoredResults {\n    deleteAllStoredResults\n  }\n": typeof types.DeleteAllStoredResultsDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      firstName\n      lastName\n      company\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
+    "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        durationMs\n        errorCode\n        imageUrl\n        apiTokenId\n        apiTokenName\n        apiTokenPrefix\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ConsumptionLogsDocument,
+    "\n  query UsageLogTokens {\n    apiTokens {\n      id\n      name\n      prefix\n    }\n  }\n": typeof types.UsageLogTokensDocument,
+};
+const documents: Documents = {
+    "\n  mutation AdjustCredits($input: AdjustCreditsInput!) {\n    adjustCredits(input: $input) {\n      id\n      delta\n      balanceAfter\n      reason\n      note\n      createdAt\n    }\n  }\n": types.AdjustCreditsDocument,
+    "\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.AdminPaymentsDocument,
+    "\n  mutation RefundPayment($paymentId: ID!, $amountCents: Int!) {\n    refundPayment(paymentId: $paymentId, amountCents: $amountCents) {\n      paymentId\n      refundId\n      amountCents\n      status\n    }\n  }\n": types.RefundPaymentDocument,
+    "\n  query PlatformUsage($from: String!, $to: String!, $timezone: String!) {\n    platformUsage(from: $from, to: $to, timezone: $timezone) {\n      daily {\n        day\n        calls\n        credits\n        activeUsers\n      }\n      byFeature {\n        feature\n        calls\n        credits\n      }\n      bySource {\n        source\n        calls\n        credits\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n        activeUsers\n      }\n    }\n  }\n": types.PlatformUsageDocument,
+    "\n  query AdminUsers($search: String, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        firstName\n        lastName\n        company\n        credits\n        role\n        plan\n        disabled\n        deletedAt\n        createdAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  query AdminUserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      email\n      firstName\n      lastName\n      company\n      credits\n      role\n      plan\n      disabled\n      deletedAt\n      processingRestricted\n      createdAt\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n      ledger(first: 20) {\n        id\n        createdAt\n        delta\n        balanceAfter\n        reason\n        note\n      }\n      payments(first: 20) {\n        ...PaymentFields\n      }\n      consumption(first: 20) {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        apiTokenPrefix\n        errorCode\n      }\n      apiTokens {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        active\n        spendLimit\n        spentThisMonth\n      }\n    }\n  }\n": types.AdminUserDetailDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": types.SetUserDisabledDocument,
+    "\n  query ContactMessages($onlyOpen: Boolean!, $first: Int!, $after: String) {\n    contactMessages(onlyOpen: $onlyOpen, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        name\n        email\n        subject\n        message\n        userId\n        handledAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.ContactMessagesDocument,
+    "\n  mutation MarkContactMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      id\n      handledAt\n      handledBy\n    }\n  }\n": types.MarkContactMessageHandledDocument,
+    "\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.AdminDataRightsRequestsDocument,
+    "\n  mutation ResolveDataRightsRequest($input: ResolveDataRightsRequestInput!) {\n    resolveDataRightsRequest(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n": types.ResolveDataRightsRequestDocument,
+    "\n  query AuditLog($action: String, $actorId: ID, $targetId: String, $first: Int!, $after: String) {\n    auditLog(action: $action, actorId: $actorId, targetId: $targetId, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        action\n        actorId\n        targetType\n        targetId\n        ip\n        before\n        after\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    active\n    spendLimit\n    spentThisMonth\n  }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      secret\n      token {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RotateApiToken($id: ID!) {\n    rotateApiToken(id: $id) {\n      secret\n      token {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.RotateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  mutation RenameApiToken($id: ID!, $name: String!) {\n    renameApiToken(id: $id, name: $name) {\n      ...ApiTokenFields\n    }\n  }\n": types.RenameApiTokenDocument,
+    "\n  mutation SetApiTokenSpendLimit($id: ID!, $spendLimit: Int) {\n    setApiTokenSpendLimit(id: $id, spendLimit: $spendLimit) {\n      ...ApiTokenFields\n    }\n  }\n": types.SetApiTokenSpendLimitDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      email\n      marketing\n      securityAlerts\n      usageAlerts\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    succeededAt\n    packName\n    credits\n    amountCents\n    currency\n    status\n    cardBrand\n    cardLast4\n    refundedCents\n    creditsReversed\n    failureReason\n  }\n": types.PaymentFieldsFragmentDoc,
+    "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n": types.BillingPageDocument,
+    "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.PaymentsDocument,
+    "\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n": types.CreateCheckoutSessionDocument,
+    "\n  mutation SubmitContactMessage($input: ContactMessageInput!) {\n    submitContactMessage(input: $input) {\n      id\n      createdAt\n    }\n  }\n": types.SubmitContactMessageDocument,
+    "\n  query CreditLedger($first: Int!, $after: String) {\n    creditLedger(first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        delta\n        balanceAfter\n        reason\n        reference\n        note\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.CreditLedgerDocument,
+    "\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        feature\n        calls\n        credits\n      }\n      bySource {\n        source\n        calls\n        credits\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n": types.UsageSummaryDocument,
+    "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        apiTokenPrefix\n      }\n    }\n  }\n": types.RecentCallsDocument,
+    "\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n": types.PrivacyPolicyDocument,
+    "\n  query Features {\n    features {\n      name\n      description\n      credits\n      input\n      provider\n      available\n      unavailableReason\n    }\n  }\n": types.FeaturesDocument,
+    "\n  fragment AnalysisResultFields on AnalysisResult {\n    consumptionId\n    creditsCharged\n    balance\n    durationMs\n    provider\n    feature\n    replayed\n    viewer {\n      id\n      credits\n    }\n    labels {\n      label\n      score\n    }\n    objects {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n    }\n    instances {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      mask\n    }\n    texts {\n      text\n      score\n      polygon {\n        x\n        y\n      }\n    }\n    poses {\n      score\n      keypoints {\n        name\n        x\n        y\n        score\n      }\n    }\n    faces {\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      landmarks {\n        name\n        x\n        y\n        score\n      }\n    }\n    image {\n      png\n      width\n      height\n    }\n  }\n": types.AnalysisResultFieldsFragmentDoc,
+    "\n  mutation AnalyzeImage($feature: VisionFeature!, $image: Upload!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImage(feature: $feature, image: $image, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": types.AnalyzeImageDocument,
+    "\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": types.AnalyzeImageUrlDocument,
+    "\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": types.GenerateImageDocument,
+    "\n  fragment DataRightsRequestFields on DataRightsRequest {\n    id\n    type\n    status\n    createdAt\n    dueAt\n    completedAt\n    overdue\n    details\n    resolution\n    userId\n  }\n": types.DataRightsRequestFieldsFragmentDoc,
+    "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.MyDataRightsRequestsDocument,
+    "\n  query MyConsentLog($first: Int!, $after: String) {\n    myConsentLog(first: $first, after: $after) {\n      nodes {\n        id\n        subject\n        enabled\n        source\n        createdAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.MyConsentLogDocument,
+    "\n  mutation SetProcessingRestricted($restricted: Boolean!) {\n    setProcessingRestricted(restricted: $restricted) {\n      id\n      processingRestricted\n    }\n  }\n": types.SetProcessingRestrictedDocument,
+    "\n  mutation FileObjection($input: ObjectionInput!) {\n    fileObjection(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n": types.FileObjectionDocument,
+    "\n  mutation DeleteMyAccount($input: DeleteAccountInput!) {\n    deleteMyAccount(input: $input)\n  }\n": types.DeleteMyAccountDocument,
+    "\n  query StoredResults($first: Int!, $after: String) {\n    storedResults(first: $first, after: $after) {\n      enabled\n      nodes {\n        id\n        kind\n        feature\n        mime\n        sizeBytes\n        createdAt\n        expiresAt\n        downloadPath\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.StoredResultsDocument,
+    "\n  mutation DeleteStoredResult($id: ID!) {\n    deleteStoredResult(id: $id)\n  }\n": types.DeleteStoredResultDocument,
+    "\n  mutation DeleteAllStoredResults {\n    deleteAllStoredResults\n  }\n": types.DeleteAllStoredResultsDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      firstName\n      lastName\n      company\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
+    "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        durationMs\n        errorCode\n        imageUrl\n        apiTokenId\n        apiTokenName\n        apiTokenPrefix\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.ConsumptionLogsDocument,
+    "\n  query UsageLogTokens {\n    apiTokens {\n      id\n      name\n      prefix\n    }\n  }\n": types.UsageLogTokensDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdjustCredits($input: AdjustCreditsInput!) {\n    adjustCredits(input: $input) {\n      id\n      delta\n      balanceAfter\n      reason\n      note\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation AdjustCredits($input: AdjustCreditsInput!) {\n    adjustCredits(input: $input) {\n      id\n      delta\n      balanceAfter\n      reason\n      note\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefundPayment($paymentId: ID!, $amountCents: Int!) {\n    refundPayment(paymentId: $paymentId, amountCents: $amountCents) {\n      paymentId\n      refundId\n      amountCents\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RefundPayment($paymentId: ID!, $amountCents: Int!) {\n    refundPayment(paymentId: $paymentId, amountCents: $amountCents) {\n      paymentId\n      refundId\n      amountCents\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlatformUsage($from: String!, $to: String!, $timezone: String!) {\n    platformUsage(from: $from, to: $to, timezone: $timezone) {\n      daily {\n        day\n        calls\n        credits\n        activeUsers\n      }\n      byFeature {\n        feature\n        calls\n        credits\n      }\n      bySource {\n        source\n        calls\n        credits\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n        activeUsers\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlatformUsage($from: String!, $to: String!, $timezone: String!) {\n    platformUsage(from: $from, to: $to, timezone: $timezone) {\n      daily {\n        day\n        calls\n        credits\n        activeUsers\n      }\n      byFeature {\n        feature\n        calls\n        credits\n      }\n      bySource {\n        source\n        calls\n        credits\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n        activeUsers\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($search: String, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        firstName\n        lastName\n        company\n        credits\n        role\n        plan\n        disabled\n        deletedAt\n        createdAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($search: String, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        firstName\n        lastName\n        company\n        credits\n        role\n        plan\n        disabled\n        deletedAt\n        createdAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      email\n      firstName\n      lastName\n      company\n      credits\n      role\n      plan\n      disabled\n      deletedAt\n      processingRestricted\n      createdAt\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n      ledger(first: 20) {\n        id\n        createdAt\n        delta\n        balanceAfter\n        reason\n        note\n      }\n      payments(first: 20) {\n        ...PaymentFields\n      }\n      consumption(first: 20) {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        apiTokenPrefix\n        errorCode\n      }\n      apiTokens {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        active\n        spendLimit\n        spentThisMonth\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      email\n      firstName\n      lastName\n      company\n      credits\n      role\n      plan\n      disabled\n      deletedAt\n      processingRestricted\n      createdAt\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n      ledger(first: 20) {\n        id\n        createdAt\n        delta\n        balanceAfter\n        reason\n        note\n      }\n      payments(first: 20) {\n        ...PaymentFields\n      }\n      consumption(first: 20) {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        apiTokenPrefix\n        errorCode\n      }\n      apiTokens {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        active\n        spendLimit\n        spentThisMonth\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactMessages($onlyOpen: Boolean!, $first: Int!, $after: String) {\n    contactMessages(onlyOpen: $onlyOpen, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        name\n        email\n        subject\n        message\n        userId\n        handledAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactMessages($onlyOpen: Boolean!, $first: Int!, $after: String) {\n    contactMessages(onlyOpen: $onlyOpen, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        name\n        email\n        subject\n        message\n        userId\n        handledAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkContactMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      id\n      handledAt\n      handledBy\n    }\n  }\n"): (typeof documents)["\n  mutation MarkContactMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      id\n      handledAt\n      handledBy\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveDataRightsRequest($input: ResolveDataRightsRequestInput!) {\n    resolveDataRightsRequest(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveDataRightsRequest($input: ResolveDataRightsRequestInput!) {\n    resolveDataRightsRequest(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($action: String, $actorId: ID, $targetId: String, $first: Int!, $after: String) {\n    auditLog(action: $action, actorId: $actorId, targetId: $targetId, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        action\n        actorId\n        targetType\n        targetId\n        ip\n        before\n        after\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($action: String, $actorId: ID, $targetId: String, $first: Int!, $after: String) {\n    auditLog(action: $action, actorId: $actorId, targetId: $targetId, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        action\n        actorId\n        targetType\n        targetId\n        ip\n        before\n        after\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    active\n    spendLimit\n    spentThisMonth\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    active\n    spendLimit\n    spentThisMonth\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      secret\n      token {\n        ...ApiTokenFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      secret\n      token {\n        ...ApiTokenFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateApiToken($id: ID!) {\n    rotateApiToken(id: $id) {\n      secret\n      token {\n        ...ApiTokenFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateApiToken($id: ID!) {\n    rotateApiToken(id: $id) {\n      secret\n      token {\n        ...ApiTokenFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameApiToken($id: ID!, $name: String!) {\n    renameApiToken(id: $id, name: $name) {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  mutation RenameApiToken($id: ID!, $name: String!) {\n    renameApiToken(id: $id, name: $name) {\n      ...ApiTokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetApiTokenSpendLimit($id: ID!, $spendLimit: Int) {\n    setApiTokenSpendLimit(id: $id, spendLimit: $spendLimit) {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetApiTokenSpendLimit($id: ID!, $spendLimit: Int) {\n    setApiTokenSpendLimit(id: $id, spendLimit: $spendLimit) {\n      ...ApiTokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      email\n      marketing\n      securityAlerts\n      usageAlerts\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      email\n      marketing\n      securityAlerts\n      usageAlerts\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    succeededAt\n    packName\n    credits\n    amountCents\n    currency\n    status\n    cardBrand\n    cardLast4\n    refundedCents\n    creditsReversed\n    failureReason\n  }\n"): (typeof documents)["\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    succeededAt\n    packName\n    credits\n    amountCents\n    currency\n    status\n    cardBrand\n    cardLast4\n    refundedCents\n    creditsReversed\n    failureReason\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n"): (typeof documents)["\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitContactMessage($input: ContactMessageInput!) {\n    submitContactMessage(input: $input) {\n      id\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitContactMessage($input: ContactMessageInput!) {\n    submitContactMessage(input: $input) {\n      id\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditLedger($first: Int!, $after: String) {\n    creditLedger(first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        delta\n        balanceAfter\n        reason\n        reference\n        note\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query CreditLedger($first: Int!, $after: String) {\n    creditLedger(first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        delta\n        balanceAfter\n        reason\n        reference\n        note\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        feature\n        calls\n        credits\n      }\n      bySource {\n        source\n        calls\n        credits\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        feature\n        calls\n        credits\n      }\n      bySource {\n        source\n        calls\n        credits\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        apiTokenPrefix\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        apiTokenPrefix\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n"): (typeof documents)["\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Features {\n    features {\n      name\n      description\n      credits\n      input\n      provider\n      available\n      unavailableReason\n    }\n  }\n"): (typeof documents)["\n  query Features {\n    features {\n      name\n      description\n      credits\n      input\n      provider\n      available\n      unavailableReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AnalysisResultFields on AnalysisResult {\n    consumptionId\n    creditsCharged\n    balance\n    durationMs\n    provider\n    feature\n    replayed\n    viewer {\n      id\n      credits\n    }\n    labels {\n      label\n      score\n    }\n    objects {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n    }\n    instances {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      mask\n    }\n    texts {\n      text\n      score\n      polygon {\n        x\n        y\n      }\n    }\n    poses {\n      score\n      keypoints {\n        name\n        x\n        y\n        score\n      }\n    }\n    faces {\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      landmarks {\n        name\n        x\n        y\n        score\n      }\n    }\n    image {\n      png\n      width\n      height\n    }\n  }\n"): (typeof documents)["\n  fragment AnalysisResultFields on AnalysisResult {\n    consumptionId\n    creditsCharged\n    balance\n    durationMs\n    provider\n    feature\n    replayed\n    viewer {\n      id\n      credits\n    }\n    labels {\n      label\n      score\n    }\n    objects {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n    }\n    instances {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      mask\n    }\n    texts {\n      text\n      score\n      polygon {\n        x\n        y\n      }\n    }\n    poses {\n      score\n      keypoints {\n        name\n        x\n        y\n        score\n      }\n    }\n    faces {\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      landmarks {\n        name\n        x\n        y\n        score\n      }\n    }\n    image {\n      png\n      width\n      height\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnalyzeImage($feature: VisionFeature!, $image: Upload!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImage(feature: $feature, image: $image, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"): (typeof documents)["\n  mutation AnalyzeImage($feature: VisionFeature!, $image: Upload!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImage(feature: $feature, image: $image, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"): (typeof documents)["\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"): (typeof documents)["\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DataRightsRequestFields on DataRightsRequest {\n    id\n    type\n    status\n    createdAt\n    dueAt\n    completedAt\n    overdue\n    details\n    resolution\n    userId\n  }\n"): (typeof documents)["\n  fragment DataRightsRequestFields on DataRightsRequest {\n    id\n    type\n    status\n    createdAt\n    dueAt\n    completedAt\n    overdue\n    details\n    resolution\n    userId\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyConsentLog($first: Int!, $after: String) {\n    myConsentLog(first: $first, after: $after) {\n      nodes {\n        id\n        subject\n        enabled\n        source\n        createdAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyConsentLog($first: Int!, $after: String) {\n    myConsentLog(first: $first, after: $after) {\n      nodes {\n        id\n        subject\n        enabled\n        source\n        createdAt\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetProcessingRestricted($restricted: Boolean!) {\n    setProcessingRestricted(restricted: $restricted) {\n      id\n      processingRestricted\n    }\n  }\n"): (typeof documents)["\n  mutation SetProcessingRestricted($restricted: Boolean!) {\n    setProcessingRestricted(restricted: $restricted) {\n      id\n      processingRestricted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FileObjection($input: ObjectionInput!) {\n    fileObjection(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n"): (typeof documents)["\n  mutation FileObjection($input: ObjectionInput!) {\n    fileObjection(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMyAccount($input: DeleteAccountInput!) {\n    deleteMyAccount(input: $input)\n  }\n"): (typeof documents)["\n  mutation DeleteMyAccount($input: DeleteAccountInput!) {\n    deleteMyAccount(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StoredResults($first: Int!, $after: String) {\n    storedResults(first: $first, after: $after) {\n      enabled\n      nodes {\n        id\n        kind\n        feature\n        mime\n        sizeBytes\n        createdAt\n        expiresAt\n        downloadPath\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query StoredResults($first: Int!, $after: String) {\n    storedResults(first: $first, after: $after) {\n      enabled\n      nodes {\n        id\n        kind\n        feature\n        mime\n        sizeBytes\n        createdAt\n        expiresAt\n        downloadPath\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteStoredResult($id: ID!) {\n    deleteStoredResult(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteStoredResult($id: ID!) {\n    deleteStoredResult(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAllStoredResults {\n    deleteAllStoredResults\n  }\n"): (typeof documents)["\n  mutation DeleteAllStoredResults {\n    deleteAllStoredResults\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      firstName\n      lastName\n      company\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      firstName\n      lastName\n      company\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        durationMs\n        errorCode\n        imageUrl\n        apiTokenId\n        apiTokenName\n        apiTokenPrefix\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        feature\n        credits\n        source\n        status\n        durationMs\n        errorCode\n        imageUrl\n        apiTokenId\n        apiTokenName\n        apiTokenPrefix\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageLogTokens {\n    apiTokens {\n      id\n      name\n      prefix\n    }\n  }\n"): (typeof documents)["\n  query UsageLogTokens {\n    apiTokens {\n      id\n      name\n      prefix\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,64 @@
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { createCache } from '../app/apollo';
+import { AppLayout } from '../app/AppLayout';
+import { ViewerQuery } from '../features/auth/operations';
+import type { ViewerFieldsFragment } from '../gql/graphql';
+
+export type Mock = MockLink.MockedResponse<any, any>;
+
+/** Renders a page the way the app does: a real normalized cache, mocked network, a router. */
+export function renderWithApollo(ui: ReactElement, { mocks = [], route = '/' }: { mocks?: Mock[]; route?: string } = {}) {
+  const cache = createCache();
+  const utils = render(
+    <MockedProvider mocks={mocks} cache={cache}>
+      <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+    </MockedProvider>,
+  );
+  return { ...utils, cache };
+}
+
+/** Renders a page inside the real layout (header with the balance) at `path`. */
+export function renderInLayout(page: ReactElement, { mocks = [], path = '/page' }: { mocks?: Mock[]; path?: string } = {}) {
+  return renderWithApollo(
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route path={path} element={page} />
+        <Route path="*" element={<p>elsewhere</p>} />
+      </Route>
+    </Routes>,
+    { mocks, route: path },
+  );
+}
+
+export function testViewer(overrides: Partial<ViewerFieldsFragment> = {}): ViewerFieldsFragment {
+  return {
+    __typename: 'User',
+    id: 'user-1',
+    email: 'ada@example.test',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    company: null,
+    credits: 50,
+    role: 'USER',
+    plan: 'FREE',
+    processingRestricted: false,
+    disabled: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    notificationPreferences: { __typename: 'NotificationPreferences', email: true, marketing: false, securityAlerts: true, usageAlerts: true },
+    ...overrides,
+  };
+}
+
+/** The signed-in viewer, answered as often as asked. */
+export function viewerMock(viewer: ViewerFieldsFragment | null = testViewer()): Mock {
+  return { request: { query: ViewerQuery }, result: { data: { __typename: 'Query', me: viewer } }, maxUsageCount: Number.POSITIVE_INFINITY };
+}
+
+/** A GraphQL error answer as the API formats it. */
+export function graphQLError(code: string, message: string, extensions: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { code, ...extensions } }] };
+}

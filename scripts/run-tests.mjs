@@ -1,0 +1,60 @@
+// The README's test command (`npm test`): every suite, each writing jest-format JSON results,
+// then one summary line. CI (.ci/run) prints the same line from test-results/summary.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const resultsDir = path.join(root, 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+
+const clientPackageFile = path.join(root, 'client', 'package.json');
+const clientPackage = existsSync(clientPackageFile) ? JSON.parse(readFileSync(clientPackageFile, 'utf8')) : {};
+const suites = [
+  { name: 'server', cmd: ['node', 'server/scripts/test.mjs'], results: 'server/test-results/jest.json' },
+];
+if (clientPackage.scripts?.test) {
+  suites.push({ name: 'client', cmd: ['npm', 'run', '--silent', 'test', '-w', 'client'], results: 'client/test-results/vitest.json' });
+}
+if (clientPackage.scripts?.['test:e2e'] && process.env.SKIP_E2E !== '1') {
+  suites.push({
+    name: 'e2e',
+    before: [['npm', 'run', 'build']],
+    cmd: ['npm', 'run', '--silent', 'test:e2e', '-w', 'client'],
+    results: 'client/test-results/e2e.json',
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let exitCode = 0;
+for (const suite of suites) {
+  console.log(`\n=== ${suite.name} tests ===`);
+  const resultsFile = path.join(root, suite.results);
+  rmSync(resultsFile, { force: true });
+  for (const step of suite.before ?? []) {
+    const prepared = spawnSync(step[0], step.slice(1), { cwd: root, stdio: 'inherit' });
+    if (prepared.status !== 0) {
+      console.error(`${suite.name}: "${step.join(' ')}" failed`);
+      failed += 1;
+      exitCode = 1;
+    }
+  }
+  const run = spawnSync(suite.cmd[0], suite.cmd.slice(1), { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) exitCode = 1;
+  if (existsSync(resultsFile)) {
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    passed += results.numPassedTests ?? 0;
+    failed += results.numFailedTests ?? 0;
+    // A suite that could not even load (syntax error, crash) counts as a failure.
+    failed += results.numRuntimeErrorTestSuites ?? 0;
+  } else {
+    console.error(`${suite.name}: no results written (${suite.results})`);
+    failed += 1;
+    exitCode = 1;
+  }
+}
+writeFileSync(path.join(resultsDir, 'summary.json'), JSON.stringify({ passed, failed }));
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(exitCode || (failed > 0 ? 1 : 0));

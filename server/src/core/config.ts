@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../graphql/limits';
+import type { RateRules } from '../modules/rate-limits/rate-limit.service';
+
+/** Repository root (server/dist/core or server/src/core → ../../..). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export interface Config {
+  nodeEnv: string;
+  production: boolean;
+  host: string;
+  port: number;
+  /** Where the API is reachable from a browser; used for links in mail and Stripe redirects. */
+  publicUrl: string;
+  databaseUrl?: string;
+  dataDir: string;
+  jwtSecret: string;
+  sessionMaxAgeSeconds: number;
+  adminEmail?: string;
+  redisUrl?: string;
+  signupBonusCredits: number;
+  rateLimits: RateRules;
+  /** Namespace of the rate-limit keys in Redis (several deployments can share one Redis). */
+  rateLimitPrefix: string;
+  /** Serve client/dist from the API origin when it exists. */
+  clientDist?: string;
+  trustProxy: boolean | number | string;
+  /** GraphQL document limits (depth, aliases, directives, cost, tokens). */
+  queryLimits: QueryLimits;
+  /** Browser origins allowed to call the API cross-origin (the built client is same-origin). */
+  corsOrigins: string[];
+  /** When set, /metrics answers only with `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** Stripe: no secretKey outside production means the built-in TEST MODE checkout. */
+  stripe: StripeConfig;
+  /** Outgoing mail (notifications module). */
+  mail: MailConfig;
+  /** Retention scheduler: how often it runs; 0 disables the timer (the default in tests). */
+  retentionIntervalMs: number;
+  /** Paid calls still PENDING after this many minutes (a crash between charge and its outcome) are refunded. */
+  staleCallRefundMinutes: number;
+  /** Contact form submissions per IP within a window. */
+  /** Seed 000 stored results: off unless STORE_RESULTS=true (seed 001's no-storage promise wins). */
+  storedResults: StoredResultsConfig;
+  /** Image analysis and generation (modules/vision). */
+  vision: VisionConfig;
+}
+
+export interface VisionConfig {
+  /** VISION_PROVIDERS, e.g. "BACKGROUND_REMOVAL=local,PLACES_CLASSIFICATION=sentisight"; parsed by the provider registry. */
+  providers: string;
+  sentisight: { apiBase: string; token?: string };
+  fal: { apiBase: string; queueBase: string; key?: string };
+  maxImageBytes: number;
+  maxImagePixels: number;
+  /** Budget for one provider call (retries and queue polling included). */
+  timeoutMs: number;
+  /** Budget for fetching a submitted image URL, redirects included. */
+  imageFetchTimeoutMs: number;
+  /** Test-only: lets image URLs point at 127.0.0.0/8 and ::1 (the fake servers). Refused in production. */
+  allowLoopbackUrls: boolean;
+  /** VISION_QUEUE_LIMIT: requests that may wait per local model engine behind the running one; more → BUSY. */
+  localQueueLimit: number;
+}
+
+export interface MailConfig {
+  /** e.g. smtp://user:pass@host:587; unset keeps every mail in the `outbox` table instead. */
+  smtpUrl?: string;
+  from: string;
+  /** A usage alert is mailed when the balance falls below this, at most once a day. */
+  lowBalanceThreshold: number;
+}
+
+export interface StoredResultsConfig {
+  enabled: boolean;
+  /** AES-256-GCM key (RESULTS_ENCRYPTION_KEY, 32 bytes base64); required when enabled. */
+  encryptionKey?: Buffer;
+}
+
+export interface StripeConfig {
+  secretKey?: string;
+  webhookSecret?: string;
+  /** Any Stripe-compatible server, e.g. http://127.0.0.1:12111; unset means api.stripe.com. */
+  apiBase?: string;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw new Error(`${name} must be an integer, got "${raw}"`);
+  return value;
+}
+
+/** Outside production a missing JWT_SECRET is generated once and kept in the data folder. */
+function resolveJwtSecret(env: NodeJS.ProcessEnv, production: boolean, dataDir: string): string {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  if (production) throw new Error('JWT_SECRET is required when NODE_ENV=production');
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(REPO_ROOT, '.data'));
+  const port = intFromEnv(env, 'PORT', 4000);
+  const host = env.HOST ?? '0.0.0.0';
+  const clientDist = path.join(REPO_ROOT, 'client', 'dist');
+  return {
+    nodeEnv,
+    production,
+    host,
+    port,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    jwtSecret: resolveJwtSecret(env, production, dataDir),
+    sessionMaxAgeSeconds: 7 * 24 * 60 * 60,
+    adminEmail: env.ADMIN_EMAIL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    signupBonusCredits: 50,
+    rateLimitPrefix: env.RATE_LIMIT_PREFIX || 'vg',
+    rateLimits: {
+      loginPerIp: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
+      loginPerEmail: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
+      signupPerIp: { points: intFromEnv(env, 'SIGNUP_RATE_LIMIT', 20), durationSeconds: 60 * 60 },
+      contactPerIp: { points: intFromEnv(env, 'CONTACT_RATE_LIMIT', 5), durationSeconds: intFromEnv(env, 'CONTACT_RATE_WINDOW_SECONDS', 60 * 60) },
+      paidPerToken: { points: intFromEnv(env, 'PAID_RATE_LIMIT_PER_TOKEN', 120), durationSeconds: 60 },
+      paidPerUser: { points: intFromEnv(env, 'PAID_RATE_LIMIT_PER_USER', 240), durationSeconds: 60 },
+      paidPerIp: { points: intFromEnv(env, 'PAID_RATE_LIMIT_PER_IP', 480), durationSeconds: 60 },
+    },
+    clientDist: existsSync(path.join(clientDist, 'index.html')) ? clientDist : undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    queryLimits: {
+      maxDepth: intFromEnv(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth),
+      maxAliases: intFromEnv(env, 'GRAPHQL_MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases),
+      maxDirectives: intFromEnv(env, 'GRAPHQL_MAX_DIRECTIVES', DEFAULT_QUERY_LIMITS.maxDirectives),
+      maxCost: intFromEnv(env, 'GRAPHQL_MAX_COST', DEFAULT_QUERY_LIMITS.maxCost),
+      maxTokens: intFromEnv(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens),
+    },
+    metricsToken: env.METRICS_TOKEN || undefined,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    stripe: loadStripeConfig(env, production),
+    mail: {
+      smtpUrl: env.SMTP_URL || undefined,
+      from: env.MAIL_FROM || 'VisionGate <no-reply@visiongate.invalid>',
+      lowBalanceThreshold: intFromEnv(env, 'LOW_BALANCE_THRESHOLD', 10),
+    },
+    retentionIntervalMs: intFromEnv(env, 'RETENTION_INTERVAL_MS', nodeEnv === 'test' ? 0 : 60 * 60 * 1000),
+    staleCallRefundMinutes: Math.max(1, intFromEnv(env, 'STALE_CALL_REFUND_MINUTES', 15)),
+    storedResults: loadStoredResultsConfig(env),
+    vision: loadVisionConfig(env, production),
+  };
+}
+
+function loadVisionConfig(env: NodeJS.ProcessEnv, production: boolean): VisionConfig {
+  const allowLoopbackUrls = env.ALLOW_LOOPBACK_URLS === 'true';
+  // Loopback URLs would let any caller make the server fetch its own internal services.
+  if (production && allowLoopbackUrls) throw new Error('ALLOW_LOOPBACK_URLS is a test setting and is refused in production');
+  const trimmed = (raw: string | undefined, fallback: string) => (raw || fallback).replace(/\/+$/, '');
+  const vision: VisionConfig = {
+    providers: env.VISION_PROVIDERS ?? '',
+    sentisight: { apiBase: trimmed(env.SENTISIGHT_API_BASE, 'https://platform.sentisight.ai/api'), token: env.SENTISIGHT_TOKEN || undefined },
+    fal: {
+      apiBase: trimmed(env.FAL_API_BASE, 'https://fal.run'),
+      queueBase: trimmed(env.FAL_QUEUE_BASE, 'https://queue.fal.run'),
+      key: env.FAL_KEY || undefined,
+    },
+    maxImageBytes: intFromEnv(env, 'MAX_IMAGE_BYTES', 10 * 1024 * 1024),
+    maxImagePixels: intFromEnv(env, 'MAX_IMAGE_PIXELS', 40_000_000),
+    timeoutMs: intFromEnv(env, 'VISION_TIMEOUT_MS', 60_000),
+    imageFetchTimeoutMs: intFromEnv(env, 'IMAGE_FETCH_TIMEOUT_MS', 10_000),
+    allowLoopbackUrls,
+    localQueueLimit: Math.max(0, intFromEnv(env, 'VISION_QUEUE_LIMIT', 8)),
+  };
+  for (const base of [vision.sentisight.apiBase, vision.fal.apiBase, vision.fal.queueBase]) {
+    if (!/^https?:\/\/[^/]+(\/.*)?$/.test(base)) throw new Error(`vision provider base URLs must be http(s) URLs, got "${base}"`);
+  }
+  if (vision.maxImageBytes <= 0 || vision.maxImagePixels <= 0 || vision.timeoutMs <= 0 || vision.imageFetchTimeoutMs <= 0) {
+    throw new Error('MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, VISION_TIMEOUT_MS and IMAGE_FETCH_TIMEOUT_MS must be positive');
+  }
+  return vision;
+}
+
+function loadStoredResultsConfig(env: NodeJS.ProcessEnv): StoredResultsConfig {
+  const enabled = env.STORE_RESULTS === 'true';
+  const raw = env.RESULTS_ENCRYPTION_KEY;
+  if (!raw) {
+    if (enabled) throw new Error('RESULTS_ENCRYPTION_KEY (32 bytes, base64) is required when STORE_RESULTS=true');
+    return { enabled };
+  }
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new Error(`RESULTS_ENCRYPTION_KEY must be 32 bytes in base64, got ${key.length} bytes`);
+  return { enabled, encryptionKey: key };
+}
+
+function loadStripeConfig(env: NodeJS.ProcessEnv, production: boolean): StripeConfig {
+  const stripe: StripeConfig = {
+    secretKey: env.STRIPE_SECRET_KEY || undefined,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+    apiBase: env.STRIPE_API_BASE || undefined,
+  };
+  if (stripe.apiBase && !/^https?:\/\/[^/]+\/?$/.test(stripe.apiBase)) {
+    throw new Error(`STRIPE_API_BASE must look like http(s)://host[:port], got "${stripe.apiBase}"`);
+  }
+  // Without the webhook secret no payment would ever be credited; fail at start, not at the first sale.
+  if (production && stripe.secretKey && !stripe.webhookSecret) {
+    throw new Error('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set in production');
+  }
+  return stripe;
+}

@@ -1,0 +1,34 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+
+/** Query shape limits; a public API is introspectable, so introspection is exempt from depth and cost. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxTokens: number;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxCost: 5000,
+  maxTokens: 5000,
+};
+
+/** Apollo plugins and validation rules refusing abusive documents before they execute. */
+export function queryLimitProtection(limits: QueryLimits) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true },
+    // Counted by the HTTP handler before parsing (armor's plugin answers 500 when it refuses).
+    maxTokens: { enabled: false },
+    // Field suggestions stay on: the schema is public and they help API users.
+    blockFieldSuggestion: { enabled: false },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return { plugins, validationRules };
+}

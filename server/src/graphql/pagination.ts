@@ -1,0 +1,48 @@
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { Max, Min } from 'class-validator';
+import { badInput } from '../core/errors';
+
+/** Opaque keyset cursor: the (created_at, id) of the last row of a page. */
+export interface Keyset {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeCursor(key: Keyset): string {
+  return Buffer.from(`${key.createdAt.toISOString()}|${key.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): Keyset | undefined {
+  if (!cursor) return undefined;
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(iso);
+  if (!id || Number.isNaN(createdAt.getTime())) throw badInput('after', 'after is not a valid cursor');
+  return { createdAt, id };
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 50 })
+  @Min(1)
+  @Max(200)
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
+  after?: string | null;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+
+  @Field()
+  hasNextPage: boolean;
+}
+
+/** Fetch `first + 1` rows, then call this to cut the extra row and describe the page. */
+export function toPage<T extends Keyset>(rows: T[], first: number): { nodes: T[]; pageInfo: PageInfo } {
+  const nodes = rows.slice(0, first);
+  const last = nodes[nodes.length - 1];
+  return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null } };
+}

@@ -1,0 +1,26 @@
+import type { AppServices } from '../../core/services';
+import type { RequestObserver } from '../../core/request-info';
+
+/**
+ * The access log as a request observer (every path, GraphQL included): once the response has
+ * finished it records ip, method, path (no query string), status, user id, user agent, time and
+ * duration. Never bodies, cookies or authorization headers.
+ */
+export function accessLogObserver(services: AppServices): RequestObserver {
+  return (info) => {
+    const { req, res } = info;
+    res.once('finish', () => {
+      const userAgent = req.headers['user-agent'];
+      services.accessLogs.record({
+        ip: info.ip,
+        method: req.method ?? 'GET',
+        path: (req.url ?? '/').split('?')[0],
+        status: res.statusCode,
+        // Set by authentication (GraphQL context, or routes calling recordViewer) while serving.
+        userId: info.viewer?.userId ?? null,
+        userAgent: typeof userAgent === 'string' ? userAgent : null,
+        durationMs: Number(process.hrtime.bigint() - info.startedAt) / 1e6,
+      });
+    });
+  };
+}

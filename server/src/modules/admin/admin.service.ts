@@ -1,0 +1,153 @@
+import { badInput, conflict, notFound } from '../../core/errors';
+import type { AppServices } from '../../core/services';
+import type { Keyset } from '../../graphql/pagination';
+import type { ContactMessage } from '../contact/contact-message.entity';
+import { LedgerEntry, LedgerReason } from '../credits/ledger-entry.entity';
+import type { DataRightsRequest, DataRightsRequestStatus } from '../privacy/data-rights-request.entity';
+import { isUuid } from '../privacy/cursor';
+import { User } from '../users/user.entity';
+
+/** Who acts, from where: every admin action is audited with both. */
+export interface Actor {
+  userId: string;
+  ip: string | null;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Administrator operations (seed 001 §2 "Admin operations"); each change is audited in its transaction. */
+export class AdminService {
+  constructor(private readonly services: AppServices) {}
+
+  /** Newest accounts first; `search` matches e-mail, names or company (case-insensitive) or the id. */
+  searchUsers(search: string | null | undefined, first: number, after?: Keyset): Promise<User[]> {
+    const query = this.services.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'DESC')
+      .addOrderBy('u.id', 'DESC')
+      .take(first);
+    const term = search?.trim();
+    if (term) {
+      const pattern = `%${escapeLike(term)}%`;
+      if (isUuid(term)) query.andWhere('u.id = :id', { id: term });
+      else
+        query.andWhere(
+          `(u.email ILIKE :pattern OR u.first_name ILIKE :pattern OR u.last_name ILIKE :pattern
+            OR u.company ILIKE :pattern OR (u.first_name || ' ' || u.last_name) ILIKE :pattern)`,
+          { pattern },
+        );
+    }
+    if (after) query.andWhere('(u.created_at, u.id) < (:createdAt, :id)', after);
+    return query.getMany();
+  }
+
+  /** One account, deleted ones included; viewing personal data is itself audited. */
+  async viewUser(actor: Actor, userId: string): Promise<User> {
+    const user = isUuid(userId) ? await this.services.users.findById(userId) : null;
+    if (!user) throw notFound('User');
+    await this.services.audit.record({ actorId: actor.userId, action: 'user.view', targetType: 'User', targetId: userId, ip: actor.ip });
+    return user;
+  }
+
+  /** Grant (positive) or take (negative) credits: ledger row, balance and audit entry commit together. */
+  async adjustCredits(actor: Actor, input: { userId: string; delta: number; reason: string }): Promise<LedgerEntry> {
+    const reason = input.reason.trim();
+    if (reason.length < 3) throw badInput('reason', 'reason must be at least 3 characters');
+    const entryId = await this.services.dataSource.transaction(async (manager) => {
+      const [user] = await manager.query('SELECT credits FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [input.userId]);
+      if (!user) throw notFound('User');
+      const applied = await this.services.credits.apply(
+        { userId: input.userId, delta: input.delta, reason: LedgerReason.ADMIN_ADJUSTMENT, note: `${reason} (by admin ${actor.userId})` },
+        manager,
+      );
+      await this.services.audit.record(
+        {
+          actorId: actor.userId,
+          action: 'credits.adjust',
+          targetType: 'User',
+          targetId: input.userId,
+          before: { credits: user.credits },
+          after: { credits: applied.balanceAfter, delta: input.delta, reason, ledgerEntryId: applied.entryId },
+          ip: actor.ip,
+        },
+        manager,
+      );
+      return applied.entryId;
+    });
+    return this.services.dataSource.getRepository(LedgerEntry).findOneByOrFail({ id: entryId });
+  }
+
+  /**
+   * Disabling ends the user's sessions at once (token version bump) and AuthService refuses
+   * disabled accounts for cookies and API tokens alike.
+   */
+  async setUserDisabled(actor: Actor, userId: string, disabled: boolean): Promise<User> {
+    if (userId === actor.userId && disabled) throw badInput('userId', 'You cannot disable your own account');
+    await this.services.dataSource.transaction(async (manager) => {
+      const [user] = await manager.query('SELECT disabled, deleted_at FROM users WHERE id = $1 FOR UPDATE', [userId]);
+      if (!user) throw notFound('User');
+      if (user.deleted_at) throw conflict('This account was deleted');
+      await manager.query(
+        `UPDATE users SET disabled = $2, token_version = token_version + (CASE WHEN $2 THEN 1 ELSE 0 END), updated_at = $3
+         WHERE id = $1`,
+        [userId, disabled, this.services.clock.now()],
+      );
+      await this.services.audit.record(
+        {
+          actorId: actor.userId,
+          action: disabled ? 'user.disable' : 'user.enable',
+          targetType: 'User',
+          targetId: userId,
+          before: { disabled: user.disabled },
+          after: { disabled },
+          ip: actor.ip,
+        },
+        manager,
+      );
+    });
+    return this.services.users.getById(userId);
+  }
+
+  async setContactMessageHandled(actor: Actor, id: string, handled: boolean): Promise<ContactMessage> {
+    if (!isUuid(id)) throw notFound('Contact message');
+    return this.services.dataSource.transaction(async (manager) => {
+      const { before, after } = await this.services.contact.setHandled(id, handled, actor.userId, manager);
+      await this.services.audit.record(
+        {
+          actorId: actor.userId,
+          action: handled ? 'contactMessage.handle' : 'contactMessage.reopen',
+          targetType: 'ContactMessage',
+          targetId: id,
+          before: { handledAt: before.handledAt, handledBy: before.handledBy },
+          after: { handledAt: after.handledAt, handledBy: after.handledBy },
+          ip: actor.ip,
+        },
+        manager,
+      );
+      return after;
+    });
+  }
+
+  async resolveDataRightsRequest(
+    actor: Actor,
+    input: { id: string; status: DataRightsRequestStatus; resolution: string },
+  ): Promise<DataRightsRequest> {
+    return this.services.dataSource.transaction(async (manager) => {
+      const { before, after } = await this.services.privacy.requests.resolve(actor.userId, input, manager);
+      await this.services.audit.record(
+        {
+          actorId: actor.userId,
+          action: 'dataRightsRequest.resolve',
+          targetType: 'DataRightsRequest',
+          targetId: input.id,
+          before: { status: before.status },
+          after: { status: after.status, resolution: after.resolution },
+          ip: actor.ip,
+        },
+        manager,
+      );
+      return after;
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class CreateApiTokens1764000001000 implements MigrationInterface {
+  name = 'CreateApiTokens1764000001000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE api_tokens (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        user_id uuid NOT NULL CONSTRAINT api_tokens_user_id_fkey REFERENCES users(id) ON DELETE CASCADE,
+        name varchar(100) NOT NULL,
+        token_hash varchar(64) NOT NULL,
+        prefix varchar(16) NOT NULL,
+        spend_limit integer CONSTRAINT api_tokens_spend_limit_positive CHECK (spend_limit > 0),
+        spent_in_month integer NOT NULL DEFAULT 0 CONSTRAINT api_tokens_spent_in_month_non_negative CHECK (spent_in_month >= 0),
+        spend_month date,
+        expires_at timestamptz,
+        revoked_at timestamptz,
+        last_used_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // Every API call looks its token up by hash.
+    await q.query(`CREATE UNIQUE INDEX api_tokens_token_hash_unique ON api_tokens (token_hash)`);
+    await q.query(`CREATE INDEX api_tokens_user_created ON api_tokens (user_id, created_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE api_tokens`);
+  }
+}

@@ -1,0 +1,45 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
+import type { AppServices } from '../../core/services';
+import { SESSION_ONLY } from '../../graphql/auth-checker';
+import { SignupRateLimit } from '../rate-limits/rate-limit.middleware';
+import { User } from '../users/user.entity';
+import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs';
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly services: AppServices) {}
+
+  @Query(() => User, { nullable: true, description: 'The signed-in user, or null' })
+  me(@Ctx() ctx: RequestContext): User | null {
+    return ctx.currentUser;
+  }
+
+  @SignupRateLimit()
+  @Mutation(() => User, { description: 'Creates an account with 50 free credits and signs it in' })
+  async register(@Arg('input') input: RegisterInput, @Ctx() ctx: RequestContext): Promise<User> {
+    const user = await this.services.auth.register(input, ctx.ip);
+    ctx.setCookie(this.services.sessions.issueCookie(user.id, user.tokenVersion));
+    return user;
+  }
+
+  @Mutation(() => User)
+  async login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext): Promise<User> {
+    const { user, cookie } = await this.services.auth.login(input, ctx.ip);
+    ctx.setCookie(cookie);
+    return user;
+  }
+
+  @Mutation(() => Boolean, { description: 'Clears the session cookie' })
+  logout(@Ctx() ctx: RequestContext): boolean {
+    ctx.setCookie(this.services.sessions.clearCookie());
+    return true;
+  }
+
+  @Authorized(SESSION_ONLY)
+  @Mutation(() => Boolean, { description: 'Ends every other session' })
+  async changePassword(@Arg('input') input: ChangePasswordInput, @Ctx() ctx: RequestContext): Promise<boolean> {
+    ctx.setCookie(await this.services.auth.changePassword(ctx.viewer!.userId, input));
+    return true;
+  }
+}

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { entityRows } from '../../db/entity-rows';
+import { Config } from '../../core/config';
+import { Viewer } from '../../core/context';
+import { AppError, ErrorCode, conflict, unauthenticated } from '../../core/errors';
+import { EventBus } from '../../core/events';
+import { CreditsService } from '../credits/credits.service';
+import { LedgerReason } from '../credits/ledger-entry.entity';
+import { User } from '../users/user.entity';
+import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs';
+import { LoginLimiter } from './login-limiter';
+import { PasswordHasher } from './password-hasher';
+import { SessionService } from './session.service';
+
+/** Resolves `Authorization: Bearer <secret>` to a token; provided by the API-tokens module. */
+export interface BearerTokenVerifier {
+  verify(secret: string): Promise<{ userId: string; tokenId: string } | null>;
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
+export const normalizeEmail = (email: string) => email.trim();
+
+export interface ResolvedViewer {
+  viewer: Viewer | null;
+  /** The viewer's account row, fresh from this request's query. */
+  user: User | null;
+  authError: string | null;
+}
+
+const NO_VIEWER: ResolvedViewer = { viewer: null, user: null, authError: null };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class AuthService {
+  private bearerVerifier: BearerTokenVerifier | null = null;
+  private dummyHashPromise: Promise<string> | null = null;
+  private readonly userRows: ReturnType<typeof entityRows<User>>;
+  private readonly activeUserSql: string;
+  /** The pg pool under TypeORM: the hot lookup runs as a named (prepared) statement. */
+  private readonly pool: Pool;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+    private readonly credits: CreditsService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly loginLimiter: LoginLimiter,
+    private readonly events: EventBus,
+  ) {
+    this.userRows = entityRows(dataSource, User);
+    this.activeUserSql = `SELECT ${this.userRows.select} FROM users WHERE id = $1 AND NOT disabled AND deleted_at IS NULL`;
+    this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  useBearerVerifier(verifier: BearerTokenVerifier): void {
+    this.bearerVerifier = verifier;
+  }
+
+  /** Creates the account and its 50-credit signup bonus in one transaction. */
+  async register(input: RegisterInput, signupIp: string | null): Promise<User> {
+    const passwordHash = await this.hasher.hash(input.password);
+    const now = new Date();
+    let user: User;
+    try {
+      user = await this.dataSource.transaction(async (manager) => {
+        const created = await manager.getRepository(User).save(
+          manager.getRepository(User).create({
+            email: normalizeEmail(input.email),
+            firstName: input.firstName.trim(),
+            lastName: input.lastName.trim(),
+            company: input.company?.trim() || null,
+            passwordHash,
+            termsAcceptedAt: now,
+            ageConfirmedAt: now,
+            signupIp,
+          }),
+        );
+        const bonus = await this.credits.apply(
+          { userId: created.id, delta: this.config.signupBonusCredits, reason: LedgerReason.SIGNUP_BONUS, reference: created.id },
+          manager,
+        );
+        created.credits = bonus.balanceAfter;
+        return created;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('An account with this e-mail already exists');
+      throw error;
+    }
+    this.events.emit('user.registered', { userId: user.id });
+    return user;
+  }
+
+  /** Checks the password and returns the user and a fresh session cookie. */
+  async login(input: LoginInput, ip: string): Promise<{ user: User; cookie: string }> {
+    const email = normalizeEmail(input.email);
+    await this.loginLimiter.consume(ip, email);
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email })
+      .andWhere('u.deleted_at IS NULL')
+      .getOne();
+    // Compare against a dummy hash when the user is unknown so timing does not reveal accounts.
+    const hash = user?.passwordHash ?? (await this.dummyHash());
+    const valid = await this.hasher.verify(input.password, hash);
+    if (!user || !valid || !user.passwordHash) {
+      throw unauthenticated('Wrong e-mail or password');
+    }
+    if (user.disabled) throw new AppError(ErrorCode.FORBIDDEN, 'This account is disabled');
+    await this.loginLimiter.reset(ip, email);
+    return { user, cookie: this.sessions.issueCookie(user.id, user.tokenVersion) };
+  }
+
+  /** Ends every other session (token version bump) and returns a new cookie for this one. */
+  async changePassword(userId: string, input: ChangePasswordInput): Promise<string> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
+    if (!user.passwordHash || !(await this.hasher.verify(input.currentPassword, user.passwordHash))) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'The current password is wrong', { field: 'currentPassword' });
+    }
+    const passwordHash = await this.hasher.hash(input.newPassword);
+    const [rows] = await this.dataSource.query(
+      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now()
+       WHERE id = $1 RETURNING token_version`,
+      [userId, passwordHash],
+    );
+    this.events.emit('user.passwordChanged', { userId });
+    return this.sessions.issueCookie(userId, rows[0].token_version);
+  }
+
+  /** Verifies a password for sensitive actions (account deletion). */
+  async verifyPassword(userId: string, password: string): Promise<boolean> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    return !!user?.passwordHash && this.hasher.verify(password, user.passwordHash);
+  }
+
+  /**
+   * The caller of a request and their account row (one prepared query). A bearer token wins
+   * over the cookie. A bad bearer token is an error (the caller meant to authenticate); a bad
+   * cookie is simply no session. Disabled and deleted accounts have no viewer.
+   */
+  async resolveViewer(headers: { authorization?: string; cookie?: string }): Promise<ResolvedViewer> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const token = this.bearerVerifier ? await this.bearerVerifier.verify(bearer) : null;
+      const user = token ? await this.activeUser(token.userId) : null;
+      if (!token || !user) return { viewer: null, user: null, authError: 'The API token is unknown, revoked or expired' };
+      return { viewer: { userId: user.id, role: user.role, via: 'API_TOKEN', apiTokenId: token.tokenId }, user, authError: null };
+    }
+    const claims = this.sessions.read(headers.cookie);
+    if (!claims) return NO_VIEWER;
+    const user = await this.activeUser(claims.sub);
+    if (!user || user.tokenVersion !== claims.tv) return NO_VIEWER;
+    return { viewer: { userId: user.id, role: user.role, via: 'SESSION', apiTokenId: null }, user, authError: null };
+  }
+
+  /** A real cost-12 hash of a random string, so unknown e-mails take as long as wrong passwords. */
+  private dummyHash(): Promise<string> {
+    return (this.dummyHashPromise ??= this.hasher.hash(randomBytes(16).toString('hex')));
+  }
+
+  private async activeUser(userId: string): Promise<User | null> {
+    if (!UUID.test(userId)) return null;
+    const { rows } = await this.pool.query({ name: 'auth-active-user', text: this.activeUserSql, values: [userId] });
+    return rows[0] ? this.userRows.toEntity(rows[0]) : null;
+  }
+}
+

@@ -1,0 +1,192 @@
+import { REGISTER, TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
+import { promise } from '../privacy-promises/promise-test';
+
+const ME = '{ me { id email credits role notificationPreferences { email usageAlerts securityAlerts marketing } } }';
+const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { id email } }';
+const LOGOUT = 'mutation { logout }';
+const CHANGE_PASSWORD = 'mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) }';
+
+const registration = (overrides: Record<string, unknown> = {}) => ({
+  firstName: 'Grace',
+  lastName: 'Hopper',
+  email: `grace-${Math.random().toString(36).slice(2)}@example.com`,
+  password: 'a long enough password',
+  acceptTerms: true,
+  confirmAge16: true,
+  ...overrides,
+});
+
+describe('accounts and sessions', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('registers, signs in, reads me, and signs out', async () => {
+    const client = server.client();
+    const input = registration({ email: '  Mixed.Case@Example.com ' });
+    const { register } = await client.ok(REGISTER, { input });
+    expect(register.email).toBe('Mixed.Case@Example.com');
+    expect(register.credits).toBe(50);
+    expect(register.role).toBe('USER');
+
+    const me = await client.ok(ME);
+    expect(me.me.id).toBe(register.id);
+    expect(me.me.notificationPreferences).toEqual({ email: true, usageAlerts: true, securityAlerts: true, marketing: false });
+
+    await client.ok(LOGOUT);
+    expect((await client.ok(ME)).me).toBeNull();
+
+    const other = server.client();
+    const login = await other.ok(LOGIN, { input: { email: 'mixed.case@example.COM', password: input.password } });
+    expect(login.login.id).toBe(register.id);
+    expect((await other.ok(ME)).me.email).toBe('Mixed.Case@Example.com');
+  });
+
+  it('refuses the same e-mail in other letter case with CONFLICT', async () => {
+    const input = registration();
+    await server.client().ok(REGISTER, { input });
+    const code = await server.client().errorCode(REGISTER, { input: { ...input, email: input.email.toUpperCase() } });
+    expect(code).toBe('CONFLICT');
+  });
+
+  it.each([
+    ['password', { password: 'short' }],
+    ['password', { password: 'x'.repeat(129) }],
+    ['email', { email: 'not-an-email' }],
+    ['acceptTerms', { acceptTerms: false }],
+    ['confirmAge16', { confirmAge16: false }],
+  ])('refuses bad input naming the field %s', async (field, overrides) => {
+    const result = await server.client().request(REGISTER, { input: registration(overrides) });
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    const [{ count }] = await server.dataSource.query('SELECT count(*)::int AS count FROM users WHERE email = $1', [
+      (overrides as { email?: string }).email ?? '',
+    ]);
+    expect(count).toBe(0);
+  });
+
+  promise('001-5-bcrypt-12', 'stores a bcrypt hash with exactly 12 rounds and never the plaintext', async () => {
+    const input = registration({ password: 'plaintext-must-not-appear' });
+    const { register } = await server.client().ok(REGISTER, { input });
+    const [row] = await server.dataSource.query('SELECT password_hash, row_to_json(users)::text AS all FROM users WHERE id = $1', [register.id]);
+    expect(row.password_hash).toMatch(/^\$2[aby]\$12\$/);
+    expect(row.all).not.toContain('plaintext-must-not-appear');
+  });
+
+  promise(['001-1.1-session-cookie', '001-5-cookie-flags'], 'sets an HttpOnly, SameSite=Lax session cookie for 7 days, not Secure outside production', async () => {
+    const result = await server.client().request(REGISTER, { input: registration() });
+    const cookie = result.headers.getSetCookie().find((c) => c.startsWith('vg_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Max-Age=604800/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Secure/i);
+  });
+
+  promise('001-1.2-free-credits', 'writes the 50-credit signup bonus as the first ledger row', async () => {
+    const client = server.client();
+    const user = await signUp(client);
+    const rows = await server.dataSource.query(
+      'SELECT delta, reason, balance_after FROM credit_ledger WHERE user_id = $1 ORDER BY created_at',
+      [user.id],
+    );
+    expect(rows).toEqual([{ delta: 50, reason: 'SIGNUP_BONUS', balance_after: 50 }]);
+    const ledger = await client.ok('{ creditLedger(first: 10) { nodes { delta reason balanceAfter } pageInfo { hasNextPage } } }');
+    expect(ledger.creditLedger.nodes).toEqual([{ delta: 50, reason: 'SIGNUP_BONUS', balanceAfter: 50 }]);
+  });
+
+  it('ends every other session when the password changes', async () => {
+    const first = server.client();
+    const user = await signUp(first);
+    const second = server.client();
+    await second.ok(LOGIN, { input: { email: user.email, password: user.password } });
+    expect((await second.ok(ME)).me.id).toBe(user.id);
+
+    expect(await first.errorCode(CHANGE_PASSWORD, { input: { currentPassword: 'wrong password', newPassword: 'another long one' } })).toBe('BAD_USER_INPUT');
+    await first.ok(CHANGE_PASSWORD, { input: { currentPassword: user.password, newPassword: 'a brand new password' } });
+
+    expect((await first.ok(ME)).me.id).toBe(user.id);
+    expect((await second.ok(ME)).me).toBeNull();
+    expect(await second.errorCode(LOGIN, { input: { email: user.email, password: user.password } })).toBe('UNAUTHENTICATED');
+    await second.ok(LOGIN, { input: { email: user.email, password: 'a brand new password' } });
+  });
+
+  promise('001-2-admin-access', 'answers FORBIDDEN when a USER calls an ADMIN resolver, and lets an ADMIN through', async () => {
+    const client = server.client();
+    const user = await signUp(client);
+    const adjust = 'mutation A($input: AdjustCreditsInput!) { adjustCredits(input: $input) { delta balanceAfter reason } }';
+    const input = { userId: user.id, delta: 5, reason: 'support goodwill' };
+    expect(await client.errorCode(adjust, { input })).toBe('FORBIDDEN');
+    expect(await server.client().errorCode(adjust, { input })).toBe('UNAUTHENTICATED');
+
+    const admin = server.client();
+    await signUpAdmin(server, admin);
+    const data = await admin.ok(adjust, { input });
+    expect(data.adjustCredits).toEqual({ delta: 5, balanceAfter: 55, reason: 'ADMIN_ADJUSTMENT' });
+    expect(await admin.errorCode(adjust, { input: { ...input, delta: -1000 } })).toBe('INSUFFICIENT_CREDITS');
+    expect(await admin.errorCode(adjust, { input: { ...input, delta: 0 } })).toBe('BAD_USER_INPUT');
+  });
+
+  it('rejects a forged or expired session cookie', async () => {
+    const client = server.client();
+    await signUp(client);
+    const token = client.cookies.get('vg_session')!;
+    const [header, payload] = token.split('.');
+    client.cookies.set('vg_session', `${header}.${payload}.forged-signature`);
+    expect((await client.ok(ME)).me).toBeNull();
+  });
+});
+
+describe('login rate limit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { LOGIN_RATE_LIMIT: '3' } });
+  });
+  afterAll(() => server.close());
+
+  it('answers RATE_LIMITED with retryAfter after too many attempts for one e-mail', async () => {
+    const user = await signUp(server.client());
+    const attacker = server.client();
+    for (let i = 0; i < 3; i++) {
+      expect(await attacker.errorCode(LOGIN, { input: { email: user.email, password: `guess-${i}-wrong` } })).toBe('UNAUTHENTICATED');
+    }
+    const blocked = await attacker.request(LOGIN, { input: { email: user.email, password: user.password } });
+    expect(blocked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    expect(blocked.errors?.[0].extensions?.retryAfter).toBeGreaterThan(0);
+  });
+});
+
+describe('production errors', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ config: { production: true } });
+  });
+  afterAll(() => server.close());
+
+  promise('001-5-cookie-flags', 'marks the cookie Secure in production', async () => {
+    const result = await server.client().request(REGISTER, { input: registration() });
+    expect(result.headers.getSetCookie().find((c) => c.startsWith('vg_session='))).toMatch(/;\s*Secure/i);
+  });
+
+  it('returns INTERNAL without stack trace, SQL or message when something breaks', async () => {
+    const client = server.client();
+    await signUp(client);
+    await server.dataSource.query('ALTER TABLE credit_ledger RENAME TO credit_ledger_moved');
+    try {
+      const result = await client.request('{ creditLedger { nodes { id } } }');
+      expect(result.status).toBeLessThan(500);
+      expect(result.errors?.[0].extensions).toEqual({ code: 'INTERNAL', requestId: result.headers.get('x-request-id') });
+      expect(result.errors?.[0].message).toBe('Internal server error');
+      expect(JSON.stringify(result)).not.toMatch(/credit_ledger|SELECT|stack|at /);
+    } finally {
+      await server.dataSource.query('ALTER TABLE credit_ledger_moved RENAME TO credit_ledger');
+    }
+  });
+
+  it('keeps the stack trace off expected errors too', async () => {
+    const result = await server.client().request(LOGIN, { input: { email: 'nobody@example.com', password: 'whatever123' } });
+    expect(result.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED', requestId: expect.any(String) });
+  });
+});
+

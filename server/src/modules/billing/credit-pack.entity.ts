@@ -1,0 +1,42 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** What a user can buy: a number of credits for a price. Admins edit these; payments keep a snapshot. */
+@ObjectType()
+@Entity('credit_packs')
+export class CreditPack {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  credits: number;
+
+  @Field(() => Int, { description: 'Price in the smallest unit of the currency (cents)' })
+  @Column({ name: 'price_cents', type: 'int' })
+  priceCents: number;
+
+  @Field({ description: 'ISO 4217, lower case (usd)' })
+  @Column({ type: 'varchar', length: 3 })
+  currency: string;
+
+  @Field({ description: 'Inactive packs are hidden from buyers but stay on past payments' })
+  @Column({ default: true })
+  active: boolean;
+
+  @Field(() => Int)
+  @Column({ name: 'sort_order', type: 'int', default: 0 })
+  sortOrder: number;
+
+  @Field()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,66 @@
+import type { EntityManager } from 'typeorm';
+import { badInput, notFound } from '../../core/errors';
+import type { AppServices } from '../../core/services';
+import type { Keyset } from '../../graphql/pagination';
+import { ContactMessage } from './contact-message.entity';
+import { ContactMessageInput } from './contact.inputs';
+
+/** The public contact form: validated, rate limited per IP, stored for support. */
+export class ContactService {
+  constructor(private readonly services: AppServices) {}
+
+  private get repo() {
+    return this.services.dataSource.getRepository(ContactMessage);
+  }
+
+  async submit(input: ContactMessageInput, ip: string, userId: string | null): Promise<ContactMessage> {
+    const fields = {
+      name: input.name.trim(),
+      email: input.email.trim(),
+      subject: input.subject.trim(),
+      message: input.message.trim(),
+    };
+    for (const [field, value] of Object.entries(fields)) {
+      if (!value) throw badInput(field, `${field} must not be blank`);
+    }
+    // Shared with every server process when REDIS_URL is set.
+    await this.services.rateLimits.consume(['contactPerIp', ip]);
+    return this.repo.save(this.repo.create({ ...fields, userId, createdAt: this.services.clock.now() }));
+  }
+
+  /** Newest first; `open` narrows to unhandled ones. */
+  list(first: number, after: Keyset | undefined, onlyOpen: boolean): Promise<ContactMessage[]> {
+    const query = this.repo.createQueryBuilder('m').orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC').take(first);
+    if (onlyOpen) query.andWhere('m.handled_at IS NULL');
+    if (after) query.andWhere('(m.created_at, m.id) < (:createdAt, :id)', after);
+    return query.getMany();
+  }
+
+  /** Messages the account sent, or sent from its address while signed out (export, erasure). */
+  ofUser(userId: string, email: string): Promise<ContactMessage[]> {
+    return this.repo
+      .createQueryBuilder('m')
+      .where('m.user_id = :userId', { userId })
+      .orWhere('lower(m.email) = lower(:email)', { email })
+      .orderBy('m.created_at', 'ASC')
+      .getMany();
+  }
+
+  /** Sets or clears "handled"; the admin service writes the audit record around it. */
+  async setHandled(
+    id: string,
+    handled: boolean,
+    adminId: string,
+    manager: EntityManager = this.services.dataSource.manager,
+  ): Promise<{ before: ContactMessage; after: ContactMessage }> {
+    const repo = manager.getRepository(ContactMessage);
+    const before = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!before) throw notFound('Contact message');
+    const after = await repo.save({
+      ...before,
+      handledAt: handled ? (before.handledAt ?? this.services.clock.now()) : null,
+      handledBy: handled ? (before.handledBy ?? adminId) : null,
+    });
+    return { before, after };
+  }
+}

@@ -1,0 +1,29 @@
+import { Args, Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
+import type { AppServices } from '../../core/services';
+import { PageArgs, PageInfo, decodeCursor, toPage } from '../../graphql/pagination';
+import { LedgerEntry } from './ledger-entry.entity';
+
+@ObjectType()
+export class LedgerPage {
+  @Field(() => [LedgerEntry])
+  nodes: LedgerEntry[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+}
+
+@Resolver()
+export class CreditsResolver {
+  constructor(private readonly services: AppServices) {}
+
+  @Authorized()
+  @Query(() => LedgerPage, { description: 'My credit ledger, newest first' })
+  async creditLedger(@Args() { first, after }: PageArgs, @Ctx() ctx: RequestContext): Promise<LedgerPage> {
+    const rows = await this.services.credits.history(ctx.viewer!.userId, first + 1, decodeCursor(after));
+    return toPage(rows, first);
+  }
+
+  // adjustCredits lives in the admin module (AdminResolver): it writes the audit log in the same transaction.
+}
+

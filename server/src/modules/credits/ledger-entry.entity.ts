@@ -1,0 +1,59 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../users/user.entity';
+
+export enum LedgerReason {
+  SIGNUP_BONUS = 'SIGNUP_BONUS',
+  PURCHASE = 'PURCHASE',
+  CONSUMPTION = 'CONSUMPTION',
+  REFUND = 'REFUND',
+  CHARGEBACK = 'CHARGEBACK',
+  ADMIN_ADJUSTMENT = 'ADMIN_ADJUSTMENT',
+}
+registerEnumType(LedgerReason, { name: 'LedgerReason' });
+
+/** One change of a user's credit balance. The balance is the running sum of these rows. */
+@ObjectType()
+@Entity('credit_ledger')
+@Index('credit_ledger_user_created', ['userId', 'createdAt'])
+// Partial unique index (reason, reference) WHERE reference IS NOT NULL, kept by the migration.
+@Index('credit_ledger_reason_reference_unique', { synchronize: false })
+@Check('credit_ledger_delta_non_zero', '"delta" <> 0')
+@Check('credit_ledger_balance_after_check', '"balance_after" >= 0')
+export class LedgerEntry {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'credit_ledger_user_id_fkey' })
+  user?: User;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  delta: number;
+
+  @Field(() => LedgerReason)
+  @Column({ type: 'enum', enum: LedgerReason, enumName: 'ledger_reason' })
+  reason: LedgerReason;
+
+  /** The outside id this row answers to (a payment, a consumption); unique per reason. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  reference: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note: string | null;
+
+  @Field(() => Int)
+  @Column({ name: 'balance_after', type: 'int' })
+  balanceAfter: number;
+
+  @Field()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

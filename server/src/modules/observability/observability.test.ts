@@ -1,0 +1,64 @@
+import { TestServer, signUp, startTestServer } from '../../test/harness';
+
+describe('health, readiness and metrics', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { METRICS_TOKEN: 'metrics-secret', CORS_ORIGINS: 'https://app.example.com' } });
+  });
+  afterAll(() => server.close());
+
+  it('answers /healthz and /readyz when the database is reachable and migrated', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('reports not ready while a migration is pending', async () => {
+    await server.dataSource.query(`DELETE FROM migrations WHERE name = (SELECT name FROM migrations ORDER BY id DESC LIMIT 1) RETURNING name`);
+    try {
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(503);
+    } finally {
+      await server.dataSource.runMigrations({ transaction: 'all' }).catch(() => undefined);
+    }
+  });
+
+  it('counts requests in /metrics and guards it with METRICS_TOKEN', async () => {
+    await signUp(server.client());
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    const metrics = await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer metrics-secret' } });
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toMatch(/visiongate_http_requests_total\{route="\/graphql",method="POST",status="200"\} [1-9]/);
+    expect(text).toContain('visiongate_http_request_duration_seconds_bucket');
+  });
+
+  it('sends security headers and a request id on GraphQL and other routes', async () => {
+    for (const response of [
+      await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }),
+      await fetch(`${server.url}/healthz`),
+    ]) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('x-powered-by')).toBeNull();
+      expect(response.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+    }
+    const echoed = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'trace-123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-123');
+  });
+
+  it('allows CORS only for listed origins', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    const allowed = await preflight('https://app.example.com');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    const refused = await preflight('https://evil.example.com');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -1,0 +1,76 @@
+import type { EntityManager } from 'typeorm';
+import type { NotificationPreferenceFlags } from '../../core/events';
+import type { AppServices } from '../../core/services';
+import type { Keyset } from '../../graphql/pagination';
+import { ConsentLogEntry, ConsentSource, ConsentSubject } from './consent-log.entity';
+
+export interface ConsentChange {
+  subject: ConsentSubject;
+  enabled: boolean;
+  /** Defaults to the clock's now. */
+  at?: Date;
+}
+
+const PREFERENCE_SUBJECTS: Record<keyof NotificationPreferenceFlags, ConsentSubject> = {
+  email: ConsentSubject.EMAIL,
+  usageAlerts: ConsentSubject.USAGE_ALERTS,
+  securityAlerts: ConsentSubject.SECURITY_ALERTS,
+  marketing: ConsentSubject.MARKETING,
+};
+
+/** The consent log: every consent and preference change with its time (seed 001 §8). */
+export class ConsentLogService {
+  constructor(private readonly services: AppServices) {}
+
+  async record(userId: string, changes: ConsentChange[], source: ConsentSource, manager: EntityManager = this.services.dataSource.manager): Promise<void> {
+    if (changes.length === 0) return;
+    const now = this.services.clock.now();
+    const repo = manager.getRepository(ConsentLogEntry);
+    await repo.insert(changes.map((change) => repo.create({ userId, subject: change.subject, enabled: change.enabled, source, createdAt: change.at ?? now })));
+  }
+
+  /** The consents given at registration and the preferences the account started with. */
+  async recordSignup(userId: string): Promise<void> {
+    const [user] = await this.services.dataSource.query(
+      `SELECT terms_accepted_at, age_confirmed_at, notify_email, notify_usage_alerts, notify_security_alerts, notify_marketing
+       FROM users WHERE id = $1`,
+      [userId],
+    );
+    if (!user) return;
+    const changes: ConsentChange[] = [
+      { subject: ConsentSubject.EMAIL, enabled: user.notify_email },
+      { subject: ConsentSubject.USAGE_ALERTS, enabled: user.notify_usage_alerts },
+      { subject: ConsentSubject.SECURITY_ALERTS, enabled: user.notify_security_alerts },
+      { subject: ConsentSubject.MARKETING, enabled: user.notify_marketing },
+    ];
+    if (user.terms_accepted_at) changes.unshift({ subject: ConsentSubject.TERMS_OF_SERVICE, enabled: true, at: user.terms_accepted_at });
+    if (user.age_confirmed_at) changes.unshift({ subject: ConsentSubject.AGE_CONFIRMATION, enabled: true, at: user.age_confirmed_at });
+    await this.record(userId, changes, ConsentSource.SIGNUP);
+  }
+
+  /** Only the flags that changed are logged. */
+  async recordPreferenceChange(userId: string, before: NotificationPreferenceFlags, after: NotificationPreferenceFlags): Promise<void> {
+    const changes = (Object.keys(PREFERENCE_SUBJECTS) as Array<keyof NotificationPreferenceFlags>)
+      .filter((key) => before[key] !== after[key])
+      .map((key) => ({ subject: PREFERENCE_SUBJECTS[key], enabled: after[key] }));
+    await this.record(userId, changes, ConsentSource.SETTINGS);
+  }
+
+  /** Newest first. */
+  list(userId: string, first: number, after?: Keyset): Promise<ConsentLogEntry[]> {
+    const query = this.services.dataSource
+      .getRepository(ConsentLogEntry)
+      .createQueryBuilder('c')
+      .where('c.user_id = :userId', { userId })
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(first);
+    if (after) query.andWhere('(c.created_at, c.id) < (:createdAt, :id)', after);
+    return query.getMany();
+  }
+
+  /** Oldest first, for the export. */
+  all(userId: string): Promise<ConsentLogEntry[]> {
+    return this.services.dataSource.getRepository(ConsentLogEntry).find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+}

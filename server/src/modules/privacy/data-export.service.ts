@@ -1,0 +1,172 @@
+import type { AppServices } from '../../core/services';
+import type { LedgerEntry } from '../credits/ledger-entry.entity';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+
+/** Bumped whenever a section changes shape, so tools reading old exports can tell. */
+export const EXPORT_FORMAT_VERSION = 1;
+const BATCH = 1000;
+
+/**
+ * The machine-readable copy of everything we hold about one account (seed 001 §8 access and
+ * portability, seed 000 §6). Secrets never appear: no password hash, no token value or hash.
+ * Each section is whitelisted field by field, so a new column never leaks in by accident.
+ */
+export class DataExportService {
+  constructor(private readonly services: AppServices) {}
+
+  async build(userId: string): Promise<Record<string, unknown>> {
+    const { users, privacy, contact, accessLogs, notifications, storedResults, clock } = this.services;
+    const user = await users.getById(userId);
+    return {
+      formatVersion: EXPORT_FORMAT_VERSION,
+      generatedAt: clock.now().toISOString(),
+      service: 'VisionGate',
+      profile: profileOf(user),
+      preferences: { ...UsersService.preferencesOf(user), processingRestricted: user.processingRestricted },
+      consents: (await privacy.consents.all(userId)).map((c) => ({ subject: c.subject, enabled: c.enabled, source: c.source, at: c.createdAt })),
+      apiTokens: await this.apiTokens(userId),
+      ledger: (await this.ledger(userId)).map((e) => ({
+        id: e.id,
+        delta: e.delta,
+        reason: e.reason,
+        reference: e.reference,
+        note: e.note,
+        balanceAfter: e.balanceAfter,
+        createdAt: e.createdAt,
+      })),
+      payments: await this.payments(userId),
+      consumptionLogs: await this.consumptionLogs(userId),
+      contactMessages: (await contact.ofUser(userId, user.email)).map((m) => ({
+        id: m.id,
+        name: m.name,
+        email: m.email,
+        subject: m.subject,
+        message: m.message,
+        createdAt: m.createdAt,
+        handledAt: m.handledAt,
+      })),
+      dataRightsRequests: (await privacy.requests.all(userId)).map((r) => ({
+        id: r.id,
+        type: r.type,
+        status: r.status,
+        details: r.details,
+        resolution: r.resolution,
+        createdAt: r.createdAt,
+        dueAt: r.dueAt,
+        completedAt: r.completedAt,
+      })),
+      accessLogs: await accessLogs.forUser(userId),
+      mail: (await notifications.outbox.forUser(userId)).map((m) => ({
+        kind: m.kind,
+        to: m.to_address,
+        subject: m.subject,
+        status: m.status,
+        createdAt: m.created_at,
+      })),
+      storedResults: (await storedResults.list(userId, 1_000_000)).map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        feature: r.feature,
+        mime: r.mime,
+        sizeBytes: r.sizeBytes,
+        consumptionId: r.consumptionId,
+        createdAt: r.createdAt,
+        download: `/results/${r.id}`,
+      })),
+    };
+  }
+
+  private async apiTokens(userId: string) {
+    const tokens = await this.services.apiTokens.list(userId);
+    // Metadata only: the secret was never stored and its hash is not the user's business.
+    return tokens.map((t) => ({
+      id: t.id,
+      name: t.name,
+      prefix: t.prefix,
+      spendLimit: t.spendLimit,
+      expiresAt: t.expiresAt,
+      revokedAt: t.revokedAt,
+      lastUsedAt: t.lastUsedAt,
+      createdAt: t.createdAt,
+    }));
+  }
+
+  private async ledger(userId: string): Promise<LedgerEntry[]> {
+    const all: LedgerEntry[] = [];
+    for (;;) {
+      const last = all[all.length - 1];
+      const page = await this.services.credits.history(userId, BATCH, last && { createdAt: last.createdAt, id: last.id });
+      all.push(...page);
+      if (page.length < BATCH) return all;
+    }
+  }
+
+  private async payments(userId: string) {
+    const rows = [];
+    for (;;) {
+      const last = rows[rows.length - 1];
+      const page = await this.services.billing.payments({ userId }, BATCH, last && { createdAt: last.createdAt, id: last.id });
+      rows.push(...page);
+      if (page.length < BATCH) break;
+    }
+    return rows.map((p) => ({
+      id: p.id,
+      status: p.status,
+      amountCents: p.amountCents,
+      currency: p.currency,
+      credits: p.credits,
+      packName: p.packName,
+      checkoutSessionId: p.checkoutSessionId,
+      paymentIntentId: p.paymentIntentId,
+      cardBrand: p.cardBrand,
+      cardLast4: p.cardLast4,
+      refundedCents: p.refundedCents,
+      disputedCents: p.disputedCents,
+      succeededAt: p.succeededAt,
+      createdAt: p.createdAt,
+    }));
+  }
+
+  private async consumptionLogs(userId: string) {
+    const rows = [];
+    for await (const batch of this.services.consumptionLogs.batches(userId, {}, BATCH)) {
+      for (const c of batch) {
+        rows.push({
+          id: c.id,
+          feature: c.feature,
+          credits: c.credits,
+          source: c.source,
+          apiTokenId: c.apiTokenId,
+          apiTokenName: c.apiTokenName,
+          imageUrl: c.imageUrl,
+          status: c.status,
+          durationMs: c.durationMs,
+          errorCode: c.errorCode,
+          createdAt: c.createdAt,
+        });
+      }
+    }
+    return rows;
+  }
+}
+
+function profileOf(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    company: user.company,
+    role: user.role,
+    plan: user.plan,
+    credits: user.credits,
+    disabled: user.disabled,
+    termsAcceptedAt: user.termsAcceptedAt,
+    ageConfirmedAt: user.ageConfirmedAt,
+    signupIp: user.signupIp,
+    hasStripeCustomer: user.stripeCustomerId !== null,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}

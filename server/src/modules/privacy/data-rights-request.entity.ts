@@ -1,0 +1,62 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum DataRightsRequestType {
+  EXPORT = 'EXPORT',
+  DELETE = 'DELETE',
+  RESTRICT = 'RESTRICT',
+  OBJECT = 'OBJECT',
+  RECTIFY = 'RECTIFY',
+}
+registerEnumType(DataRightsRequestType, { name: 'DataRightsRequestType' });
+
+export enum DataRightsRequestStatus {
+  OPEN = 'OPEN',
+  COMPLETED = 'COMPLETED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(DataRightsRequestStatus, { name: 'DataRightsRequestStatus' });
+
+/** Seed 001 §8: a request to exercise a right; answered within 30 days (`dueAt`). */
+@ObjectType()
+@Entity('data_rights_requests')
+export class DataRightsRequest {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => ID)
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Field(() => DataRightsRequestType)
+  @Column({ type: 'varchar', length: 20 })
+  type: DataRightsRequestType;
+
+  @Field(() => DataRightsRequestStatus)
+  @Column({ type: 'varchar', length: 20 })
+  status: DataRightsRequestStatus;
+
+  @Field(() => String, { nullable: true, description: "The user's words (objections) or what changed (rectifications)" })
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  details: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The answer given when it was closed' })
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  resolution: string | null;
+
+  @Column({ name: 'handled_by', type: 'uuid', nullable: true })
+  handledBy: string | null;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field({ description: 'The 30-day answer deadline' })
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+}

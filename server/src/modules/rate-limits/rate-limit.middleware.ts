@@ -1,0 +1,20 @@
+import { MiddlewareFn, UseMiddleware } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
+
+/** Paid calls: limited per API token, per user and per IP before anything is charged. */
+export const PaidCallRateLimit = (): MethodDecorator & PropertyDecorator =>
+  UseMiddleware((async ({ context }, next) => {
+    await context.services.rateLimits.consume(
+      ['paidPerToken', context.viewer?.apiTokenId],
+      ['paidPerUser', context.viewer?.userId],
+      ['paidPerIp', context.ip],
+    );
+    return next();
+  }) as MiddlewareFn<RequestContext>);
+
+/** Account creation: limited per IP. */
+export const SignupRateLimit = (): MethodDecorator & PropertyDecorator =>
+  UseMiddleware((async ({ context }, next) => {
+    await context.services.rateLimits.consume(['signupPerIp', context.ip]);
+    return next();
+  }) as MiddlewareFn<RequestContext>);

@@ -1,0 +1,29 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class CreateStoredResults1764000003600 implements MigrationInterface {
+  name = 'CreateStoredResults1764000003600';
+
+  async up(q: QueryRunner): Promise<void> {
+    // Only used with STORE_RESULTS=true. The image bytes exist here only as AES-256-GCM ciphertext.
+    await q.query(`
+      CREATE TABLE stored_results (
+        id uuid PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        kind varchar(10) NOT NULL CONSTRAINT stored_results_kind_known CHECK (kind IN ('ORIGINAL', 'OUTPUT')),
+        feature varchar(64) NOT NULL,
+        mime varchar(100) NOT NULL,
+        size_bytes integer NOT NULL CHECK (size_bytes >= 0),
+        consumption_id uuid,
+        iv bytea NOT NULL,
+        auth_tag bytea NOT NULL,
+        ciphertext bytea NOT NULL,
+        created_at timestamptz NOT NULL
+      )`);
+    await q.query(`CREATE INDEX stored_results_user_created ON stored_results (user_id, created_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX stored_results_kind_created ON stored_results (kind, created_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE stored_results`);
+  }
+}

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import sharp from 'sharp';
+import { AppError, ErrorCode, badInput } from '../../../core/errors';
+import type { PreparedImage } from '../vision.types';
+import { ImageType, SNIFF_BYTES, sniffImageType } from './image-type';
+import { payloadTooLarge } from './safe-fetch';
+
+/** Longest side of the copy given to models; results are mapped back to the original size. */
+export const MODEL_MAX_SIDE = 1600;
+
+export interface ImageLimits {
+  maxBytes: number;
+  maxPixels: number;
+}
+
+/** The image as the caller sent it (oriented), kept in memory only for the call. */
+export interface OriginalImage {
+  bytes: Buffer;
+  type: ImageType;
+  /** Size after EXIF orientation: the frame every result is expressed in. */
+  width: number;
+  height: number;
+  sha256: string;
+}
+
+export interface AcceptedImage {
+  original: OriginalImage;
+  prepared: PreparedImage;
+}
+
+export const unsupportedType = (field: string) =>
+  badInput(field, 'This file is not a supported image: send JPEG, PNG, WebP, GIF or TIFF');
+
+/**
+ * Reads an upload stream into memory, stopping at `maxBytes` (busboy's own limit cuts the
+ * stream too; `truncated` tells). The first bytes are checked before the rest is read, so a
+ * non-image is refused at once. On refusal the rest of the stream is drained, not buffered.
+ */
+export function readImageStream(stream: Readable, maxBytes: number, field: string): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let sniffed = false;
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      chunks.length = 0;
+      stream.removeListener('data', onData);
+      stream.on('error', () => undefined);
+      stream.resume();
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) return fail(payloadTooLarge(maxBytes));
+      chunks.push(chunk);
+      if (!sniffed && size >= SNIFF_BYTES) {
+        sniffed = true;
+        if (!sniffImageType(Buffer.concat(chunks))) fail(unsupportedType(field));
+      }
+    };
+    stream.on('data', onData);
+    stream.once('limit', () => fail(payloadTooLarge(maxBytes)));
+    stream.once('error', (error: Error) => fail(badInput(field, `The upload failed: ${error.message}`)));
+    stream.once('end', () => {
+      if (settled) return;
+      if ((stream as Readable & { truncated?: boolean }).truncated) return fail(payloadTooLarge(maxBytes));
+      settled = true;
+      resolve(Buffer.concat(chunks));
+    });
+  });
+}
+
+function undecodable(field: string) {
+  return badInput(field, 'The image could not be decoded: it is damaged or incomplete');
+}
+
+/**
+ * Checks and decodes an image: type from magic bytes, size in pixels from the header before
+ * any decoding (a 20000×20000 PNG of a few KB is refused without allocating 1.2 GB), EXIF
+ * orientation applied, transparency flattened on white, then one downscaled copy for the models
+ * with its raw RGB pixels.
+ */
+export async function acceptImage(bytes: Buffer, limits: ImageLimits, field: string): Promise<AcceptedImage> {
+  if (bytes.length === 0) throw badInput(field, 'The image is empty');
+  if (bytes.length > limits.maxBytes) throw payloadTooLarge(limits.maxBytes);
+  const type = sniffImageType(bytes);
+  if (!type) throw unsupportedType(field);
+
+  let metadata: sharp.Metadata;
+  try {
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw undecodable(field);
+  }
+  if (!metadata.width || !metadata.height) throw undecodable(field);
+  if (metadata.width * metadata.height > limits.maxPixels) {
+    throw new AppError(
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      `The image is ${metadata.width}×${metadata.height} pixels; at most ${+(limits.maxPixels / 1e6).toFixed(1)} megapixels are accepted`,
+      { maxPixels: limits.maxPixels },
+    );
+  }
+  const swapsSides = (metadata.orientation ?? 1) >= 5;
+  const width = swapsSides ? metadata.height : metadata.width;
+  const height = swapsSides ? metadata.width : metadata.height;
+
+  let rgb: Buffer;
+  let info: sharp.OutputInfo;
+  try {
+    ({ data: rgb, info } = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .resize({ width: MODEL_MAX_SIDE, height: MODEL_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true }));
+  } catch {
+    throw undecodable(field);
+  }
+  const mime = type === 'jpeg' ? 'image/jpeg' : 'image/png';
+  const encoder = sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } });
+  const data = await (mime === 'image/jpeg' ? encoder.jpeg({ quality: 92 }) : encoder.png()).toBuffer();
+
+  return {
+    original: { bytes, type, width, height, sha256: createHash('sha256').update(bytes).digest('hex') },
+    prepared: { data, mime, width: info.width, height: info.height, rgb, scale: width / info.width },
+  };
+}
+
+

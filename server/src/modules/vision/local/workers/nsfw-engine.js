@@ -1,0 +1,72 @@
+'use strict';
+/**
+ * NSFW classification with nsfwjs 4 and its bundled MobileNetV2 model (five classes: Drawing,
+ * Hentai, Neutral, Porn, Sexy; probabilities sum to 1). InceptionV3 is more accurate but takes
+ * ~50 s to load on these machines, so it is not used.
+ *
+ * The model is read here rather than by nsfwjs.load('MobileNetV2'): nsfwjs wraps the 3.5 MB
+ * base64 weight string with __importStar, which copies one property per character and takes
+ * ~7 s; parsing the same bundle directly takes ~70 ms.
+ */
+const path = require('node:path');
+const files = require('./model-files');
+const { tfjsOnWasm } = require('./tfjs-setup');
+const { createLoadTracker } = require('./engine-timing');
+
+const IMAGE_SIZE = 224;
+
+function bundledModelHandler(tf) {
+  const dir = files.nsfwModelDir();
+  const modelJson = require(path.join(dir, 'model.min.js'));
+  const weightData = [];
+  const weightSpecs = [];
+  for (const group of modelJson.weightsManifest) {
+    for (const shard of group.paths) {
+      const base64 = require(path.join(dir, `${shard}.min.js`));
+      if (typeof base64 !== 'string') throw new Error(`nsfwjs weight bundle ${shard} is not a base64 string`);
+      weightData.push(Buffer.from(base64, 'base64'));
+    }
+    weightSpecs.push(...group.weights);
+  }
+  const weights = Buffer.concat(weightData);
+  return tf.io.fromMemory({
+    modelTopology: modelJson.modelTopology,
+    weightSpecs,
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+  });
+}
+
+function createNsfwEngine() {
+  const tracker = createLoadTracker();
+  let tf;
+
+  const model = () =>
+    tracker.once('tfjs-wasm+nsfwjs-mobilenet_v2', async () => {
+      tf = await tfjsOnWasm();
+      const nsfwjs = require('nsfwjs');
+      return nsfwjs.load(bundledModelHandler(tf), { size: IMAGE_SIZE });
+    });
+
+  return {
+    features: ['NSFW_CLASSIFICATION'],
+    tracker,
+    load: model,
+    async run(feature, image) {
+      if (feature !== 'NSFW_CLASSIFICATION') throw new Error(`the nsfw engine does not serve ${feature}`);
+      const classifier = await model();
+      const pixels = new Uint8Array(image.rgb.buffer, image.rgb.byteOffset, image.rgb.byteLength);
+      if (pixels.length !== image.width * image.height * 3) throw new Error('rgb does not match width × height × 3');
+      const tensor = tf.tensor3d(pixels, [image.height, image.width, 3], 'int32');
+      try {
+        const predictions = await classifier.classify(tensor, 5);
+        return {
+          labels: predictions.map((p) => ({ label: p.className, score: Math.round(p.probability * 1e4) / 1e4 })),
+        };
+      } finally {
+        tf.dispose(tensor);
+      }
+    },
+  };
+}
+
+module.exports = { createNsfwEngine };
