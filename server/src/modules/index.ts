@@ -32,7 +32,7 @@ import { CreateCreditLedger1764000000100 } from './credits/migrations/1764000000
 import { ConsumptionLog } from './metering/consumption-log.entity';
 import { installConsumptionLogCsvRoute } from './metering/consumption-logs.csv-route';
 import { IdempotencyRecord } from './metering/idempotency-record.entity';
-import { purgeExpiredIdempotencyKeys } from './metering/metering.init';
+import { sweepStaleCalls } from './metering/metering.init';
 import { MeteringResolver } from './metering/metering.resolver';
 import { CreateConsumptionLogs1764000001100 } from './metering/migrations/1764000001100-CreateConsumptionLogs';
 import { CreateUsageRollups1764000005000 } from './metering/migrations/1764000005000-CreateUsageRollups';
@@ -80,5 +80,5 @@ export const httpRoutes: Array<(app: Express, services: AppServices) => void> = 
 export const requestObservers: Array<(services: AppServices) => RequestObserver> = [metricsObserver, accessLogObserver];
 
 /** Called once per app after services are built: modules subscribe to events, wire hooks. */
-export const moduleInitializers: Array<(services: AppServices) => void> = [useApiTokensForBearerAuth, purgeExpiredIdempotencyKeys, initializeBilling,
+export const moduleInitializers: Array<(services: AppServices) => void> = [useApiTokensForBearerAuth, sweepStaleCalls, initializeBilling,
   registerNotificationListeners, registerPrivacyListeners, startRetentionScheduler];

@@ -1,20 +1,25 @@
 import type { AppServices } from '../../core/services';
 
-const PURGE_EVERY_MS = 15 * 60_000;
+const SWEEP_EVERY_MS = 60_000;
 
 /**
- * Idempotency keys keep call results for 24 hours only (seed 001 §4: outputs are not kept).
- * The timer is unref'd so it never keeps a process alive, and it stops once the pool is closed.
+ * Refunds calls a crash left PENDING (older than STALE_CALL_REFUND_MINUTES) once a minute, in
+ * every process: the sweep claims rows with SKIP LOCKED, so processes never refund twice.
+ * Expired idempotency keys are purged by the retention scheduler. The timer is unref'd so it
+ * never keeps a process alive, and it stops once the pool is closed.
  */
-export function purgeExpiredIdempotencyKeys(services: AppServices): void {
+export function sweepStaleCalls(services: AppServices): void {
   const timer: NodeJS.Timeout = setInterval(() => {
     if (!services.dataSource.isInitialized) {
       clearInterval(timer);
       return;
     }
     services.metering
-      .purgeExpiredIdempotencyRecords()
-      .catch((error) => services.logger.warn({ err: error }, 'could not purge expired idempotency keys'));
-  }, PURGE_EVERY_MS);
+      .refundStalePending()
+      .then((refunded) => {
+        if (refunded > 0) services.logger.warn({ refunded }, 'refunded calls left pending by a crash');
+      })
+      .catch((error) => services.logger.warn({ err: error }, 'could not sweep stale pending calls'));
+  }, SWEEP_EVERY_MS);
   timer.unref();
 }

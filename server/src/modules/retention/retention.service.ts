@@ -43,7 +43,7 @@ export class RetentionService {
         name: 'payments',
         run: (now) => dataSource.transaction((manager) => billing.purgePaymentsCreatedBefore(yearsBefore(now, RETENTION.paymentsYears), manager)),
       },
-      // Metering keeps call results 24 h for idempotent retries; its own timer purges too (harmless twice).
+      // Metering keeps call results 24 h for idempotent retries.
       { name: 'idempotencyKeys', run: () => metering.purgeExpiredIdempotencyRecords() },
       { name: 'storedResults', run: (now) => storedResults.purgeExpired(now) },
       { name: 'outbox', run: (now) => notifications.outbox.deleteCreatedBefore(daysBefore(now, RETENTION.outboxDays)) },

@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { startFakeSentiSight } from '../modules/vision/testing/fake-sentisight';
+import type { BenchRow, Benchmark } from './bench-types';
+import { ServerProcess, forkServer, httpLoad } from './harness';
+
+/**
+ * Memory of the API process (issue 10): resident set after a `me` load with no model loaded
+ * (goal ≤ 200 MB), and how far one 10 MB upload raises the peak (goal < 3 × its size). Both
+ * next to a raw node:http + pg process doing the plainest version of the same work in the same
+ * run. Read from /proc/<pid>/status (VmRSS, VmHWM); the peak is reset through
+ * /proc/<pid>/clear_refs before the upload, so earlier load does not hide it.
+ */
+const dist = path.resolve(__dirname, '..');
+const MB = 1024 * 1024;
+const SENTISIGHT_TOKEN = 'bench-sentisight-token';
+const ME_QUERY = JSON.stringify({ query: '{ me { id email credits } }' });
+const ANALYZE = `mutation A($image: Upload!) { analyzeImage(feature: GENERAL_CLASSIFICATION, image: $image) { creditsCharged labels { label } } }`;
+
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/** Resets VmHWM to the current RSS (Linux ≥ 4.0); false where /proc does not allow it. */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+
+/** A PNG of noise (incompressible) just under `bytes`: the worst case for the upload path. */
+async function noisePng(maxBytes: number): Promise<Buffer> {
+  let side = Math.floor(Math.sqrt(maxBytes / 3));
+  for (;;) {
+    const png = await sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    if (png.length <= maxBytes) return png;
+    side -= 20;
+  }
+}
+
+function multipartBody(image: Buffer): { body: Buffer; contentType: string } {
+  const boundary = `----vgbench${randomBytes(8).toString('hex')}`;
+  const part = (headers: string, body: Buffer | string) =>
+    Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from('\r\n')]);
+  const body = Buffer.concat([
+    part('Content-Disposition: form-data; name="operations"', JSON.stringify({ query: ANALYZE, variables: { image: null } })),
+    part('Content-Disposition: form-data; name="map"', JSON.stringify({ 0: ['variables.image'] })),
+    part('Content-Disposition: form-data; name="0"; filename="noise.png"\r\nContent-Type: image/png', image),
+    Buffer.from(`--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function post(url: string, headers: Record<string, string>, body: Buffer | string): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  return { status: response.status, text: await response.text() };
+}
+
+/** Posts `body` three times and returns the largest rise of the peak RSS above the RSS before. */
+async function peakRise(server: ServerProcess, send: () => Promise<void>, log: (m: string) => void): Promise<number> {
+  const pid = server.child.pid!;
+  let worst = 0;
+  for (let i = 0; i < 3; i++) {
+    await settle(500);
+    const before = memoryOf(pid).rss;
+    if (!resetPeak(pid)) throw new Error('/proc/<pid>/clear_refs is not writable: the peak cannot be measured');
+    await send();
+    const rise = memoryOf(pid).peak - before;
+    log(`  upload ${i + 1}: peak ${mb(before)} MB → ${mb(before + rise)} MB`);
+    worst = Math.max(worst, rise);
+  }
+  return worst;
+}
+
+export const memoryBenchmark: Benchmark = {
+  name: 'memory',
+  async run({ databaseUrl, log }) {
+    const sentisight = await startFakeSentiSight(SENTISIGHT_TOKEN);
+    // General classification goes to the fake SentiSight, so no local model is ever loaded:
+    // what is measured is the API process itself and the upload path (multipart → checks →
+    // one downscaled copy → provider).
+    const product = await forkServer(path.join(dist, 'main.js'), {
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      LOG_LEVEL: 'silent',
+      VISION_PROVIDERS: 'GENERAL_CLASSIFICATION=sentisight',
+      SENTISIGHT_API_BASE: sentisight.url,
+      SENTISIGHT_TOKEN: SENTISIGHT_TOKEN,
+    });
+    const raw = await forkServer(path.join(dist, 'bench', 'raw-me-server.js'), { DATABASE_URL: databaseUrl });
+    const rawUpload = await startBufferingServer();
+    try {
+      const registered = await fetch(`${product.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation R($i: RegisterInput!) { register(input: $i) { id } }',
+          variables: { i: { firstName: 'Bench', lastName: 'Memory', email: 'memory@example.com', password: 'bench password', acceptTerms: true, confirmAge16: true } },
+        }),
+      });
+      const cookie = registered.headers.getSetCookie()[0].split(';')[0];
+      const headers = { 'content-type': 'application/json', cookie };
+
+      log('idle RSS at start');
+      await settle(1000);
+      const startRss = memoryOf(product.child.pid!).rss;
+      const rawStartRss = memoryOf(raw.child.pid!).rss;
+      log('me query load on both servers (50 connections, 8 s)');
+      await httpLoad({ url: raw.url, headers, body: ME_QUERY });
+      const load = await httpLoad({ url: `${product.url}/graphql`, headers, body: ME_QUERY });
+      if (load.non2xx || load.errors) throw new Error(`product answered ${load.non2xx} non-2xx and ${load.errors} errors`);
+      await settle(3000);
+      const afterRss = memoryOf(product.child.pid!).rss;
+      const rawAfterRss = memoryOf(raw.child.pid!).rss;
+
+      log('generating a 10 MB PNG of noise');
+      const image = await noisePng(10 * 1000 * 1000);
+      const { body, contentType } = multipartBody(image);
+      const uploadHeaders = { 'content-type': contentType, 'apollo-require-preflight': 'true', cookie };
+      log(`uploading ${mb(image.length)} MB to analyzeImage(GENERAL_CLASSIFICATION) three times`);
+      const productRise = await peakRise(
+        product,
+        async () => {
+          const answer = await post(`${product.url}/graphql`, uploadHeaders, body);
+          const parsed = JSON.parse(answer.text);
+          if (!parsed.data?.analyzeImage?.labels?.length) throw new Error(`the upload was not analysed: ${answer.text.slice(0, 300)}`);
+        },
+        log,
+      );
+      log('the same request body to a raw node:http server that only buffers it');
+      const rawRise = await peakRise(
+        rawUpload,
+        async () => {
+          const answer = await post(rawUpload.url, { 'content-type': contentType }, body);
+          if (answer.status !== 200) throw new Error(`raw upload server answered ${answer.status}`);
+        },
+        log,
+      );
+      const rows: BenchRow[] = [
+        {
+          name: 'API process RSS after the me load, no model loaded',
+          value: mb(afterRss),
+          unit: 'MB',
+          baseline: { name: 'raw node:http + pg after the same load', value: mb(rawAfterRss) },
+          ratio: Math.round((rawAfterRss / afterRss) * 100) / 100,
+          goal: '≤ 200 MB',
+          note: `at start ${mb(startRss)} MB (raw ${mb(rawStartRss)} MB); ${Math.round(load.requestsPerSecond)} req/s during the load`,
+        },
+        {
+          name: `peak RSS rise for one ${mb(image.length)} MB upload (analyzeImage, remote provider)`,
+          value: mb(productRise),
+          unit: 'MB',
+          baseline: { name: 'raw node:http buffering the same body', value: mb(rawRise) },
+          ratio: Math.round((rawRise / productRise) * 100) / 100,
+          goal: '< 3 × the upload size',
+          note: `${Math.round((productRise / image.length) * 100) / 100} × the upload size (raw: ${Math.round((rawRise / image.length) * 100) / 100} ×); worst of 3`,
+        },
+      ];
+      return rows;
+    } finally {
+      await product.stop();
+      await raw.stop();
+      await rawUpload.stop();
+      await sentisight.close();
+    }
+  },
+};
+
+/** The floor for the upload: a process that reads the whole request body into one Buffer. */
+async function startBufferingServer(): Promise<ServerProcess> {
+  return forkServer(path.join(dist, 'bench', 'raw-upload-server.js'), {});
+}
