@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
@@ -89,7 +90,13 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     includeStacktraceInErrorResponses: !config.production,
     formatError: createErrorFormatter(!config.production),
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(logger), ...limits.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints are used; the default cache-control plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      requestIdPlugin(logger),
+      ...limits.plugins,
+    ],
   });
   await apollo.start();
 
@@ -155,6 +162,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       services.retention.stop();
       await apollo.stop();
       await services.events.settle();
+      await services.accessLogs.flush();
       await services.vision.close();
       await services.rateLimits.close();
     },

@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -80,6 +81,14 @@ export interface LoadResult {
   latencyP99: number;
   errors: number;
   non2xx: number;
+  /** CPU time (user + system) the server process spent per request, when its pid was given. */
+  cpuMicrosPerRequest?: number;
+}
+
+/** user + system CPU time of a process so far, in µs (from /proc; clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 /** Drives a server with `connections` keep-alive connections for `seconds` after a warm-up. */
@@ -91,6 +100,8 @@ export async function httpLoad(options: {
   connections?: number;
   seconds?: number;
   warmupSeconds?: number;
+  /** The server's pid: adds its CPU µs per request (a steadier figure than req/s on a shared machine). */
+  pid?: number;
 }): Promise<LoadResult> {
   const base = {
     url: options.url,
@@ -100,8 +111,11 @@ export async function httpLoad(options: {
     connections: options.connections ?? 50,
   };
   await autocannon({ ...base, duration: options.warmupSeconds ?? 2 });
+  const cpuBefore = options.pid ? cpuMicros(options.pid) : 0;
   const result = await autocannon({ ...base, duration: options.seconds ?? 8 });
+  const cpu = options.pid ? cpuMicros(options.pid) - cpuBefore : 0;
   return {
+    cpuMicrosPerRequest: options.pid && result.requests.total ? Math.round(cpu / result.requests.total) : undefined,
     requestsPerSecond: result.requests.average,
     latencyP50: result.latency.p50,
     latencyP99: result.latency.p99,

@@ -1,13 +1,19 @@
 import path from 'node:path';
 import { Benchmark } from './bench-types';
-import { forkServer, httpLoad, ratio } from './harness';
+import { LoadResult, forkServer, httpLoad, ratio } from './harness';
 
 const ME_QUERY = JSON.stringify({ query: '{ me { id email credits } }' });
 const dist = path.resolve(__dirname, '..');
+const ROUNDS = Number(process.env.BENCH_ME_ROUNDS ?? 2);
+
+const mean = (results: LoadResult[], pick: (r: LoadResult) => number) => results.reduce((sum, r) => sum + pick(r), 0) / results.length;
 
 /**
  * `{ me { id email credits } }` with cookie auth through the whole product (HTTP, Apollo,
- * type-graphql, session check, SQL) versus raw node:http + pg doing the same SQL, same run.
+ * type-graphql, session check, SQL) versus raw node:http + pg doing the same SQL, same run; and
+ * a bare @apollo/server doing the same, to show what Apollo itself costs. The three servers are
+ * driven in turn, ROUNDS times, each after a 5 s warm-up (the product's JIT needs it), and the
+ * means compared.
  */
 export const meBenchmark: Benchmark = {
   name: 'me',
@@ -22,6 +28,7 @@ export const meBenchmark: Benchmark = {
       LOG_LEVEL: 'silent',
     }, { execArgv: cpuProfile });
     const raw = await forkServer(path.join(dist, 'bench', 'raw-me-server.js'), { DATABASE_URL: databaseUrl });
+    const apollo = await forkServer(path.join(dist, 'bench', 'apollo-me-server.js'), { DATABASE_URL: databaseUrl });
     try {
       const registered = await fetch(`${product.url}/graphql`, {
         method: 'POST',
@@ -33,29 +40,49 @@ export const meBenchmark: Benchmark = {
       });
       const cookie = registered.headers.getSetCookie()[0].split(';')[0];
       const headers = { 'content-type': 'application/json', cookie };
+      for (const server of [product, apollo]) {
+        const check: any = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers, body: ME_QUERY })).json();
+        if (!check.data?.me?.id) throw new Error(`me did not answer: ${JSON.stringify(check)}`);
+      }
 
-      const check: any = await (await fetch(`${product.url}/graphql`, { method: 'POST', headers, body: ME_QUERY })).json();
-      if (!check.data?.me?.id) throw new Error(`me did not answer: ${JSON.stringify(check)}`);
-
-      log('raw node:http + pg, 50 connections');
-      const baseline = await httpLoad({ url: raw.url, headers, body: ME_QUERY });
-      log('full product, 50 connections');
-      const full = await httpLoad({ url: `${product.url}/graphql`, headers, body: ME_QUERY });
-      if (full.non2xx || full.errors) throw new Error(`product answered ${full.non2xx} non-2xx and ${full.errors} errors`);
+      const runs: Record<'raw' | 'apollo' | 'full', LoadResult[]> = { raw: [], apollo: [], full: [] };
+      for (let round = 1; round <= ROUNDS; round++) {
+        log(`round ${round}/${ROUNDS}: raw node:http + pg, 50 connections`);
+        runs.raw.push(await httpLoad({ url: raw.url, headers, body: ME_QUERY, warmupSeconds: 5, pid: raw.child.pid }));
+        log(`round ${round}/${ROUNDS}: bare @apollo/server + pg, 50 connections`);
+        runs.apollo.push(await httpLoad({ url: `${apollo.url}/graphql`, headers, body: ME_QUERY, warmupSeconds: 5, pid: apollo.child.pid }));
+        log(`round ${round}/${ROUNDS}: full product, 50 connections`);
+        const full = await httpLoad({ url: `${product.url}/graphql`, headers, body: ME_QUERY, warmupSeconds: 5, pid: product.child.pid });
+        if (full.non2xx || full.errors) throw new Error(`product answered ${full.non2xx} non-2xx and ${full.errors} errors`);
+        runs.full.push(full);
+      }
+      const rps = (kind: keyof typeof runs) => Math.round(mean(runs[kind], (r) => r.requestsPerSecond));
+      const p99 = (kind: keyof typeof runs) => Math.round(mean(runs[kind], (r) => r.latencyP99));
+      const cpu = (kind: keyof typeof runs) => Math.round(mean(runs[kind], (r) => r.cpuMicrosPerRequest ?? 0));
+      const perRound = (kind: keyof typeof runs) => runs[kind].map((r) => Math.round(r.requestsPerSecond)).join(', ');
       return [
         {
           name: 'me query, cookie auth, 50 connections',
-          value: full.requestsPerSecond,
+          value: rps('full'),
           unit: 'req/s',
-          baseline: { name: 'raw node:http + pg', value: baseline.requestsPerSecond },
-          ratio: ratio(full.requestsPerSecond, baseline.requestsPerSecond),
+          baseline: { name: 'raw node:http + pg', value: rps('raw') },
+          ratio: ratio(rps('full'), rps('raw')),
           goal: '≥ 0.60 × raw',
-          note: `p99 ${full.latencyP99} ms vs raw ${baseline.latencyP99} ms`,
+          note: `mean of ${ROUNDS} rounds (product ${perRound('full')}; raw ${perRound('raw')}); p99 ${p99('full')} ms vs raw ${p99('raw')} ms; server CPU per request ${cpu('full')} µs vs raw ${cpu('raw')} µs`,
+        },
+        {
+          name: 'bare @apollo/server on node:http + the same SQL (the floor for any server keeping Apollo)',
+          value: rps('apollo'),
+          unit: 'req/s',
+          baseline: { name: 'raw node:http + pg', value: rps('raw') },
+          ratio: ratio(rps('apollo'), rps('raw')),
+          note: `product ÷ bare Apollo = ${ratio(rps('full'), rps('apollo'))}; rounds ${perRound('apollo')}; server CPU per request ${cpu('apollo')} µs`,
         },
       ];
     } finally {
       await product.stop();
       await raw.stop();
+      await apollo.stop();
     }
   },
 };

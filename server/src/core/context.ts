@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Role, User } from '../modules/users/user.entity';
+import type { ViewerUser } from '../modules/auth/auth.service';
+import type { Role } from '../modules/users/user.entity';
 import type { AppServices } from './services';
 
 export type AuthMethod = 'SESSION' | 'API_TOKEN';
@@ -14,8 +15,8 @@ export interface Viewer {
 
 export interface RequestContext {
   viewer: Viewer | null;
-  /** The caller's account row, read once per request together with the authentication check. */
-  currentUser: User | null;
+  /** Part of the caller's account row (see VIEWER_COLUMNS), read with the authentication check. */
+  currentUser: ViewerUser | null;
   /** Set when a bearer token was sent but is unknown, revoked or expired. */
   authError: string | null;
   ip: string;

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
 
@@ -82,5 +83,38 @@ describe('access log', () => {
     expect(response.status).toBe(200);
     const [line] = await logLines(server, 'user_agent = $1', ['export-agent/1']);
     expect(line).toMatchObject({ path: '/me/export.json', status: 200, user_id: user.id });
+  });
+  it('writes a burst of requests in a few multi-row INSERTs, not one per request', async () => {
+    const client = server.client();
+    await signUp(client);
+    await server.app.services.accessLogs.flush();
+    let inserts = 0;
+    const original = Client.prototype.query;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      if (/INSERT INTO access_logs/.test(String((args[0] as { text?: string })?.text ?? args[0]))) inserts += 1;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      await Promise.all(Array.from({ length: 60 }, () => client.request('{ me { id } }', {}, { 'user-agent': 'burst-agent/1' })));
+      const lines = await logLines(server, 'user_agent = $1', ['burst-agent/1'], 60);
+      expect(lines).toHaveLength(60);
+    } finally {
+      Client.prototype.query = original;
+    }
+    expect(inserts).toBeGreaterThanOrEqual(1);
+    expect(inserts).toBeLessThanOrEqual(3);
+  });
+
+  it('writes lines still buffered when their user erased the account without the user link', async () => {
+    const client = server.client();
+    const user = await signUp(client, { password: 'erase me please' });
+    await server.app.services.accessLogs.flush();
+    await client.request('{ me { id } }', {}, { 'user-agent': 'erased-agent/1' }); // buffered, not yet written
+    // The erasure commits while the line waits in the buffer (as in another replica's buffer).
+    await client.ok('mutation D($i: DeleteAccountInput!) { deleteMyAccount(input: $i) }', { i: { password: 'erase me please' } });
+    const lines = await logLines(server, 'user_agent = $1', ['erased-agent/1']);
+    expect(lines[0].user_id).toBeNull();
+    const linked = await server.dataSource.query('SELECT count(*)::int AS n FROM access_logs WHERE user_id = $1', [user.id]);
+    expect(linked[0].n).toBe(0);
   });
 });

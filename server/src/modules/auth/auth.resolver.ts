@@ -1,18 +1,22 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import type { AppServices } from '../../core/services';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
+import { requestedFields } from '../../graphql/requested-fields';
 import { SignupRateLimit } from '../rate-limits/rate-limit.middleware';
 import { User } from '../users/user.entity';
 import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs';
+import type { ViewerUser } from './auth.service';
 
 @Resolver()
 export class AuthResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null' })
-  me(@Ctx() ctx: RequestContext): User | null {
-    return ctx.currentUser;
+  me(@Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<User | ViewerUser | null> | ViewerUser | null {
+    if (!ctx.currentUser) return null;
+    return this.services.auth.currentUser(ctx.currentUser, requestedFields(info));
   }
 
   @SignupRateLimit()

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { REGISTER, TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
 
@@ -42,6 +43,30 @@ describe('accounts and sessions', () => {
     const login = await other.ok(LOGIN, { input: { email: 'mixed.case@example.COM', password: input.password } });
     expect(login.login.id).toBe(register.id);
     expect((await other.ok(ME)).me.email).toBe('Mixed.Case@Example.com');
+  });
+
+  it('answers me from the authentication query alone when it holds the fields asked for, else reads the whole row', async () => {
+    const client = server.client();
+    const { register } = await client.ok(REGISTER, { input: registration({ company: 'Navy' }) });
+    let queries = 0;
+    const original = Client.prototype.query;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      if (/^\s*SELECT\b/i.test(String((args[0] as { text?: string })?.text ?? args[0]))) queries += 1;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      const narrow = await client.ok('{ me { __typename id email firstName lastName credits role } }');
+      expect(narrow.me).toEqual({ __typename: 'User', id: register.id, email: register.email, firstName: 'Grace', lastName: 'Hopper', credits: 50, role: 'USER' });
+      expect(queries).toBe(1);
+
+      queries = 0;
+      const viaFragments = await client.ok('{ me { ...Basic ... on User { plan company createdAt } } } fragment Basic on User { id credits }');
+      expect(viaFragments.me).toMatchObject({ id: register.id, credits: 50, plan: 'FREE', company: 'Navy' });
+      expect(new Date(viaFragments.me.createdAt).getTime()).toBeGreaterThan(0);
+      expect(queries).toBe(2);
+    } finally {
+      Client.prototype.query = original;
+    }
   });
 
   it('refuses the same e-mail in other letter case with CONFLICT', async () => {

@@ -9,6 +9,10 @@ import { payloadTooLarge } from './safe-fetch';
 /** Longest side of the copy given to models; results are mapped back to the original size. */
 export const MODEL_MAX_SIDE = 1600;
 
+// Every image is decoded once per call: libvips' operation cache (up to 50 MB by default) would
+// only keep decoded pixels of past uploads resident.
+sharp.cache(false);
+
 export interface ImageLimits {
   maxBytes: number;
   maxPixels: number;
@@ -36,29 +40,33 @@ export const unsupportedType = (field: string) =>
  * Reads an upload stream into memory, stopping at `maxBytes` (busboy's own limit cuts the
  * stream too; `truncated` tells). The first bytes are checked before the rest is read, so a
  * non-image is refused at once. On refusal the rest of the stream is drained, not buffered.
+ *
+ * Chunks are copied into one buffer of `maxBytes` reserved up front, never concatenated at the
+ * end: the upload is held once, not twice. (Only the pages written become resident memory.)
  */
 export function readImageStream(stream: Readable, maxBytes: number, field: string): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let buffer: Buffer | null = null;
     let size = 0;
     let sniffed = false;
     let settled = false;
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
-      chunks.length = 0;
+      buffer = null;
       stream.removeListener('data', onData);
       stream.on('error', () => undefined);
       stream.resume();
       reject(error);
     };
     const onData = (chunk: Buffer) => {
+      if (size + chunk.length > maxBytes) return fail(payloadTooLarge(maxBytes));
+      buffer ??= Buffer.allocUnsafe(maxBytes);
+      chunk.copy(buffer, size);
       size += chunk.length;
-      if (size > maxBytes) return fail(payloadTooLarge(maxBytes));
-      chunks.push(chunk);
       if (!sniffed && size >= SNIFF_BYTES) {
         sniffed = true;
-        if (!sniffImageType(Buffer.concat(chunks))) fail(unsupportedType(field));
+        if (!sniffImageType(buffer.subarray(0, size))) fail(unsupportedType(field));
       }
     };
     stream.on('data', onData);
@@ -68,7 +76,7 @@ export function readImageStream(stream: Readable, maxBytes: number, field: strin
       if (settled) return;
       if ((stream as Readable & { truncated?: boolean }).truncated) return fail(payloadTooLarge(maxBytes));
       settled = true;
-      resolve(Buffer.concat(chunks));
+      resolve(buffer ? buffer.subarray(0, size) : Buffer.alloc(0));
     });
   });
 }
