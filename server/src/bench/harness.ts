@@ -125,3 +125,37 @@ export async function httpLoad(options: {
 }
 
 export const ratio = (value: number, baseline: number) => Math.round((value / baseline) * 100) / 100;
+
+const distRoot = path.resolve(__dirname, '..');
+
+/** The product (`dist/main.js`) as `npm start` runs it in production, on a benchmark database. */
+export function forkProduct(databaseUrl: string, env: Record<string, string> = {}, options: { execArgv?: string[] } = {}): Promise<ServerProcess> {
+  return forkServer(
+    path.join(distRoot, 'main.js'),
+    {
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+    options,
+  );
+}
+
+/** Registers an account on the product and returns its session cookie (`name=value`). */
+export async function registerBenchUser(productUrl: string, email: string, password = 'bench password'): Promise<string> {
+  const registered = await fetch(`${productUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation R($i: RegisterInput!) { register(input: $i) { id } }',
+      variables: { i: { firstName: 'Bench', lastName: 'Mark', email, password, acceptTerms: true, confirmAge16: true } },
+    }),
+  });
+  const cookie = registered.headers.getSetCookie()[0];
+  if (!cookie) throw new Error(`registration failed: ${await registered.text()}`);
+  return cookie.split(';')[0];
+}

@@ -1,9 +1,7 @@
 import autocannon from 'autocannon';
-import path from 'node:path';
 import { Benchmark } from './bench-types';
-import { forkServer } from './harness';
+import { forkProduct, registerBenchUser } from './harness';
 
-const dist = path.resolve(__dirname, '..');
 const ME = JSON.stringify({ query: '{ me { id email credits } }' });
 const LOGIN = (email: string, password: string) =>
   JSON.stringify({ query: 'mutation L($i: LoginInput!) { login(input: $i) { id } }', variables: { i: { email, password } } });
@@ -23,28 +21,12 @@ async function meLatencyWhile(url: string, cookie: string, seconds: number, duri
 export const loginBenchmark: Benchmark = {
   name: 'login',
   async run({ databaseUrl, log }) {
-    const product = await forkServer(path.join(dist, 'main.js'), {
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      LOG_LEVEL: 'silent',
-      LOGIN_RATE_LIMIT: '100000',
-    });
+    const product = await forkProduct(databaseUrl, { LOGIN_RATE_LIMIT: '100000' });
     try {
       const graphql = `${product.url}/graphql`;
       const email = 'login-bench@example.com';
       const password = 'bench password';
-      const registered = await fetch(graphql, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: 'mutation R($i: RegisterInput!) { register(input: $i) { id } }',
-          variables: { i: { firstName: 'Bench', lastName: 'Login', email, password, acceptTerms: true, confirmAge16: true } },
-        }),
-      });
-      const cookie = registered.headers.getSetCookie()[0].split(';')[0];
+      const cookie = await registerBenchUser(product.url, email, password);
 
       log('me latency, quiet');
       const quiet = await meLatencyWhile(graphql, cookie, 5);

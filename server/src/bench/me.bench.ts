@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Benchmark } from './bench-types';
-import { LoadResult, forkServer, httpLoad, ratio } from './harness';
+import { LoadResult, forkProduct, forkServer, registerBenchUser, httpLoad, ratio } from './harness';
 
 const ME_QUERY = JSON.stringify({ query: '{ me { id email credits } }' });
 const dist = path.resolve(__dirname, '..');
@@ -19,26 +19,11 @@ export const meBenchmark: Benchmark = {
   name: 'me',
   async run({ databaseUrl, log }) {
     const cpuProfile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dist, '..', '..', 'bench', 'profiles')}`] : [];
-    const product = await forkServer(path.join(dist, 'main.js'), {
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      LOG_LEVEL: 'silent',
-    }, { execArgv: cpuProfile });
+    const product = await forkProduct(databaseUrl, {}, { execArgv: cpuProfile });
     const raw = await forkServer(path.join(dist, 'bench', 'raw-me-server.js'), { DATABASE_URL: databaseUrl });
     const apollo = await forkServer(path.join(dist, 'bench', 'apollo-me-server.js'), { DATABASE_URL: databaseUrl });
     try {
-      const registered = await fetch(`${product.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: 'mutation R($i: RegisterInput!) { register(input: $i) { id } }',
-          variables: { i: { firstName: 'Bench', lastName: 'Mark', email: 'bench@example.com', password: 'bench password', acceptTerms: true, confirmAge16: true } },
-        }),
-      });
-      const cookie = registered.headers.getSetCookie()[0].split(';')[0];
+      const cookie = await registerBenchUser(product.url, 'bench@example.com');
       const headers = { 'content-type': 'application/json', cookie };
       for (const server of [product, apollo]) {
         const check: any = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers, body: ME_QUERY })).json();

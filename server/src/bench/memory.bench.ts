@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { startFakeSentiSight } from '../modules/vision/testing/fake-sentisight';
 import type { BenchRow, Benchmark } from './bench-types';
-import { ServerProcess, forkServer, httpLoad } from './harness';
+import { ServerProcess, forkProduct, forkServer, registerBenchUser, httpLoad } from './harness';
 
 /**
  * Memory of the API process (issue 10): resident set after a `me` load with no model loaded
@@ -15,7 +15,7 @@ import { ServerProcess, forkServer, httpLoad } from './harness';
  */
 const dist = path.resolve(__dirname, '..');
 const MB = 1024 * 1024;
-const IDLE_AFTER_LOAD_MS = 10_000;
+const IDLE_WINDOW_MS = 60_000;
 const SENTISIGHT_TOKEN = 'bench-sentisight-token';
 const ME_QUERY = JSON.stringify({ query: '{ me { id email credits } }' });
 const ANALYZE = `mutation A($image: Upload!) { analyzeImage(feature: GENERAL_CLASSIFICATION, image: $image) { creditsCharged labels { label } } }`;
@@ -96,13 +96,7 @@ export const memoryBenchmark: Benchmark = {
     // General classification goes to the fake SentiSight, so no local model is ever loaded:
     // what is measured is the API process itself and the upload path (multipart → checks →
     // one downscaled copy → provider).
-    const product = await forkServer(path.join(dist, 'main.js'), {
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      LOG_LEVEL: 'silent',
+    const product = await forkProduct(databaseUrl, {
       VISION_PROVIDERS: 'GENERAL_CLASSIFICATION=sentisight',
       SENTISIGHT_API_BASE: sentisight.url,
       SENTISIGHT_TOKEN: SENTISIGHT_TOKEN,
@@ -110,30 +104,15 @@ export const memoryBenchmark: Benchmark = {
     const raw = await forkServer(path.join(dist, 'bench', 'raw-me-server.js'), { DATABASE_URL: databaseUrl });
     const rawUpload = await startBufferingServer();
     try {
-      const registered = await fetch(`${product.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: 'mutation R($i: RegisterInput!) { register(input: $i) { id } }',
-          variables: { i: { firstName: 'Bench', lastName: 'Memory', email: 'memory@example.com', password: 'bench password', acceptTerms: true, confirmAge16: true } },
-        }),
-      });
-      const cookie = registered.headers.getSetCookie()[0].split(';')[0];
+      const cookie = await registerBenchUser(product.url, 'memory@example.com');
       const headers = { 'content-type': 'application/json', cookie };
 
       log('idle RSS at start');
       await settle(1000);
       const startRss = memoryOf(product.child.pid!).rss;
       const rawStartRss = memoryOf(raw.child.pid!).rss;
-      log('me query load on both servers (50 connections, 8 s)');
-      await httpLoad({ url: raw.url, headers, body: ME_QUERY });
-      const load = await httpLoad({ url: `${product.url}/graphql`, headers, body: ME_QUERY });
-      if (load.non2xx || load.errors) throw new Error(`product answered ${load.non2xx} non-2xx and ${load.errors} errors`);
-      // Idle RSS as an operator sees it: after V8's idle-time GC (its memory reducer) had time to run.
-      await settle(IDLE_AFTER_LOAD_MS);
-      const afterRss = memoryOf(product.child.pid!).rss;
-      const rawAfterRss = memoryOf(raw.child.pid!).rss;
 
+      // Uploads first, into a process whose heap holds no garbage of an earlier load.
       log('generating a 10 MB PNG of noise');
       const image = await noisePng(10 * 1000 * 1000);
       const { body, contentType } = multipartBody(image);
@@ -157,16 +136,35 @@ export const memoryBenchmark: Benchmark = {
         },
         log,
       );
+
+      log('me query load on both servers (50 connections, 8 s)');
+      await httpLoad({ url: raw.url, headers, body: ME_QUERY });
+      const load = await httpLoad({ url: `${product.url}/graphql`, headers, body: ME_QUERY });
+      if (load.non2xx || load.errors) throw new Error(`product answered ${load.non2xx} non-2xx and ${load.errors} errors`);
+      // Garbage of the load stays resident until V8's memory reducer runs a full GC once the
+      // process is idle (about half a minute here): report right after the load and settled.
+      log(`idle RSS over ${IDLE_WINDOW_MS / 1000} s after the load`);
+      await settle(3000);
+      const justAfter = memoryOf(product.child.pid!).rss;
+      let settled = justAfter;
+      let rawSettled = memoryOf(raw.child.pid!).rss;
+      for (let waited = 3000; waited < IDLE_WINDOW_MS; waited += 2000) {
+        await settle(2000);
+        settled = Math.min(settled, memoryOf(product.child.pid!).rss);
+        rawSettled = Math.min(rawSettled, memoryOf(raw.child.pid!).rss);
+      }
+      log(`  RSS 3 s after the load ${mb(justAfter)} MB, settled ${mb(settled)} MB`);
+
       const times = (rise: number) => Math.round((rise / image.length) * 100) / 100;
       const rows: BenchRow[] = [
         {
-          name: `API process RSS ${IDLE_AFTER_LOAD_MS / 1000} s after the me load, no model loaded`,
-          value: mb(afterRss),
+          name: 'API process RSS, idle after the me load, no model loaded',
+          value: mb(settled),
           unit: 'MB',
-          baseline: { name: 'raw node:http + pg after the same load', value: mb(rawAfterRss) },
-          ratio: Math.round((rawAfterRss / afterRss) * 100) / 100,
+          baseline: { name: 'raw node:http + pg, idle after the same load', value: mb(rawSettled) },
+          ratio: Math.round((rawSettled / settled) * 100) / 100,
           goal: '≤ 200 MB',
-          note: `at start ${mb(startRss)} MB (raw ${mb(rawStartRss)} MB); ${Math.round(load.requestsPerSecond)} req/s during the load`,
+          note: `lowest over ${IDLE_WINDOW_MS / 1000} s idle (V8 collects the load's garbage when idle); 3 s after the load ${mb(justAfter)} MB; at start ${mb(startRss)} MB (raw ${mb(rawStartRss)} MB); ${Math.round(load.requestsPerSecond)} req/s during the load`,
         },
         {
           name: `peak RSS rise for one ${mb(image.length)} MB upload (analyzeImage, remote provider)`,

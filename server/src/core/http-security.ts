@@ -24,9 +24,17 @@ export function createHttpSecurity(config: Config) {
     strictTransportSecurity: config.production,
   });
   const allowed = new Set(config.corsOrigins);
+  // Helmet's headers do not depend on the request (no CSP nonces): record them once and set the
+  // list on each response instead of running the middleware per request.
+  const staticHeaders: Array<[string, string]> = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => staticHeaders.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  headers({ headers: {} } as never, recorder as never, () => undefined);
 
   return (req: IncomingMessage, res: ServerResponse): boolean => {
-    headers(req as never, res as never, () => undefined);
+    for (const [name, value] of staticHeaders) res.setHeader(name, value);
     const origin = req.headers.origin;
     if (origin && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);

@@ -5,7 +5,11 @@ import type { ContactMessage } from '../contact/contact-message.entity';
 import { LedgerEntry, LedgerReason } from '../credits/ledger-entry.entity';
 import type { DataRightsRequest, DataRightsRequestStatus } from '../privacy/data-rights-request.entity';
 import { isUuid } from '../privacy/cursor';
+import type { CreditPackFields } from '../billing/billing.service';
+import type { CreditPack } from '../billing/credit-pack.entity';
 import { User } from '../users/user.entity';
+import type { FeatureInfo } from '../vision/features.service';
+import type { VisionFeature } from '../vision/vision.types';
 
 /** Who acts, from where: every admin action is audited with both. */
 export interface Actor {
@@ -150,4 +154,53 @@ export class AdminService {
       return after;
     });
   }
+
+  /** Asks Stripe for a refund (the webhook applies it); audited once Stripe accepted the request. */
+  async refundPayment(actor: Actor, paymentId: string, amountCents: number) {
+    const refund = await this.services.billing.requestRefund(actor.userId, paymentId, amountCents);
+    await this.services.audit.record({
+      actorId: actor.userId,
+      action: 'payment.refund',
+      targetType: 'Payment',
+      targetId: paymentId,
+      after: { amountCents, refundId: refund.refundId, status: refund.status },
+      ip: actor.ip,
+    });
+    return refund;
+  }
+
+  async createCreditPack(actor: Actor, fields: CreditPackFields): Promise<CreditPack> {
+    return this.services.dataSource.transaction(async (manager) => {
+      const pack = await this.services.billing.createPack(fields, manager);
+      await this.services.audit.record(
+        { actorId: actor.userId, action: 'creditPack.create', targetType: 'CreditPack', targetId: pack.id, after: packFields(pack), ip: actor.ip },
+        manager,
+      );
+      return pack;
+    });
+  }
+
+  async updateCreditPack(actor: Actor, id: string, fields: CreditPackFields): Promise<CreditPack> {
+    return this.services.dataSource.transaction(async (manager) => {
+      const { before, after } = await this.services.billing.updatePack(id, fields, manager);
+      await this.services.audit.record(
+        { actorId: actor.userId, action: 'creditPack.update', targetType: 'CreditPack', targetId: id, before: packFields(before), after: packFields(after), ip: actor.ip },
+        manager,
+      );
+      return after;
+    });
+  }
+
+  async setFeaturePrice(actor: Actor, feature: VisionFeature, credits: number): Promise<FeatureInfo> {
+    return this.services.dataSource.transaction(async (manager) => {
+      const { before, after } = await this.services.visionFeatures.setPrice(actor.userId, feature, credits, manager);
+      await this.services.audit.record(
+        { actorId: actor.userId, action: 'featurePrice.set', targetType: 'Feature', targetId: null, before: { feature, credits: before }, after: { feature, credits }, ip: actor.ip },
+        manager,
+      );
+      return after;
+    });
+  }
 }
+
+const packFields = (pack: CreditPack) => ({ name: pack.name, credits: pack.credits, priceCents: pack.priceCents, currency: pack.currency, active: pack.active });

@@ -94,7 +94,7 @@ export class BillingResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => RefundRequest, { description: 'Admin: refund through Stripe; credits are taken back when Stripe confirms' })
   refundPayment(@Args() { paymentId, amountCents }: RefundPaymentArgs, @Ctx() ctx: RequestContext): Promise<RefundRequest> {
-    return this.services.billing.requestRefund(ctx.viewer!.userId, paymentId, amountCents);
+    return this.services.admin.refundPayment({ userId: ctx.viewer!.userId, ip: ctx.ip }, paymentId, amountCents);
   }
 
   @Authorized(Role.ADMIN)
@@ -105,13 +105,13 @@ export class BillingResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => CreditPack)
-  createCreditPack(@Arg('input') input: CreditPackInput): Promise<CreditPack> {
-    return this.services.billing.createPack(input);
+  createCreditPack(@Arg('input') input: CreditPackInput, @Ctx() ctx: RequestContext): Promise<CreditPack> {
+    return this.services.admin.createCreditPack({ userId: ctx.viewer!.userId, ip: ctx.ip }, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => CreditPack, { description: 'Admin: change a pack; set active false to stop selling it' })
-  updateCreditPack(@Args() { id }: PackIdArgs, @Arg('input') input: CreditPackInput): Promise<CreditPack> {
-    return this.services.billing.updatePack(id, input);
+  updateCreditPack(@Args() { id }: PackIdArgs, @Arg('input') input: CreditPackInput, @Ctx() ctx: RequestContext): Promise<CreditPack> {
+    return this.services.admin.updateCreditPack({ userId: ctx.viewer!.userId, ip: ctx.ip }, id, input);
   }
 }

@@ -85,17 +85,18 @@ export class BillingService {
     });
   }
 
-  createPack(fields: CreditPackFields): Promise<CreditPack> {
-    const repo = this.dataSource.getRepository(CreditPack);
+  createPack(fields: CreditPackFields, manager: EntityManager = this.dataSource.manager): Promise<CreditPack> {
+    const repo = manager.getRepository(CreditPack);
     return repo.save(repo.create(this.cleanPack(fields)));
   }
 
   /** Past payments keep their own snapshot (credits, price, name), so edits never rewrite history. */
-  async updatePack(id: string, fields: CreditPackFields): Promise<CreditPack> {
-    const repo = this.dataSource.getRepository(CreditPack);
-    const pack = await repo.findOneBy({ id });
+  async updatePack(id: string, fields: CreditPackFields, manager: EntityManager = this.dataSource.manager): Promise<{ before: CreditPack; after: CreditPack }> {
+    const repo = manager.getRepository(CreditPack);
+    const pack = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!pack) throw notFound('Credit pack');
-    return repo.save(Object.assign(pack, this.cleanPack(fields)));
+    const before = { ...pack };
+    return { before, after: await repo.save(Object.assign(pack, this.cleanPack(fields))) };
   }
 
   private cleanPack(fields: CreditPackFields): CreditPackFields {

@@ -126,6 +126,34 @@ describe('TEST MODE checkout (no STRIPE_SECRET_KEY, outside production)', () => 
     const types = await server.dataSource.query('SELECT type FROM stripe_events WHERE payment_id = $1 ORDER BY processed_at', [checkout.paymentId]);
     expect(types.map((t: { type: string }) => t.type)).toEqual(['checkout.session.completed', 'charge.refunded']);
   });
+
+  it('audits the admin billing and pricing actions with before and after', async () => {
+    const checkout = await startCheckout();
+    await fetch(`${onServer(checkout.url)}/pay`, { method: 'POST', redirect: 'manual' });
+    const admin = server.client();
+    const adminUser = await signUpAdmin(server, admin);
+    await admin.ok(REFUND, { paymentId: checkout.paymentId, amountCents: 200 });
+    const { createCreditPack: pack } = await admin.ok('mutation C($i: CreditPackInput!) { createCreditPack(input: $i) { id } }', {
+      i: { name: 'Audited', credits: 10, priceCents: 100 },
+    });
+    await admin.ok('mutation U($id: ID!, $i: CreditPackInput!) { updateCreditPack(id: $id, input: $i) { id } }', {
+      id: pack.id,
+      i: { name: 'Audited', credits: 12, priceCents: 100 },
+    });
+    await admin.ok('mutation P($i: SetFeaturePriceInput!) { setFeaturePrice(input: $i) { credits } }', { i: { feature: 'TEXT_RECOGNITION', credits: 3 } });
+
+    const rows: Array<{ action: string; target_id: string | null; actor_id: string; before: any; after: any }> = await server.dataSource.query(
+      `SELECT action, target_id, actor_id, before, after FROM audit_log WHERE actor_id = $1 AND action <> 'user.view'`,
+      [adminUser.id],
+    );
+    expect(rows.map((r) => r.action).sort()).toEqual(['creditPack.create', 'creditPack.update', 'featurePrice.set', 'payment.refund']);
+    const entry = (action: string) => rows.find((r) => r.action === action)!;
+    expect(entry('payment.refund')).toMatchObject({ target_id: checkout.paymentId, after: { amountCents: 200, status: 'succeeded' } });
+    expect(entry('creditPack.create')).toMatchObject({ target_id: pack.id, after: { name: 'Audited', credits: 10, priceCents: 100 } });
+    expect(entry('creditPack.update')).toMatchObject({ target_id: pack.id, before: { credits: 10 }, after: { credits: 12 } });
+    expect(entry('featurePrice.set')).toMatchObject({ before: { feature: 'TEXT_RECOGNITION' }, after: { feature: 'TEXT_RECOGNITION', credits: 3 } });
+    expect(typeof entry('featurePrice.set').before.credits).toBe('number');
+  });
 });
 
 describe('production without STRIPE_SECRET_KEY', () => {

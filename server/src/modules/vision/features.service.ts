@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { FEATURES, FeatureInput, featureDefinition } from './feature-catalogue';
 import { FeaturePrice } from './feature-price.entity';
 import { ProviderRegistry } from './provider-registry';
@@ -42,13 +42,15 @@ export class FeatureCatalogueService {
     return row.credits;
   }
 
-  async setPrice(adminId: string, feature: VisionFeature, credits: number): Promise<FeatureInfo> {
-    await this.dataSource.query(
+  /** Sets a price; returns the price it replaced (null when the feature had none). */
+  async setPrice(adminId: string, feature: VisionFeature, credits: number, manager: EntityManager = this.dataSource.manager): Promise<{ before: number | null; after: FeatureInfo }> {
+    const [previous] = await manager.query(`SELECT credits FROM feature_prices WHERE feature = $1 FOR UPDATE`, [feature]);
+    await manager.query(
       `INSERT INTO feature_prices (feature, credits, updated_at, updated_by) VALUES ($1, $2, now(), $3)
        ON CONFLICT (feature) DO UPDATE SET credits = EXCLUDED.credits, updated_at = now(), updated_by = EXCLUDED.updated_by`,
       [feature, credits, adminId],
     );
-    return this.get(feature);
+    return { before: previous?.credits ?? null, after: this.describe(feature, credits) };
   }
 
   private describe(feature: VisionFeature, credits: number | undefined): FeatureInfo {

@@ -18,7 +18,7 @@ export class VisionResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => FeatureType, { description: 'Admin: set the credit price of a feature' })
   async setFeaturePrice(@Arg('input') input: SetFeaturePriceInput, @Ctx() ctx: RequestContext): Promise<FeatureType> {
-    return FeatureType.from(await this.services.visionFeatures.setPrice(ctx.viewer!.userId, input.feature, input.credits));
+    return FeatureType.from(await this.services.admin.setFeaturePrice({ userId: ctx.viewer!.userId, ip: ctx.ip }, input.feature, input.credits));
   }
 
   @Authorized()

@@ -150,7 +150,7 @@ export class VisionService {
     options = analysisOptions(options);
     const provider = await this.admit(caller, feature, 'IMAGE');
     const bytes = await this.readUpload(upload);
-    const image = await acceptImage(bytes, this.limits(), 'image');
+    const image = await acceptImage(bytes, this.limits(), 'image', { rawPixels: provider.needsRawPixels });
     return this.charged({
       caller,
       feature,
@@ -179,7 +179,7 @@ export class VisionService {
       timeoutMs: this.deps.config.imageFetchTimeoutMs,
       field: 'url',
     });
-    const image = await acceptImage(fetched.bytes, this.limits(), 'url');
+    const image = await acceptImage(fetched.bytes, this.limits(), 'url', { rawPixels: provider.needsRawPixels });
     return this.charged({
       caller,
       feature,

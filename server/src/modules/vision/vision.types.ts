@@ -94,8 +94,11 @@ export interface PreparedImage {
   mime: 'image/png' | 'image/jpeg';
   width: number;
   height: number;
-  /** Raw RGB pixels of `data` (width × height × 3), decoded once for tensor-based models. */
-  rgb: Buffer;
+  /**
+   * Raw RGB pixels of `data` (width × height × 3), decoded once for tensor-based models; null
+   * for providers that take the encoded image only (`needsRawPixels` false).
+   */
+  rgb: Buffer | null;
   /** original width ÷ width: multiply provider coordinates by this to get original pixels. */
   scale: number;
 }
@@ -117,6 +120,8 @@ export type Availability = { available: true } | { available: false; reason: str
 
 export interface VisionProvider {
   readonly name: ProviderName;
+  /** Whether `analyze` reads `PreparedImage.rgb` (local engines); remote providers get the encoded copy only. */
+  readonly needsRawPixels: boolean;
   /** Whether this provider can serve the feature with the current configuration. */
   availability(feature: VisionFeature): Availability;
   analyze(feature: VisionFeature, image: PreparedImage, options: AnalysisOptions, signal: AbortSignal): Promise<VisionResult>;

@@ -34,7 +34,7 @@ describe('acceptImage', () => {
     const { original, prepared } = await acceptImage(fixtureImage('astronaut.png'), limits, 'image');
     expect([original.width, original.height, original.type]).toEqual([512, 512, 'png']);
     expect([prepared.width, prepared.height, prepared.scale, prepared.mime]).toEqual([512, 512, 1, 'image/png']);
-    expect(prepared.rgb.length).toBe(512 * 512 * 3);
+    expect(prepared.rgb!.length).toBe(512 * 512 * 3);
     expect((await sharp(prepared.data).metadata()).width).toBe(512);
   });
 
@@ -55,9 +55,25 @@ describe('acceptImage', () => {
 
   it('flattens transparency on white for the models', async () => {
     const { prepared } = await acceptImage(fixtureImage('horse.png'), limits, 'image');
-    expect(prepared.rgb.length).toBe(prepared.width * prepared.height * 3);
+    expect(prepared.rgb!.length).toBe(prepared.width * prepared.height * 3);
     // The top-left corner of the horse silhouette is transparent: white after flattening.
-    expect([...prepared.rgb.subarray(0, 3)]).toEqual([255, 255, 255]);
+    expect([...prepared.rgb!.subarray(0, 3)]).toEqual([255, 255, 255]);
+  });
+
+  it('gives remote providers the encoded copy only, with the very pixels local engines get', async () => {
+    const bytes = fixtureImage('horse.png');
+    const [withPixels, encodedOnly] = await Promise.all([
+      acceptImage(bytes, limits, 'image'),
+      acceptImage(bytes, limits, 'image', { rawPixels: false }),
+    ]);
+    expect(encodedOnly.prepared.rgb).toBeNull();
+    expect([encodedOnly.prepared.width, encodedOnly.prepared.height, encodedOnly.prepared.mime]).toEqual([
+      withPixels.prepared.width,
+      withPixels.prepared.height,
+      'image/png',
+    ]);
+    const decoded = await sharp(encodedOnly.prepared.data).removeAlpha().raw().toBuffer();
+    expect(decoded.equals(withPixels.prepared.rgb!)).toBe(true);
   });
 
   it('accepts WebP, GIF and TIFF', async () => {

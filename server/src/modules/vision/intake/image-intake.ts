@@ -91,7 +91,13 @@ function undecodable(field: string) {
  * orientation applied, transparency flattened on white, then one downscaled copy for the models
  * with its raw RGB pixels.
  */
-export async function acceptImage(bytes: Buffer, limits: ImageLimits, field: string): Promise<AcceptedImage> {
+export async function acceptImage(
+  bytes: Buffer,
+  limits: ImageLimits,
+  field: string,
+  /** Decode the model copy to raw RGB too (local engines); remote providers take the encoded copy only. */
+  { rawPixels = true }: { rawPixels?: boolean } = {},
+): Promise<AcceptedImage> {
   if (bytes.length === 0) throw badInput(field, 'The image is empty');
   if (bytes.length > limits.maxBytes) throw payloadTooLarge(limits.maxBytes);
   const type = sniffImageType(bytes);
@@ -115,22 +121,29 @@ export async function acceptImage(bytes: Buffer, limits: ImageLimits, field: str
   const width = swapsSides ? metadata.height : metadata.width;
   const height = swapsSides ? metadata.width : metadata.height;
 
-  let rgb: Buffer;
-  let info: sharp.OutputInfo;
-  try {
-    ({ data: rgb, info } = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
+  const mime = type === 'jpeg' ? 'image/jpeg' : 'image/png';
+  const modelCopy = () =>
+    sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
       .rotate()
       .flatten({ background: '#ffffff' })
       .resize({ width: MODEL_MAX_SIDE, height: MODEL_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true }));
+      .removeAlpha();
+  const encode = (image: sharp.Sharp) => (mime === 'image/jpeg' ? image.jpeg({ quality: 92 }) : image.png());
+
+  let rgb: Buffer | null = null;
+  let data: Buffer;
+  let info: sharp.OutputInfo;
+  try {
+    if (rawPixels) {
+      ({ data: rgb, info } = await modelCopy().raw().toBuffer({ resolveWithObject: true }));
+      data = await encode(sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } })).toBuffer();
+    } else {
+      // One pass straight to the encoded copy: the raw pixels are never held.
+      ({ data, info } = await encode(modelCopy()).toBuffer({ resolveWithObject: true }));
+    }
   } catch {
     throw undecodable(field);
   }
-  const mime = type === 'jpeg' ? 'image/jpeg' : 'image/png';
-  const encoder = sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } });
-  const data = await (mime === 'image/jpeg' ? encoder.jpeg({ quality: 92 }) : encoder.png()).toBuffer();
 
   return {
     original: { bytes, type, width, height, sha256: createHash('sha256').update(bytes).digest('hex') },

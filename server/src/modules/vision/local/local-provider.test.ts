@@ -254,7 +254,7 @@ describe('background removal', () => {
     expect(alpha(225, 120)).toBeGreaterThanOrEqual(250); // the face
     expect(alpha(150, 350)).toBeGreaterThanOrEqual(250); // the suit's sleeve
     // The colours of the kept part are the photo's own (lossless PNG, no palette).
-    const original = images['astronaut.png'].rgb;
+    const original = images['astronaut.png'].rgb!;
     const i = (256 * 512 + 256) * 3;
     expect([cut.at(256, 256, 0), cut.at(256, 256, 1), cut.at(256, 256, 2)]).toEqual([original[i], original[i + 1], original[i + 2]]);
   });

@@ -103,6 +103,7 @@ export const DEFAULT_LOCAL_QUEUE_LIMIT = 8;
  */
 export class LocalVisionProvider implements VisionProvider {
   readonly name = 'local' as const;
+  readonly needsRawPixels = true;
   private readonly workers = new Map<LocalEngine, EngineWorker>();
   private readonly missingPackages = new Map<LocalEngine, string>();
   private readonly loadTimes: Record<string, number> = {};
@@ -133,6 +134,7 @@ export class LocalVisionProvider implements VisionProvider {
     options: AnalysisOptions,
     signal: AbortSignal,
   ): Promise<VisionResult> {
+    if (!image.rgb) throw new Error('the local provider needs the raw pixels (needsRawPixels)');
     const engine = this.engineFor(feature);
     // Only what the model needs crosses to the worker; the buffers are copied, not moved,
     // so the caller's image stays usable.

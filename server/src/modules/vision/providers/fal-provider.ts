@@ -34,6 +34,7 @@ export type OutputFetcher = (url: string, signal: AbortSignal) => Promise<Buffer
  */
 export class FalProvider implements VisionProvider {
   readonly name = 'fal' as const;
+  readonly needsRawPixels = false;
 
   constructor(
     private readonly config: FalConfig,

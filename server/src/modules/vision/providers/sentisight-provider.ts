@@ -41,6 +41,7 @@ export interface SentiSightConfig {
 /** SentiSight.ai's pre-trained models over its REST API; the image goes as raw bytes. */
 export class SentiSightProvider implements VisionProvider {
   readonly name = 'sentisight' as const;
+  readonly needsRawPixels = false;
 
   constructor(private readonly config: SentiSightConfig) {}
 

@@ -11,6 +11,7 @@ export interface ScriptedCall {
  * to test the pipeline's rules — coordinate mapping, BUSY, time limits — without a model.
  */
 export class ScriptedProvider implements VisionProvider {
+  readonly needsRawPixels = true;
   readonly calls: ScriptedCall[] = [];
 
   constructor(
