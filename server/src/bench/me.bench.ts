@@ -6,14 +6,15 @@ const ME_QUERY = JSON.stringify({ query: '{ me { id email credits } }' });
 const dist = path.resolve(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ME_ROUNDS ?? 2);
 
+/** Steady state is what a server lives in: 10 s of warm-up before the first round (the product's JIT needs it), 3 s later. */
+const warmup = (round: number) => (round === 1 ? 10 : 3);
 const mean = (results: LoadResult[], pick: (r: LoadResult) => number) => results.reduce((sum, r) => sum + pick(r), 0) / results.length;
 
 /**
  * `{ me { id email credits } }` with cookie auth through the whole product (HTTP, Apollo,
  * type-graphql, session check, SQL) versus raw node:http + pg doing the same SQL, same run; and
  * a bare @apollo/server doing the same, to show what Apollo itself costs. The three servers are
- * driven in turn, ROUNDS times, each after a 5 s warm-up (the product's JIT needs it), and the
- * means compared.
+ * driven in turn, ROUNDS times, after a warm-up, and the means compared.
  */
 export const meBenchmark: Benchmark = {
   name: 'me',
@@ -33,11 +34,11 @@ export const meBenchmark: Benchmark = {
       const runs: Record<'raw' | 'apollo' | 'full', LoadResult[]> = { raw: [], apollo: [], full: [] };
       for (let round = 1; round <= ROUNDS; round++) {
         log(`round ${round}/${ROUNDS}: raw node:http + pg, 50 connections`);
-        runs.raw.push(await httpLoad({ url: raw.url, headers, body: ME_QUERY, warmupSeconds: 5, pid: raw.child.pid }));
+        runs.raw.push(await httpLoad({ url: raw.url, headers, body: ME_QUERY, warmupSeconds: warmup(round), pid: raw.child.pid }));
         log(`round ${round}/${ROUNDS}: bare @apollo/server + pg, 50 connections`);
-        runs.apollo.push(await httpLoad({ url: `${apollo.url}/graphql`, headers, body: ME_QUERY, warmupSeconds: 5, pid: apollo.child.pid }));
+        runs.apollo.push(await httpLoad({ url: `${apollo.url}/graphql`, headers, body: ME_QUERY, warmupSeconds: warmup(round), pid: apollo.child.pid }));
         log(`round ${round}/${ROUNDS}: full product, 50 connections`);
-        const full = await httpLoad({ url: `${product.url}/graphql`, headers, body: ME_QUERY, warmupSeconds: 5, pid: product.child.pid });
+        const full = await httpLoad({ url: `${product.url}/graphql`, headers, body: ME_QUERY, warmupSeconds: warmup(round), pid: product.child.pid });
         if (full.non2xx || full.errors) throw new Error(`product answered ${full.non2xx} non-2xx and ${full.errors} errors`);
         runs.full.push(full);
       }
