@@ -381,6 +381,38 @@ describe('billing through Stripe (fake Stripe on loopback)', () => {
     expect(await balance(purchase.userId)).toBe(50);
   });
 
+  it('gives the credits back when the dispute is won, once, and keeps the chargeback when it is lost', async () => {
+    const won = await completePurchase('Growth'); // 50 + 500 credits
+    expect((await deliver(fake.event('charge.dispute.created', fake.dispute(won.intentId)))).body.outcome).toBe('APPLIED');
+    expect(await balance(won.userId)).toBe(50);
+    const closedWon = fake.event('charge.dispute.closed', { ...fake.dispute(won.intentId), status: 'won' });
+    const deliveries = await Promise.all([closedWon, closedWon, closedWon].map((event) => deliver(event)));
+    expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
+    expect(await payment(won.paymentId)).toMatchObject({ status: 'SUCCEEDED', disputed_cents: 0, credits_reversed: 0, shortfall_credits: 0 });
+    expect(await balance(won.userId)).toBe(550);
+    expect((await ledger(won.userId)).pop()).toEqual({ delta: 500, reason: 'CHARGEBACK', reference: `${won.paymentId}:dispute-won`, balance_after: 550 });
+    // A later closing event with another id changes nothing either.
+    const again = fake.event('charge.dispute.closed', { ...fake.dispute(won.intentId), status: 'won' });
+    expect((await deliver(again)).body.outcome).toBe('IGNORED');
+    expect(await balance(won.userId)).toBe(550);
+
+    const spent = await completePurchase('Growth');
+    await server.app.services.credits.apply({ userId: spent.userId, delta: -520, reason: LedgerReason.CONSUMPTION, reference: `test-spend-${spent.paymentId}` });
+    await deliver(fake.event('charge.dispute.created', fake.dispute(spent.intentId)));
+    expect(await payment(spent.paymentId)).toMatchObject({ status: 'DISPUTED', credits_reversed: 500, shortfall_credits: 470 });
+    await deliver(fake.event('charge.dispute.closed', { ...fake.dispute(spent.intentId), status: 'won' }));
+    // Only the 30 credits really taken come back; the 470 never taken are forgiven.
+    expect(await payment(spent.paymentId)).toMatchObject({ status: 'SUCCEEDED', credits_reversed: 0, shortfall_credits: 0 });
+    expect(await balance(spent.userId)).toBe(30);
+
+    const lost = await completePurchase('Growth');
+    await deliver(fake.event('charge.dispute.created', fake.dispute(lost.intentId)));
+    const closedLost = fake.event('charge.dispute.closed', { ...fake.dispute(lost.intentId), status: 'lost' });
+    expect(await deliver(closedLost)).toEqual({ status: 200, body: { received: true, outcome: 'IGNORED' } });
+    expect(await payment(lost.paymentId)).toMatchObject({ status: 'DISPUTED', credits_reversed: 500 });
+    expect(await balance(lost.userId)).toBe(50);
+  });
+
   it('answers 2xx to event types it does not use, and to sessions that are not ours, and stores them as ignored', async () => {
     const unknownType = fake.event('customer.subscription.created', { id: 'sub_123', object: 'subscription' });
     expect(await deliver(unknownType)).toEqual({ status: 200, body: { received: true, outcome: 'IGNORED' } });

@@ -28,14 +28,16 @@ describe('payment state machine', () => {
     [REFUNDED, PARTIALLY_REFUNDED, 'ILLEGAL'],
     [REFUNDED, SUCCEEDED, 'ILLEGAL'],
     [DISPUTED, REFUNDED, 'ILLEGAL'],
-    [DISPUTED, SUCCEEDED, 'ILLEGAL'],
+    [DISPUTED, SUCCEEDED, 'ALLOWED'], // dispute won
+    [DISPUTED, PARTIALLY_REFUNDED, 'ALLOWED'], // dispute won after a partial refund
+    [DISPUTED, FAILED, 'ILLEGAL'],
   ])('%s → %s is %s', (from, to, verdict) => {
     expect(judgeTransition(from, to)).toBe(verdict);
   });
 
-  it('ends in REFUNDED and DISPUTED and never returns to PENDING', () => {
+  it('ends in REFUNDED, leaves DISPUTED only for a won dispute, and never returns to PENDING', () => {
     expect(PAYMENT_TRANSITIONS[REFUNDED]).toEqual([]);
-    expect(PAYMENT_TRANSITIONS[DISPUTED]).toEqual([]);
+    expect(PAYMENT_TRANSITIONS[DISPUTED]).toEqual([SUCCEEDED, PARTIALLY_REFUNDED]);
     for (const targets of Object.values(PAYMENT_TRANSITIONS)) expect(targets).not.toContain(PENDING);
   });
 });

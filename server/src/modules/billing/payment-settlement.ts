@@ -114,6 +114,36 @@ export class PaymentSettlement {
     return { kind: 'APPLIED', detail: `DISPUTED: ${disputed} cents; ${reversal.summary}` };
   }
 
+  /**
+   * A dispute closed. Lost: the chargeback stands (credits stay taken back). Won: Stripe returns
+   * the money, so the payment is settled again and what the dispute took back is given back;
+   * credits it could not take (already spent, recorded as shortfall) are forgiven instead.
+   */
+  async closeDispute(manager: EntityManager, payment: Payment, won: boolean): Promise<SettlementOutcome> {
+    if (payment.status !== PaymentStatus.DISPUTED) return { kind: 'IGNORED', detail: `payment is ${payment.status}, not DISPUTED` };
+    if (!won) return { kind: 'IGNORED', detail: 'dispute lost: the chargeback stands' };
+    const target = payment.refundedCents > 0 ? PaymentStatus.PARTIALLY_REFUNDED : PaymentStatus.SUCCEEDED;
+    const refused = this.check(payment, target);
+    if (refused) return refused;
+    const keptReversed = Math.floor((payment.credits * payment.refundedCents) / payment.amountCents);
+    const undone = Math.max(0, payment.creditsReversed - keptReversed);
+    const forgiven = Math.min(payment.shortfallCredits, undone);
+    const given = undone - forgiven;
+    if (given > 0 && payment.userId) {
+      await this.credits.apply(
+        { userId: payment.userId, delta: given, reason: LedgerReason.CHARGEBACK, reference: `${payment.id}:dispute-won`, note: `Dispute won: ${payment.packName}` },
+        manager,
+      );
+    }
+    await manager.update(Payment, payment.id, {
+      status: target,
+      disputedCents: 0,
+      creditsReversed: keptReversed,
+      shortfallCredits: payment.shortfallCredits - forgiven,
+    });
+    return { kind: 'APPLIED', detail: `${target}: dispute won; ${given} credits given back${forgiven ? `, ${forgiven} shortfall forgiven` : ''}` };
+  }
+
   /** Null when the move is allowed; otherwise the outcome to report (and the refusal logged). */
   private check(payment: Payment, to: PaymentStatus): SettlementOutcome | null {
     const verdict = judgeTransition(payment.status, to);

@@ -22,8 +22,9 @@ export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly Paymen
   [PaymentStatus.SUCCEEDED]: [PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED, PaymentStatus.DISPUTED],
   [PaymentStatus.PARTIALLY_REFUNDED]: [PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED, PaymentStatus.DISPUTED],
   [PaymentStatus.REFUNDED]: [],
-  // Stripe refuses refunds on a disputed charge; the dispute's outcome is settled outside this table.
-  [PaymentStatus.DISPUTED]: [],
+  // Stripe refuses refunds on a disputed charge. A dispute won (charge.dispute.closed, status
+  // won) gives the money back: the payment is settled again. A dispute lost stays DISPUTED.
+  [PaymentStatus.DISPUTED]: [PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED],
 };
 
 /** Statuses in which money was collected; refunds and disputes only make sense from these. */

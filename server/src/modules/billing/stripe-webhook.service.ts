@@ -128,7 +128,8 @@ export class StripeWebhookService {
         return { paid: { paymentIntentId: intentId, ...(await this.cardOf(intentId)) } };
       }
       case 'charge.refunded':
-      case 'charge.dispute.created': {
+      case 'charge.dispute.created':
+      case 'charge.dispute.closed': {
         const intentId = idOf((event.data.object as Stripe.Charge | Stripe.Dispute).payment_intent);
         return { paymentIdOfIntent: await this.paymentIdOfUnlinkedIntent(intentId) };
       }
@@ -169,7 +170,8 @@ export class StripeWebhookService {
         return { payment, outcome: await s.fail(manager, payment, reason, intent.id) };
       }
       case 'charge.refunded':
-      case 'charge.dispute.created': {
+      case 'charge.dispute.created':
+      case 'charge.dispute.closed': {
         const object = event.data.object as Stripe.Charge | Stripe.Dispute;
         const intentId = idOf(object.payment_intent);
         const payment =
@@ -178,6 +180,9 @@ export class StripeWebhookService {
         if (!payment) return { outcome: { kind: 'IGNORED', detail: `unknown payment intent ${intentId}` } };
         if (event.type === 'charge.refunded') {
           return { payment, outcome: await s.refund(manager, payment, (object as Stripe.Charge).amount_refunded) };
+        }
+        if (event.type === 'charge.dispute.closed') {
+          return { payment, outcome: await s.closeDispute(manager, payment, (object as Stripe.Dispute).status === 'won') };
         }
         return { payment, outcome: await s.dispute(manager, payment, (object as Stripe.Dispute).amount) };
       }
