@@ -25,7 +25,7 @@ import {
   SetUserDisabledArgs,
   UserSearchArgs,
 } from './admin.inputs';
-import { Actor } from './admin.service';
+import { actorOf } from './admin.service';
 import { AdminUser, AdminUserPage, AuditLogPage, ContactMessagePage } from './admin.types';
 
 /** Every operation here is for administrators signed in to the dashboard (not API tokens). */
@@ -33,7 +33,6 @@ const ADMIN_ONLY = [Role.ADMIN, SESSION_ONLY] as const;
 const NESTED_DEFAULT = 20;
 const NESTED_MAX = 200;
 
-const actorOf = (ctx: RequestContext): Actor => ({ userId: ctx.viewer!.userId, ip: ctx.ip });
 const nestedLimit = (first: number) => Math.min(Math.max(1, first), NESTED_MAX);
 
 @Resolver(() => AdminUser)

@@ -1,4 +1,5 @@
 import { badInput, conflict, notFound } from '../../core/errors';
+import type { RequestContext } from '../../core/context';
 import type { AppServices } from '../../core/services';
 import type { Keyset } from '../../graphql/pagination';
 import type { ContactMessage } from '../contact/contact-message.entity';
@@ -16,6 +17,9 @@ export interface Actor {
   userId: string;
   ip: string | null;
 }
+
+/** The acting administrator of a request (resolvers behind @Authorized(Role.ADMIN) only). */
+export const actorOf = (ctx: RequestContext): Actor => ({ userId: ctx.viewer!.userId, ip: ctx.ip });
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 

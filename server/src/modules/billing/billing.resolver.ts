@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import type { AppServices } from '../../core/services';
+import { actorOf } from '../admin/admin.service';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
 import { PageArgs, PageInfo, decodeCursor, toPage } from '../../graphql/pagination';
 import { Role } from '../users/user.entity';
@@ -94,7 +95,7 @@ export class BillingResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => RefundRequest, { description: 'Admin: refund through Stripe; credits are taken back when Stripe confirms' })
   refundPayment(@Args() { paymentId, amountCents }: RefundPaymentArgs, @Ctx() ctx: RequestContext): Promise<RefundRequest> {
-    return this.services.admin.refundPayment({ userId: ctx.viewer!.userId, ip: ctx.ip }, paymentId, amountCents);
+    return this.services.admin.refundPayment(actorOf(ctx), paymentId, amountCents);
   }
 
   @Authorized(Role.ADMIN)
@@ -106,12 +107,12 @@ export class BillingResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => CreditPack)
   createCreditPack(@Arg('input') input: CreditPackInput, @Ctx() ctx: RequestContext): Promise<CreditPack> {
-    return this.services.admin.createCreditPack({ userId: ctx.viewer!.userId, ip: ctx.ip }, input);
+    return this.services.admin.createCreditPack(actorOf(ctx), input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => CreditPack, { description: 'Admin: change a pack; set active false to stop selling it' })
   updateCreditPack(@Args() { id }: PackIdArgs, @Arg('input') input: CreditPackInput, @Ctx() ctx: RequestContext): Promise<CreditPack> {
-    return this.services.admin.updateCreditPack({ userId: ctx.viewer!.userId, ip: ctx.ip }, id, input);
+    return this.services.admin.updateCreditPack(actorOf(ctx), id, input);
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import type { AppServices } from '../../core/services';
+import { actorOf } from '../admin/admin.service';
 import { PaidCallRateLimit } from '../rate-limits/rate-limit.middleware';
 import { Role } from '../users/user.entity';
 import { AnalysisResult, FeatureType } from './vision.graphql';
@@ -18,7 +19,7 @@ export class VisionResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => FeatureType, { description: 'Admin: set the credit price of a feature' })
   async setFeaturePrice(@Arg('input') input: SetFeaturePriceInput, @Ctx() ctx: RequestContext): Promise<FeatureType> {
-    return FeatureType.from(await this.services.admin.setFeaturePrice({ userId: ctx.viewer!.userId, ip: ctx.ip }, input.feature, input.credits));
+    return FeatureType.from(await this.services.admin.setFeaturePrice(actorOf(ctx), input.feature, input.credits));
   }
 
   @Authorized()
