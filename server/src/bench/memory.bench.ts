@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { startFakeSentiSight } from '../modules/vision/testing/fake-sentisight';
+import { multipartBody } from '../modules/vision/testing/multipart';
 import type { BenchRow, Benchmark } from './bench-types';
 import { ServerProcess, forkProduct, forkServer, registerBenchUser, httpLoad } from './harness';
 
@@ -49,19 +50,6 @@ async function noisePng(maxBytes: number): Promise<Buffer> {
     if (png.length <= maxBytes) return png;
     side -= 20;
   }
-}
-
-function multipartBody(image: Buffer): { body: Buffer; contentType: string } {
-  const boundary = `----vgbench${randomBytes(8).toString('hex')}`;
-  const part = (headers: string, body: Buffer | string) =>
-    Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from('\r\n')]);
-  const body = Buffer.concat([
-    part('Content-Disposition: form-data; name="operations"', JSON.stringify({ query: ANALYZE, variables: { image: null } })),
-    part('Content-Disposition: form-data; name="map"', JSON.stringify({ 0: ['variables.image'] })),
-    part('Content-Disposition: form-data; name="0"; filename="noise.png"\r\nContent-Type: image/png', image),
-    Buffer.from(`--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 async function post(url: string, headers: Record<string, string>, body: Buffer | string): Promise<{ status: number; text: string }> {
@@ -115,7 +103,7 @@ export const memoryBenchmark: Benchmark = {
       // Uploads first, into a process whose heap holds no garbage of an earlier load.
       log('generating a 10 MB PNG of noise');
       const image = await noisePng(10 * 1000 * 1000);
-      const { body, contentType } = multipartBody(image);
+      const { body, contentType } = multipartBody(ANALYZE, {}, { bytes: image, filename: 'noise.png', contentType: 'image/png' });
       const uploadHeaders = { 'content-type': contentType, 'apollo-require-preflight': 'true', cookie };
       log(`uploading ${mb(image.length)} MB to analyzeImage(GENERAL_CLASSIFICATION): once to warm up, three times measured`);
       const productRise = await peakRise(
