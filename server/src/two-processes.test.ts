@@ -1,9 +1,9 @@
-import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { ServerProcess, forkServer } from './bench/harness';
 import { withDatabase } from './test/global-setup';
 import { GraphQLTestClient, signUp } from './test/harness';
 import { FakeSentiSight, startFakeSentiSight } from './modules/vision/testing/fake-sentisight';
@@ -22,17 +22,10 @@ const ANALYZE = `mutation A($image: Upload!, $key: String) {
   analyzeImage(feature: GENERAL_CLASSIFICATION, image: $image, idempotencyKey: $key) { creditsCharged balance }
 }`;
 
-interface Replica {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-function startReplica(databaseUrl: string, sentisight: FakeSentiSight): Promise<Replica> {
-  const child = fork(path.join(__dirname, 'main.ts'), [], {
-    execArgv: ['-r', path.join(__dirname, 'test', 'register-swc.js')],
-    env: {
-      ...process.env,
+function startReplica(databaseUrl: string, sentisight: FakeSentiSight): Promise<ServerProcess> {
+  return forkServer(
+    path.join(__dirname, 'main.ts'),
+    {
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'vg-replica-')),
@@ -40,38 +33,20 @@ function startReplica(databaseUrl: string, sentisight: FakeSentiSight): Promise<
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'silent',
-      BENCH_ANNOUNCE: '1',
       RETENTION_INTERVAL_MS: String(RETENTION_INTERVAL_MS),
       VISION_PROVIDERS: 'GENERAL_CLASSIFICATION=sentisight',
       SENTISIGHT_API_BASE: sentisight.url,
       SENTISIGHT_TOKEN,
       PAID_RATE_LIMIT_PER_USER: '1000',
     },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica did not start: ${output}`)), 90_000);
-    const onData = () => {
-      const match = /LISTENING (\S+)/.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      resolve({ url: match[1], child, output: () => output });
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`replica exited (${code}): ${output}`)));
-  });
+    { execArgv: ['-r', path.join(__dirname, 'test', 'register-swc.js')] },
+  );
 }
 
-function stopReplica(replica: Replica): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (replica.child.exitCode !== null) return resolve(replica.child.exitCode);
-    replica.child.once('exit', (code) => resolve(code));
-    replica.child.kill('SIGTERM');
-  });
+/** Sends SIGTERM and answers the exit code. */
+async function stopReplica(replica: ServerProcess): Promise<number | null> {
+  await replica.stop();
+  return replica.child.exitCode;
 }
 
 describe('two server processes on one database', () => {
@@ -79,7 +54,7 @@ describe('two server processes on one database', () => {
   const database = `vg_t_${randomBytes(6).toString('hex')}`;
   let sentisight: FakeSentiSight;
   let db: Client;
-  let replicas: Replica[] = [];
+  let replicas: ServerProcess[] = [];
 
   beforeAll(async () => {
     const admin = new Client({ connectionString: adminUrl });
