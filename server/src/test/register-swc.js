@@ -5,17 +5,9 @@
  */
 const { transformSync } = require('@swc/core');
 const fs = require('node:fs');
+const swcOptions = require('./swc-options');
 
 require.extensions['.ts'] = function compile(module, filename) {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    sourceMaps: 'inline',
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  });
+  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...swcOptions, filename, sourceMaps: 'inline' });
   module._compile(code, filename);
 };
