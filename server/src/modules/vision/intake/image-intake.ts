@@ -88,8 +88,8 @@ function undecodable(field: string) {
 /**
  * Checks and decodes an image: type from magic bytes, size in pixels from the header before
  * any decoding (a 20000×20000 PNG of a few KB is refused without allocating 1.2 GB), EXIF
- * orientation applied, transparency flattened on white, then one downscaled copy for the models
- * with its raw RGB pixels.
+ * orientation applied, transparency flattened on white, then one downscaled copy for the models,
+ * encoded, with its raw RGB pixels when the provider reads them (`rawPixels`).
  */
 export async function acceptImage(
   bytes: Buffer,
@@ -122,24 +122,23 @@ export async function acceptImage(
   const height = swapsSides ? metadata.width : metadata.height;
 
   const mime = type === 'jpeg' ? 'image/jpeg' : 'image/png';
-  const modelCopy = () =>
-    sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
-      .rotate()
-      .flatten({ background: '#ffffff' })
-      .resize({ width: MODEL_MAX_SIDE, height: MODEL_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-      .removeAlpha();
   const encode = (image: sharp.Sharp) => (mime === 'image/jpeg' ? image.jpeg({ quality: 92 }) : image.png());
 
   let rgb: Buffer | null = null;
   let data: Buffer;
   let info: sharp.OutputInfo;
   try {
+    const modelCopy = sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .resize({ width: MODEL_MAX_SIDE, height: MODEL_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .removeAlpha();
     if (rawPixels) {
-      ({ data: rgb, info } = await modelCopy().raw().toBuffer({ resolveWithObject: true }));
+      ({ data: rgb, info } = await modelCopy.raw().toBuffer({ resolveWithObject: true }));
       data = await encode(sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } })).toBuffer();
     } else {
       // One pass straight to the encoded copy: the raw pixels are never held.
-      ({ data, info } = await encode(modelCopy()).toBuffer({ resolveWithObject: true }));
+      ({ data, info } = await encode(modelCopy).toBuffer({ resolveWithObject: true }));
     }
   } catch {
     throw undecodable(field);
