@@ -128,6 +128,14 @@ export const ratio = (value: number, baseline: number) => Math.round((value / ba
 
 const distRoot = path.resolve(__dirname, '..');
 
+/** The query every server of the `me`, memory and login benchmarks answers. */
+export const ME_QUERY = JSON.stringify({ query: '{ me { id email credits } }' });
+
+/** One of the baseline servers next to this file (`raw-me-server`, `apollo-me-server`, …), compiled. */
+export function forkBaseline(name: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  return forkServer(path.join(distRoot, 'bench', `${name}.js`), env);
+}
+
 /** The product (`dist/main.js`) as `npm start` runs it in production, on a benchmark database. */
 export function forkProduct(databaseUrl: string, env: Record<string, string> = {}, options: { execArgv?: string[] } = {}): Promise<ServerProcess> {
   return forkServer(

@@ -1,13 +1,12 @@
 import autocannon from 'autocannon';
 import { Benchmark } from './bench-types';
-import { forkProduct, registerBenchUser } from './harness';
+import { ME_QUERY, forkProduct, registerBenchUser } from './harness';
 
-const ME = JSON.stringify({ query: '{ me { id email credits } }' });
 const LOGIN = (email: string, password: string) =>
   JSON.stringify({ query: 'mutation L($i: LoginInput!) { login(input: $i) { id } }', variables: { i: { email, password } } });
 
 async function meLatencyWhile(url: string, cookie: string, seconds: number, during?: () => Promise<void>) {
-  const load = autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: ME, connections: 10, duration: seconds });
+  const load = autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: ME_QUERY, connections: 10, duration: seconds });
   await during?.();
   const result = await load;
   return { p99: result.latency.p99, p50: result.latency.p50, requests: result.requests.total };

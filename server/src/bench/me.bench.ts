@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { Benchmark } from './bench-types';
-import { LoadResult, forkProduct, forkServer, registerBenchUser, httpLoad, ratio } from './harness';
+import { LoadResult, ME_QUERY, forkBaseline, forkProduct, registerBenchUser, httpLoad, ratio } from './harness';
 
-const ME_QUERY = JSON.stringify({ query: '{ me { id email credits } }' });
-const dist = path.resolve(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ME_ROUNDS ?? 2);
 
 /** Steady state is what a server lives in: 10 s of warm-up before the first round (the product's JIT needs it), 3 s later. */
@@ -19,10 +17,10 @@ const mean = (results: LoadResult[], pick: (r: LoadResult) => number) => results
 export const meBenchmark: Benchmark = {
   name: 'me',
   async run({ databaseUrl, log }) {
-    const cpuProfile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dist, '..', '..', 'bench', 'profiles')}`] : [];
+    const cpuProfile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(__dirname, '..', '..', '..', 'bench', 'profiles')}`] : [];
     const product = await forkProduct(databaseUrl, {}, { execArgv: cpuProfile });
-    const raw = await forkServer(path.join(dist, 'bench', 'raw-me-server.js'), { DATABASE_URL: databaseUrl });
-    const apollo = await forkServer(path.join(dist, 'bench', 'apollo-me-server.js'), { DATABASE_URL: databaseUrl });
+    const raw = await forkBaseline('raw-me-server', { DATABASE_URL: databaseUrl });
+    const apollo = await forkBaseline('apollo-me-server', { DATABASE_URL: databaseUrl });
     try {
       const cookie = await registerBenchUser(product.url, 'bench@example.com');
       const headers = { 'content-type': 'application/json', cookie };

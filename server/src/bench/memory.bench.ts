@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import { startFakeSentiSight } from '../modules/vision/testing/fake-sentisight';
 import { multipartBody } from '../modules/vision/testing/multipart';
 import type { BenchRow, Benchmark } from './bench-types';
-import { ServerProcess, forkProduct, forkServer, registerBenchUser, httpLoad } from './harness';
+import { ME_QUERY, ServerProcess, forkBaseline, forkProduct, registerBenchUser, httpLoad } from './harness';
 
 /**
  * Memory of the API process (issue 10): resident set after a `me` load with no model loaded
@@ -14,11 +13,9 @@ import { ServerProcess, forkProduct, forkServer, registerBenchUser, httpLoad } f
  * run. Read from /proc/<pid>/status (VmRSS, VmHWM); the peak is reset through
  * /proc/<pid>/clear_refs before the upload, so earlier load does not hide it.
  */
-const dist = path.resolve(__dirname, '..');
 const MB = 1024 * 1024;
 const IDLE_WINDOW_MS = 60_000;
 const SENTISIGHT_TOKEN = 'bench-sentisight-token';
-const ME_QUERY = JSON.stringify({ query: '{ me { id email credits } }' });
 const ANALYZE = `mutation A($image: Upload!) { analyzeImage(feature: GENERAL_CLASSIFICATION, image: $image) { creditsCharged labels { label } } }`;
 
 function memoryOf(pid: number): { rss: number; peak: number } {
@@ -89,8 +86,9 @@ export const memoryBenchmark: Benchmark = {
       SENTISIGHT_API_BASE: sentisight.url,
       SENTISIGHT_TOKEN: SENTISIGHT_TOKEN,
     });
-    const raw = await forkServer(path.join(dist, 'bench', 'raw-me-server.js'), { DATABASE_URL: databaseUrl });
-    const rawUpload = await startBufferingServer();
+    const raw = await forkBaseline('raw-me-server', { DATABASE_URL: databaseUrl });
+    // The floor for the upload: a process that reads the whole request body into one Buffer.
+    const rawUpload = await forkBaseline('raw-upload-server');
     try {
       const cookie = await registerBenchUser(product.url, 'memory@example.com');
       const headers = { 'content-type': 'application/json', cookie };
@@ -174,7 +172,3 @@ export const memoryBenchmark: Benchmark = {
   },
 };
 
-/** The floor for the upload: a process that reads the whole request body into one Buffer. */
-async function startBufferingServer(): Promise<ServerProcess> {
-  return forkServer(path.join(dist, 'bench', 'raw-upload-server.js'), {});
-}
