@@ -62,7 +62,12 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
 
   let graphqlHandler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async () => undefined;
   const observers = requestObservers.map((create) => create(services));
-  const applySecurity = createHttpSecurity(config);
+  // One shared 'finish' listener (`this` is the response): no closure per request.
+  function onResponseFinished(this: http.ServerResponse) {
+    const info = requestInfo(this.req);
+    if (info) for (const observe of observers) observe(info);
+  }
+  const security = createHttpSecurity(config);
   const httpServer = http.createServer((req, res) => {
     const incomingId = req.headers['x-request-id'];
     const info: RequestInfo = {
@@ -74,12 +79,16 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       viewer: null,
     };
     attachRequestInfo(info);
-    res.setHeader('X-Request-Id', info.requestId);
-    for (const observe of observers) observe(info);
-    if (applySecurity(req, res)) return;
+    res.on('finish', onResponseFinished);
     const url = req.url ?? '/';
-    if (url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`)) void graphqlHandler(req, res);
-    else app(req, res);
+    if ((url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`)) && req.method !== 'OPTIONS') {
+      // Sends the security headers and the request id itself, with its answer (`responseHeaders`).
+      void graphqlHandler(req, res);
+      return;
+    }
+    res.setHeader('X-Request-Id', info.requestId);
+    if (security.apply(req, res)) return;
+    app(req, res);
   });
 
   const limits = queryLimitProtection(config.queryLimits);
@@ -105,6 +114,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     logger,
     maxJsonBytes: 1024 * 1024,
     maxTokens: config.queryLimits.maxTokens,
+    responseHeaders: (req) => security.headersFor(req).concat('X-Request-Id', requestInfo(req)!.requestId),
     // Uploads stay in memory (seed 001 §4); graphql-upload-ts's default would buffer them to a temp file.
     parseMultipart: (req, res) => processRequestInMemory(req, res, { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 }),
     buildContext: async (req, res) => {

@@ -14,5 +14,7 @@ export function clientIpResolver(trust: boolean | number | string): (req: Incomi
         : typeof trust === 'number'
           ? (_addr: string, hop: number) => hop < trust
           : proxyaddr.compile(trust.split(',').map((s) => s.trim()));
+  // No proxy trusted: the socket's peer, without proxy-addr parsing X-Forwarded-For for nothing.
+  if (trust === false) return (req) => req.socket.remoteAddress || 'unknown';
   return (req) => proxyaddr(req, trustFn) || req.socket.remoteAddress || 'unknown';
 }

@@ -15,21 +15,24 @@ export interface RequestInfo {
   viewer: Viewer | null;
 }
 
-/** Called at the start of every request; observers typically wait for `res` 'finish'. */
+/** Called once per request, when its response has been sent ('finish'). */
 export type RequestObserver = (info: RequestInfo) => void;
 
-const infoByRequest = new WeakMap<IncomingMessage, RequestInfo>();
+// A symbol-keyed field on the request rather than a WeakMap: a WeakMap entry per request made
+// every young-generation GC walk an ephemeron table.
+const INFO = Symbol('visiongate.requestInfo');
+type WithInfo = IncomingMessage & { [INFO]?: RequestInfo };
 
 export function attachRequestInfo(info: RequestInfo): void {
-  infoByRequest.set(info.req, info);
+  (info.req as WithInfo)[INFO] = info;
 }
 
 export function requestInfo(req: IncomingMessage): RequestInfo | undefined {
-  return infoByRequest.get(req);
+  return (req as WithInfo)[INFO];
 }
 
 /** Routes that authenticate on their own record the caller here for the observers. */
 export function recordViewer(req: IncomingMessage, viewer: Viewer | null): void {
-  const info = infoByRequest.get(req);
+  const info = requestInfo(req);
   if (info) info.viewer = viewer;
 }

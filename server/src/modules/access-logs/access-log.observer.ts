@@ -7,20 +7,17 @@ import type { RequestObserver } from '../../core/request-info';
  * duration. Never bodies, cookies or authorization headers.
  */
 export function accessLogObserver(services: AppServices): RequestObserver {
-  return (info) => {
-    const { req, res } = info;
-    res.once('finish', () => {
-      const userAgent = req.headers['user-agent'];
-      services.accessLogs.record({
-        ip: info.ip,
-        method: req.method ?? 'GET',
-        path: (req.url ?? '/').split('?')[0],
-        status: res.statusCode,
-        // Set by authentication (GraphQL context, or routes calling recordViewer) while serving.
-        userId: info.viewer?.userId ?? null,
-        userAgent: typeof userAgent === 'string' ? userAgent : null,
-        durationMs: Number(process.hrtime.bigint() - info.startedAt) / 1e6,
-      });
+  return ({ req, res, ip, viewer, startedAt }) => {
+    const userAgent = req.headers['user-agent'];
+    services.accessLogs.record({
+      ip,
+      method: req.method ?? 'GET',
+      path: (req.url ?? '/').split('?')[0],
+      status: res.statusCode,
+      // Set by authentication (GraphQL context, or routes calling recordViewer) while serving.
+      userId: viewer?.userId ?? null,
+      userAgent: typeof userAgent === 'string' ? userAgent : null,
+      durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
     });
   };
 }

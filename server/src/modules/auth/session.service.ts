@@ -43,20 +43,21 @@ export class SessionService {
    */
   read(cookieHeader: string | undefined): SessionClaims | null {
     if (!cookieHeader) return null;
-    const token = parseCookies(cookieHeader)[SESSION_COOKIE];
-    if (!token) return null;
-    const cached = this.verified.get(token);
+    // Keyed by the whole Cookie header: a browser repeats it unchanged, so a hit skips parsing too.
+    const cached = this.verified.get(cookieHeader);
     if (cached) {
       if (cached.expiresAtMs > Date.now()) return cached.claims;
-      this.verified.delete(token);
+      this.verified.delete(cookieHeader);
       return null;
     }
+    const token = parseCookies(cookieHeader)[SESSION_COOKIE];
+    if (!token) return null;
     try {
       const payload = jwt.verify(token, this.key, { algorithms: ['HS256'] }) as jwt.JwtPayload;
       if (typeof payload.sub !== 'string' || typeof payload.tv !== 'number' || typeof payload.exp !== 'number') return null;
       const claims = { sub: payload.sub, tv: payload.tv };
       if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
+      this.verified.set(cookieHeader, { claims, expiresAtMs: payload.exp * 1000 });
       return claims;
     } catch {
       return null;

@@ -7,11 +7,9 @@ import { routeLabel } from './metrics.service';
 /** Counts and times every request once its response has been sent. */
 export function metricsObserver(services: AppServices): RequestObserver {
   return ({ req, res, startedAt }) => {
-    res.once('finish', () => {
-      const route = routeLabel(req.url);
-      services.metrics.httpRequests.inc({ route, method: req.method ?? 'GET', status: String(res.statusCode) });
-      services.metrics.httpDuration.observe({ route }, Number(process.hrtime.bigint() - startedAt) / 1e9);
-    });
+    const route = routeLabel(req.url);
+    services.metrics.httpRequests.inc({ route, method: req.method ?? 'GET', status: String(res.statusCode) });
+    services.metrics.httpDuration.observe({ route }, Number(process.hrtime.bigint() - startedAt) / 1e9);
   };
 }
 

@@ -34,11 +34,15 @@ describe('health, readiness and metrics', () => {
     expect(text).toContain('visiongate_http_request_duration_seconds_bucket');
   });
 
-  it('sends security headers and a request id on GraphQL and other routes', async () => {
+  it('sends security headers and a request id on GraphQL (answers and errors) and other routes', async () => {
+    const graphql = (body: string) => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     for (const response of [
-      await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }),
+      await graphql('{"query":"{ __typename }"}'),
+      await graphql('{"query":"{ nope }"}'),
+      await graphql('{not json'),
       await fetch(`${server.url}/healthz`),
     ]) {
+      expect(response.status).toBeLessThan(500);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
       expect(response.headers.get('x-powered-by')).toBeNull();
@@ -60,5 +64,27 @@ describe('health, readiness and metrics', () => {
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
     const refused = await preflight('https://evil.example.com');
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+
+    // The request itself: GraphQL sends its headers in one list, CORS and Set-Cookie included.
+    const email = `cors-${Date.now()}@example.com`;
+    const register = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://app.example.com' },
+      body: JSON.stringify({
+        query: 'mutation R($i: RegisterInput!) { register(input: $i) { id } }',
+        variables: { i: { firstName: 'C', lastName: 'O', email, password: 'a long password 1', acceptTerms: true, confirmAge16: true } },
+      }),
+    });
+    expect(register.status).toBe(200);
+    expect(register.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(register.headers.get('vary')).toBe('Origin');
+    expect(register.headers.getSetCookie()[0]).toMatch(/^vg_session=/);
+    expect(register.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const foreign = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example.com' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
