@@ -22,6 +22,7 @@ import { queryLimitProtection } from './graphql/limits';
 import { requestIdPlugin } from './graphql/request-id.plugin';
 import { buildAppSchema } from './graphql/schema';
 import { httpRoutes, moduleInitializers, requestObservers } from './modules';
+import { dropViewerAfterMutation } from './modules/auth/viewer-cache';
 import { processRequestInMemory } from './modules/vision/intake/multipart-in-memory';
 
 export interface RunningApp {
@@ -104,10 +105,12 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(logger),
+      dropViewerAfterMutation(services.auth.viewers),
       ...limits.plugins,
     ],
   });
   await apollo.start();
+  await services.auth.viewers.start();
 
   graphqlHandler = createGraphQLHandler<RequestContext>({
     apollo,
@@ -175,6 +178,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       await services.accessLogs.flush();
       await services.vision.close();
       await services.rateLimits.close();
+      await services.auth.viewers.close();
     },
   };
 }

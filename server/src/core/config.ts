@@ -18,6 +18,8 @@ export interface Config {
   dataDir: string;
   jwtSecret: string;
   sessionMaxAgeSeconds: number;
+  /** How long a viewer row may be served from memory (0: never); changes drop it at once (viewer-cache.ts). */
+  viewerCacheTtlMs: number;
   adminEmail?: string;
   redisUrl?: string;
   signupBonusCredits: number;
@@ -129,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     jwtSecret: resolveJwtSecret(env, production, dataDir),
     sessionMaxAgeSeconds: 7 * 24 * 60 * 60,
+    viewerCacheTtlMs: intFromEnv(env, 'VIEWER_CACHE_TTL_MS', 5000),
     adminEmail: env.ADMIN_EMAIL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     signupBonusCredits: 50,

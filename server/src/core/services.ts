@@ -75,7 +75,7 @@ export function buildServices(config: Config, dataSource: DataSource, logger: Lo
   const sessions = new SessionService(config);
   const rateLimits = new RateLimitService(config.rateLimits, { redisUrl: config.redisUrl, keyPrefix: config.rateLimitPrefix });
   const loginLimiter = new LoginLimiter(rateLimits);
-  const auth = new AuthService(dataSource, config, credits, passwordHasher(), sessions, loginLimiter, events);
+  const auth = new AuthService(dataSource, config, credits, passwordHasher(), sessions, loginLimiter, events, logger);
   const billing = createBillingService({ config, dataSource, credits, events, logger, clock });
   const apiTokens = new ApiTokensService(dataSource, clock, events, logger);
   const metering = new MeteringService(dataSource, credits, apiTokens, clock, events, {

@@ -5,6 +5,7 @@ import { Config } from '../../core/config';
 import { Viewer } from '../../core/context';
 import { AppError, ErrorCode, conflict, unauthenticated } from '../../core/errors';
 import { EventBus } from '../../core/events';
+import type { Logger } from '../../core/logger';
 import { CreditsService } from '../credits/credits.service';
 import { LedgerReason } from '../credits/ledger-entry.entity';
 import { User } from '../users/user.entity';
@@ -12,6 +13,7 @@ import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session.service';
+import { ViewerCache } from './viewer-cache';
 
 /** Resolves `Authorization: Bearer <secret>` to a token; provided by the API-tokens module. */
 export interface BearerTokenVerifier {
@@ -57,6 +59,8 @@ export class AuthService {
   private readonly activeUserSql: string;
   /** The pg pool under TypeORM: the hot lookup runs as a named (prepared) statement. */
   private readonly pool: Pool;
+  /** Recently read viewer rows, dropped as the database announces a change (viewer-cache.ts). */
+  readonly viewers: ViewerCache<ViewerUser>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -66,10 +70,12 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly loginLimiter: LoginLimiter,
     private readonly events: EventBus,
+    logger: Logger,
   ) {
     const columns = Object.entries(VIEWER_COLUMNS).map(([property, column]) => `${column} AS "${property}"`);
     this.activeUserSql = `SELECT ${columns.join(', ')} FROM users WHERE id = $1 AND NOT disabled AND deleted_at IS NULL`;
     this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+    this.viewers = new ViewerCache<ViewerUser>(this.pool.options, config.viewerCacheTtlMs, logger);
   }
 
   useBearerVerifier(verifier: BearerTokenVerifier): void {
@@ -190,9 +196,14 @@ export class AuthService {
   }
 
   private async activeUser(userId: string): Promise<ViewerUser | null> {
+    const cached = this.viewers.get(userId);
+    if (cached) return cached;
     if (!UUID.test(userId)) return null;
+    const stamp = this.viewers.stamp();
     const { rows } = await this.pool.query<ViewerUser>({ name: 'auth-active-user', text: this.activeUserSql, values: [userId] });
-    return rows[0] ?? null;
+    if (!rows[0]) return null;
+    this.viewers.store(userId, rows[0], stamp);
+    return rows[0];
   }
 }
 

@@ -1,0 +1,132 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { Client, type ClientConfig, type Notification } from 'pg';
+import type { RequestContext } from '../../core/context';
+import type { Logger } from '../../core/logger';
+
+export const VIEWER_CHANGED_CHANNEL = 'vg_viewer_changed';
+const MAX_ENTRIES = 10_000;
+const RECONNECT_MS = [100, 500, 1000, 5000];
+
+/**
+ * The authentication lookup (the caller's account row) kept in memory for a short time, so a
+ * repeated cookie or token costs no SQL.
+ *
+ * Safe because the database says when a row changes: a trigger on `users` announces every change
+ * to the cached columns (balance, role, token version, disabled, deleted, e-mail, names) on a
+ * LISTEN/NOTIFY channel, whichever process or script made it, and the entry is dropped as the
+ * announcement arrives (about a millisecond after commit). The TTL only bounds the damage if an
+ * announcement were ever lost. Without a live LISTEN connection the cache stays off and every
+ * request reads the row; after a reconnect it starts empty.
+ */
+export class ViewerCache<Row extends object> {
+  private readonly entries = new Map<string, { row: Readonly<Row>; expiresAtMs: number }>();
+  private listener: Client | null = null;
+  private listening = false;
+  /** Bumped by every invalidation: a row read before one is not stored (it may be older than it). */
+  private invalidations = 0;
+  private closed = false;
+  private reconnectAttempt = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly connection: ClientConfig,
+    private readonly ttlMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  get enabled(): boolean {
+    return this.ttlMs > 0 && this.listening;
+  }
+
+  /** Starts listening; resolves once the cache can be used (or is disabled by a TTL of 0). */
+  async start(): Promise<void> {
+    if (this.ttlMs > 0) await this.connect();
+  }
+
+  /** The cached row, or undefined (then read it and `store` it with the stamp taken before reading). */
+  get(userId: string): Readonly<Row> | undefined {
+    if (!this.listening) return undefined;
+    const entry = this.entries.get(userId);
+    if (!entry) return undefined;
+    if (entry.expiresAtMs > Date.now()) return entry.row;
+    this.entries.delete(userId);
+    return undefined;
+  }
+
+  /** Taken before reading a row from the database; `store` refuses the row if anything changed since. */
+  stamp(): number {
+    return this.invalidations;
+  }
+
+  store(userId: string, row: Row, stamp: number): void {
+    if (!this.enabled || stamp !== this.invalidations) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(userId, { row: Object.freeze(row), expiresAtMs: Date.now() + this.ttlMs });
+  }
+
+  /** Drops a user's row (their own mutation in this process; the trigger covers everything else). */
+  invalidate(userId: string): void {
+    this.invalidations++;
+    this.entries.delete(userId);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.goDark();
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client(this.connection);
+    client.on('notification', (message: Notification) => {
+      if (message.payload) this.invalidate(message.payload);
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client));
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${VIEWER_CHANGED_CHANNEL}`);
+      if (this.closed || this.listener !== client) return;
+      this.listening = true;
+      this.reconnectAttempt = 0;
+    } catch (error) {
+      this.lost(client, error);
+    }
+  }
+
+  private goDark(): void {
+    this.listening = false;
+    this.invalidations++;
+    this.entries.clear();
+  }
+
+  /** Notifications may have been missed: forget everything and keep trying to listen again. */
+  private lost(client: Client, error?: unknown): void {
+    if (this.listener !== client) return;
+    this.listener = null;
+    this.goDark();
+    client.end().catch(() => undefined);
+    if (this.closed) return;
+    if (error) this.logger.warn({ err: error }, 'viewer cache lost its LISTEN connection; reading every request from the database');
+    const delay = RECONNECT_MS[Math.min(this.reconnectAttempt++, RECONNECT_MS.length - 1)];
+    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+    this.reconnectTimer.unref();
+  }
+}
+
+/**
+ * A mutation drops its caller's cached row before the answer leaves, so the caller's next
+ * request here reads what the mutation wrote without waiting for the announcement.
+ */
+export function dropViewerAfterMutation(viewers: { invalidate(userId: string): void }): ApolloServerPlugin<RequestContext> {
+  const listeners: GraphQLRequestListener<RequestContext> = {
+    async willSendResponse({ operation, contextValue }) {
+      if (operation?.operation === 'mutation' && contextValue.viewer) viewers.invalidate(contextValue.viewer.userId);
+    },
+  };
+  return { requestDidStart: async () => listeners };
+}
