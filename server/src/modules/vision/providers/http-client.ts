@@ -42,12 +42,33 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 export { sleep as abortableSleep };
 
+/**
+ * The body as fetch should get it. Bytes go as a one-chunk stream with their length: given a
+ * Uint8Array, fetch copies it first (and more), which raised the peak memory of a 10 MB upload by
+ * two to four times the image sent; the stream hands over the same memory. A new one per attempt.
+ */
+function sendable(request: ProviderRequest): Pick<RequestInit, 'body' | 'headers'> & { duplex?: 'half' } {
+  const { body } = request;
+  if (!(body instanceof Uint8Array)) return { body, headers: request.headers };
+  const view = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  return {
+    body: new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(view);
+        controller.close();
+      },
+    }),
+    headers: { ...request.headers, 'Content-Length': String(body.byteLength) },
+    duplex: 'half',
+  };
+}
+
 /** Sends the request; retries once when the provider answered 5xx or the connection broke. */
 export async function providerFetch(label: string, url: string, request: ProviderRequest, signal: AbortSignal): Promise<Response> {
   for (let attempt = 1; ; attempt += 1) {
     let failure: ProviderFailure;
     try {
-      const response = await fetch(url, { method: request.method, headers: request.headers, body: request.body, signal });
+      const response = await fetch(url, { method: request.method, ...sendable(request), signal } as RequestInit);
       if (response.ok) return response;
       await response.body?.cancel().catch(() => undefined);
       failure = new ProviderFailure(`${label} answered HTTP ${response.status}`, response.status);
