@@ -1,0 +1,150 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from './core/config';
+import { GraphQLTestClient, TestServer, signUp, startTestServer } from './test/harness';
+
+/**
+ * The `scale` profile of docker-compose.yml without Docker: its nginx.conf, unchanged but for the
+ * upstream and listen addresses, in front of two app instances sharing one database and Redis,
+ * as the profile wires them (REDIS_URL, TRUST_PROXY=1). .ci/run installs nginx.
+ */
+const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((candidate) => spawnSync(candidate, ['-v']).status === 0);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { id } }';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function answers(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, host, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/** deploy/nginx.conf with the compose service names replaced by these replicas' addresses. */
+function siteConfig(replicaPorts: number[], listenPort: number): string {
+  const site = readFileSync(path.join(REPO_ROOT, 'deploy', 'nginx.conf'), 'utf8');
+  const upstreams = [...site.matchAll(/server (api-\d+):4000;/g)].map((match) => match[1]);
+  expect(upstreams).toEqual(['api-1', 'api-2']);
+  return site
+    .replace('server api-1:4000;', `server 127.0.0.1:${replicaPorts[0]};`)
+    .replace('server api-2:4000;', `server 127.0.0.1:${replicaPorts[1]};`)
+    .replace('listen 80;', `listen 127.0.0.1:${listenPort};`);
+}
+
+const requestsServed = async (server: TestServer) => {
+  const metric = await server.app.services.metrics.httpRequests.get();
+  return metric.values.filter((value) => value.labels.route === '/graphql').reduce((sum, value) => sum + value.value, 0);
+};
+
+const maybe = NGINX ? describe : describe.skip;
+if (!NGINX) console.warn('nginx is not installed: the compose scale profile is not exercised here (.ci/run installs it)');
+
+maybe('the compose scale profile: nginx in front of two replicas sharing PostgreSQL and Redis', () => {
+  const replicas: TestServer[] = [];
+  let nginx: ChildProcess | null = null;
+  let gateway = '';
+  let redisUp = false;
+
+  beforeAll(async () => {
+    const { hostname, port } = new URL(REDIS_URL);
+    redisUp = await answers(Number(port || 6379), hostname);
+    const env: Record<string, string> = { TRUST_PROXY: '1', LOGIN_RATE_LIMIT: '3', RATE_LIMIT_PREFIX: `scale-${randomBytes(4).toString('hex')}` };
+    if (redisUp) env.REDIS_URL = REDIS_URL;
+    replicas.push(await startTestServer({ env }));
+    replicas.push(await startTestServer({ env, shareDatabaseWith: replicas[0] }));
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vg-nginx-'));
+    const listenPort = await freePort();
+    writeFileSync(path.join(dir, 'site.conf'), siteConfig(replicas.map((replica) => Number(new URL(replica.url).port)), listenPort));
+    writeFileSync(
+      path.join(dir, 'nginx.conf'),
+      [
+        // Workers run as root only because the temp folder is root's (0700); nothing else differs.
+        process.getuid?.() === 0 ? 'user root;' : '',
+        'daemon off;',
+        'worker_processes 1;',
+        `pid ${dir}/nginx.pid;`,
+        `error_log ${dir}/error.log warn;`,
+        'events { worker_connections 256; }',
+        'http {',
+        '  access_log off;',
+        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((temp) => `  ${temp}_temp_path ${dir}/${temp};`),
+        `  include ${dir}/site.conf;`,
+        '}',
+      ].join('\n'),
+    );
+    const check = spawnSync(NGINX!, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
+    expect(check.stderr).toContain('test is successful');
+    nginx = spawn(NGINX!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && !(await answers(listenPort)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    gateway = `http://127.0.0.1:${listenPort}`;
+  });
+
+  afterAll(async () => {
+    if (nginx) {
+      const exited = new Promise((resolve) => nginx!.once('exit', resolve));
+      nginx.kill('SIGQUIT');
+      await exited;
+    }
+    for (const replica of replicas.reverse()) await replica.close();
+  });
+
+  it('spreads requests over both replicas and passes nginx request ids through', async () => {
+    const before = await Promise.all(replicas.map(requestsServed));
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const response = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+      ids.push(response.headers.get('x-request-id') ?? '');
+    }
+    const after = await Promise.all(replicas.map(requestsServed));
+    expect(after[0] - before[0]).toBeGreaterThanOrEqual(3);
+    expect(after[1] - before[1]).toBeGreaterThanOrEqual(3);
+    // nginx's $request_id (32 hex digits), echoed by whichever replica answered.
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(ids).size).toBe(10);
+  });
+
+  it('signs in through either replica with one session', async () => {
+    const client = new GraphQLTestClient(`${gateway}/graphql`);
+    const user = await signUp(client);
+    for (let i = 0; i < 4; i++) expect((await client.ok('{ me { id } }')).me.id).toBe(user.id);
+  });
+
+  it('counts one client\'s login attempts against one limit across both replicas, whatever X-Forwarded-For it sends', async () => {
+    if (!redisUp) {
+      console.warn(`Redis not reachable at ${REDIS_URL}: shared rate limits behind nginx not tested here`);
+      return;
+    }
+    // A different e-mail each time, so only the per-IP limit (3) can stop the fourth. It does only
+    // if the replicas share their counts (nginx alternates between them) and take the address
+    // nginx saw, not the one the client claims.
+    const attempt = (i: number) =>
+      new GraphQLTestClient(`${gateway}/graphql`).request(
+        LOGIN,
+        { input: { email: `nobody-${i}-${randomBytes(3).toString('hex')}@example.com`, password: 'not the password' } },
+        { 'x-forwarded-for': `203.0.113.${i}` },
+      );
+    for (let i = 0; i < 3; i++) expect((await attempt(i)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const blocked = await attempt(3);
+    expect(blocked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    expect(blocked.errors?.[0].extensions?.retryAfter).toBeGreaterThan(0);
+  });
+});
