@@ -196,14 +196,11 @@ export class AuthService {
   }
 
   private async activeUser(userId: string): Promise<ViewerUser | null> {
-    const cached = this.viewers.get(userId);
-    if (cached) return cached;
     if (!UUID.test(userId)) return null;
-    const stamp = this.viewers.stamp();
-    const { rows } = await this.pool.query<ViewerUser>({ name: 'auth-active-user', text: this.activeUserSql, values: [userId] });
-    if (!rows[0]) return null;
-    this.viewers.store(userId, rows[0], stamp);
-    return rows[0];
+    return this.viewers.through(userId, async () => {
+      const { rows } = await this.pool.query<ViewerUser>({ name: 'auth-active-user', text: this.activeUserSql, values: [userId] });
+      return rows[0] ?? null;
+    });
   }
 }
 

@@ -1,5 +1,6 @@
+import { createLogger } from '../../core/logger';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
-import { VIEWER_CHANGED_CHANNEL } from './viewer-cache';
+import { VIEWER_CHANGED_CHANNEL, ViewerCache } from './viewer-cache';
 
 const ME = '{ me { id email firstName credits } }';
 
@@ -124,5 +125,28 @@ describe('viewer cache turned off (VIEWER_CACHE_TTL_MS=0)', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('ViewerCache reads racing changes', () => {
+  const cache = new ViewerCache<{ credits: number }>({ connectionString: process.env.VG_TEST_ADMIN_URL }, 60_000, createLogger());
+  beforeAll(() => cache.start());
+  afterAll(() => cache.close());
+
+  it('does not keep a row read while its user changed, and keeps rows of users who did not', async () => {
+    let loads = 0;
+    const load = (credits: number, during?: () => void) => async () => {
+      loads++;
+      during?.();
+      return { credits };
+    };
+    expect(cache.enabled).toBe(true);
+    expect(await cache.through('a', load(1, () => cache.invalidate('a')))).toEqual({ credits: 1 });
+    expect(await cache.through('a', load(2))).toEqual({ credits: 2 });
+    expect(await cache.through('a', load(3))).toEqual({ credits: 2 });
+
+    expect(await cache.through('b', load(10, () => cache.invalidate('someone else')))).toEqual({ credits: 10 });
+    expect(await cache.through('b', load(11))).toEqual({ credits: 10 });
+    expect(loads).toBe(3);
   });
 });

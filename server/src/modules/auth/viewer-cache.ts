@@ -20,10 +20,13 @@ const RECONNECT_MS = [100, 500, 1000, 5000];
  */
 export class ViewerCache<Row extends object> {
   private readonly entries = new Map<string, { row: Readonly<Row>; expiresAtMs: number }>();
+  /**
+   * Users whose row is being read from the database: a change announced meanwhile marks the read,
+   * and its row is not stored (it may be older than the change).
+   */
+  private readonly reading = new Map<string, { readers: number; changed: boolean }>();
   private listener: Client | null = null;
   private listening = false;
-  /** Bumped by every invalidation: a row read before one is not stored (it may be older than it). */
-  private invalidations = 0;
   private closed = false;
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -43,8 +46,31 @@ export class ViewerCache<Row extends object> {
     if (this.ttlMs > 0) await this.connect();
   }
 
-  /** The cached row, or undefined (then read it and `store` it with the stamp taken before reading). */
-  get(userId: string): Readonly<Row> | undefined {
+  /** The user's row from memory, else from `load` (kept for next time unless it changed meanwhile). */
+  async through(userId: string, load: () => Promise<Row | null>): Promise<Readonly<Row> | null> {
+    const cached = this.get(userId);
+    if (cached) return cached;
+    if (!this.enabled) return load();
+    let read = this.reading.get(userId);
+    if (!read) this.reading.set(userId, (read = { readers: 0, changed: false }));
+    read.readers++;
+    try {
+      const row = await load();
+      if (row && !read.changed && this.enabled) this.put(userId, row);
+      return row;
+    } finally {
+      if (--read.readers === 0 && this.reading.get(userId) === read) this.reading.delete(userId);
+    }
+  }
+
+  /** Drops a user's row (their own mutation in this process; the trigger covers everything else). */
+  invalidate(userId: string): void {
+    this.entries.delete(userId);
+    const read = this.reading.get(userId);
+    if (read) read.changed = true;
+  }
+
+  private get(userId: string): Readonly<Row> | undefined {
     if (!this.listening) return undefined;
     const entry = this.entries.get(userId);
     if (!entry) return undefined;
@@ -53,21 +79,9 @@ export class ViewerCache<Row extends object> {
     return undefined;
   }
 
-  /** Taken before reading a row from the database; `store` refuses the row if anything changed since. */
-  stamp(): number {
-    return this.invalidations;
-  }
-
-  store(userId: string, row: Row, stamp: number): void {
-    if (!this.enabled || stamp !== this.invalidations) return;
+  private put(userId: string, row: Row): void {
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(userId, { row: Object.freeze(row), expiresAtMs: Date.now() + this.ttlMs });
-  }
-
-  /** Drops a user's row (their own mutation in this process; the trigger covers everything else). */
-  invalidate(userId: string): void {
-    this.invalidations++;
-    this.entries.delete(userId);
   }
 
   async close(): Promise<void> {
@@ -100,8 +114,8 @@ export class ViewerCache<Row extends object> {
 
   private goDark(): void {
     this.listening = false;
-    this.invalidations++;
     this.entries.clear();
+    for (const read of this.reading.values()) read.changed = true;
   }
 
   /** Notifications may have been missed: forget everything and keep trying to listen again. */
