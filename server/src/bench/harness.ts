@@ -147,6 +147,9 @@ export function forkProduct(databaseUrl: string, env: Record<string, string> = {
       NODE_ENV: 'production',
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
       LOG_LEVEL: 'silent',
+      // As `npm start` and the Docker image run it.
+      MALLOC_ARENA_MAX: '2',
+      MALLOC_MMAP_THRESHOLD_: '131072',
       ...env,
     },
     options,
