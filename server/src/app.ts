@@ -82,14 +82,17 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     attachRequestInfo(info);
     res.on('finish', onResponseFinished);
     const url = req.url ?? '/';
-    if ((url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`)) && req.method !== 'OPTIONS') {
+    const graphql = url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`);
+    if (graphql && req.method !== 'OPTIONS') {
       // Sends the security headers and the request id itself, with its answer (`responseHeaders`).
       void graphqlHandler(req, res);
       return;
     }
     res.setHeader('X-Request-Id', info.requestId);
     if (security.apply(req, res)) return;
-    app(req, res);
+    // An OPTIONS that is no allowed CORS preflight: Apollo's typed 405, as for any other method.
+    if (graphql) void graphqlHandler(req, res);
+    else app(req, res);
   });
 
   const limits = queryLimitProtection(config.queryLimits);
