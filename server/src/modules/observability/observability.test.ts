@@ -66,7 +66,7 @@ describe('health, readiness and metrics', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     // Refused by Apollo with a JSON error, as it was before GraphQL got its own header path.
     expect(refused.headers.get('content-type')).toContain('application/json');
-    expect((await refused.json()).errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    expect(((await refused.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(/Cross-Site Request Forgery/);
 
     // The request itself: GraphQL sends its headers in one list, CORS and Set-Cookie included.
     const email = `cors-${Date.now()}@example.com`;
