@@ -6,15 +6,13 @@ import proxyaddr from 'proxy-addr';
  * `trust proxy` (false, true, a hop count, or a list of addresses/subnets).
  */
 export function clientIpResolver(trust: boolean | number | string): (req: IncomingMessage) => string {
+  // No proxy trusted: the socket's peer, without proxy-addr parsing X-Forwarded-For for nothing.
+  if (trust === false) return (req) => req.socket.remoteAddress || 'unknown';
   const trustFn =
     trust === true
       ? () => true
-      : trust === false
-        ? () => false
-        : typeof trust === 'number'
-          ? (_addr: string, hop: number) => hop < trust
-          : proxyaddr.compile(trust.split(',').map((s) => s.trim()));
-  // No proxy trusted: the socket's peer, without proxy-addr parsing X-Forwarded-For for nothing.
-  if (trust === false) return (req) => req.socket.remoteAddress || 'unknown';
+      : typeof trust === 'number'
+        ? (_addr: string, hop: number) => hop < trust
+        : proxyaddr.compile(trust.split(',').map((s) => s.trim()));
   return (req) => proxyaddr(req, trustFn) || req.socket.remoteAddress || 'unknown';
 }

@@ -33,14 +33,14 @@ export function createHttpSecurity(config: Config) {
   headers({ headers: {} } as never, recorder as never, () => undefined);
   Object.freeze(staticHeaders);
 
-  const corsHeaders = (origin: string): string[] => [
-    'Access-Control-Allow-Origin',
-    origin,
-    'Access-Control-Allow-Credentials',
-    'true',
-    'Vary',
-    'Origin',
-  ];
+  const allowedOrigin = (req: IncomingMessage): string | null => {
+    const origin = req.headers.origin;
+    return origin && allowed.has(origin) ? origin : null;
+  };
+  const headerList = (origin: string | null): readonly string[] =>
+    origin
+      ? staticHeaders.concat('Access-Control-Allow-Origin', origin, 'Access-Control-Allow-Credentials', 'true', 'Vary', 'Origin')
+      : staticHeaders;
 
   return {
     /**
@@ -49,16 +49,15 @@ export function createHttpSecurity(config: Config) {
      * lowercase copy and a dictionary store each. The list may be shared: copy before changing it.
      */
     headersFor(req: IncomingMessage): readonly string[] {
-      const origin = req.headers.origin;
-      return origin && allowed.has(origin) ? staticHeaders.concat(corsHeaders(origin)) : staticHeaders;
+      return headerList(allowedOrigin(req));
     },
 
     /** Sets the headers on `res` (express routes). True when a CORS preflight was answered. */
     apply(req: IncomingMessage, res: ServerResponse): boolean {
-      const list = this.headersFor(req);
+      const origin = allowedOrigin(req);
+      const list = headerList(origin);
       for (let i = 0; i < list.length; i += 2) res.setHeader(list[i], list[i + 1]);
-      const origin = req.headers.origin;
-      if (req.method === 'OPTIONS' && origin && allowed.has(origin)) {
+      if (req.method === 'OPTIONS' && origin) {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
         res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
         res.setHeader('Access-Control-Max-Age', '600');
@@ -70,5 +69,3 @@ export function createHttpSecurity(config: Config) {
     },
   };
 }
-
-export type HttpSecurity = ReturnType<typeof createHttpSecurity>;
