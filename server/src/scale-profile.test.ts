@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './core/config';
 import { GraphQLTestClient, TestServer, signUp, startTestServer } from './test/harness';
+import { acceptsConnections, freePort, redisAnswers } from './test/ports';
 
 /**
  * The `scale` profile of docker-compose.yml without Docker: its nginx.conf, unchanged but for the
@@ -15,27 +15,6 @@ import { GraphQLTestClient, TestServer, signUp, startTestServer } from './test/h
 const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((candidate) => spawnSync(candidate, ['-v']).status === 0);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { id } }';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function answers(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, host, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
 
 /** deploy/nginx.conf with the compose service names replaced by these replicas' addresses. */
 function siteConfig(replicaPorts: number[], listenPort: number): string {
@@ -63,8 +42,7 @@ maybe('the compose scale profile: nginx in front of two replicas sharing Postgre
   let redisUp = false;
 
   beforeAll(async () => {
-    const { hostname, port } = new URL(REDIS_URL);
-    redisUp = await answers(Number(port || 6379), hostname);
+    redisUp = await redisAnswers(REDIS_URL);
     const env: Record<string, string> = { TRUST_PROXY: '1', LOGIN_RATE_LIMIT: '3', RATE_LIMIT_PREFIX: `scale-${randomBytes(4).toString('hex')}` };
     if (redisUp) env.REDIS_URL = REDIS_URL;
     replicas.push(await startTestServer({ env }));
@@ -93,7 +71,7 @@ maybe('the compose scale profile: nginx in front of two replicas sharing Postgre
     const check = spawnSync(NGINX!, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
     expect(check.stderr).toContain('test is successful');
     nginx = spawn(NGINX!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(await answers(listenPort)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 100 && !(await acceptsConnections(listenPort)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     gateway = `http://127.0.0.1:${listenPort}`;
   });
 

@@ -17,6 +17,15 @@ async function eventually(check: () => Promise<void>, timeoutMs = 3000): Promise
   }
 }
 
+/** Changes a row without the trigger: as if an announcement were lost. */
+async function changeUnannounced(server: TestServer, sql: string, params: unknown[]): Promise<void> {
+  await server.dataSource.transaction(async (manager) => {
+    await manager.query(`ALTER TABLE users DISABLE TRIGGER users_viewer_changed`);
+    await manager.query(sql, params);
+    await manager.query(`ALTER TABLE users ENABLE TRIGGER users_viewer_changed`);
+  });
+}
+
 describe('viewer cache', () => {
   let server: TestServer;
   // A TTL far beyond the test: whatever freshness is seen comes from the announcements.
@@ -25,14 +34,6 @@ describe('viewer cache', () => {
   });
   afterAll(() => server.close());
 
-  /** Changes a row without the trigger: as if an announcement were lost. */
-  const silently = async (sql: string, params: unknown[]) => {
-    await server.dataSource.transaction(async (manager) => {
-      await manager.query(`ALTER TABLE users DISABLE TRIGGER users_viewer_changed`);
-      await manager.query(sql, params);
-      await manager.query(`ALTER TABLE users ENABLE TRIGGER users_viewer_changed`);
-    });
-  };
   const listenerPid = async (): Promise<number | undefined> =>
     (await server.dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN ${VIEWER_CHANGED_CHANNEL}`]))[0]?.pid;
 
@@ -40,7 +41,7 @@ describe('viewer cache', () => {
     const client = server.client();
     const user = await signUp(client);
     expect((await client.ok(ME)).me.credits).toBe(50);
-    await silently(`UPDATE users SET credits = 41 WHERE id = $1`, [user.id]);
+    await changeUnannounced(server, `UPDATE users SET credits = 41 WHERE id = $1`, [user.id]);
     expect((await client.ok(ME)).me.credits).toBe(50);
     // The next announced change drops the row, and the database's value comes through.
     await server.dataSource.query(`UPDATE users SET first_name = 'Grace' WHERE id = $1`, [user.id]);
@@ -97,13 +98,13 @@ describe('viewer cache', () => {
     await server.dataSource.query(`SELECT pg_terminate_backend($1)`, [pid]);
     await eventually(async () => expect(server.app.services.auth.viewers.enabled).toBe(false));
     // Nothing is served from memory meanwhile, even a change that was never announced.
-    await silently(`UPDATE users SET credits = 12 WHERE id = $1`, [user.id]);
+    await changeUnannounced(server, `UPDATE users SET credits = 12 WHERE id = $1`, [user.id]);
     expect((await client.ok(ME)).me.credits).toBe(12);
 
     await eventually(async () => expect(await listenerPid()).toBeDefined());
     await eventually(async () => expect(server.app.services.auth.viewers.enabled).toBe(true));
     await client.ok(ME);
-    await silently(`UPDATE users SET credits = 13 WHERE id = $1`, [user.id]);
+    await changeUnannounced(server, `UPDATE users SET credits = 13 WHERE id = $1`, [user.id]);
     expect((await client.ok(ME)).me.credits).toBe(12);
   });
 });
@@ -115,11 +116,7 @@ describe('viewer cache turned off (VIEWER_CACHE_TTL_MS=0)', () => {
       const client = server.client();
       const user = await signUp(client);
       await client.ok(ME);
-      await server.dataSource.transaction(async (manager) => {
-        await manager.query(`ALTER TABLE users DISABLE TRIGGER users_viewer_changed`);
-        await manager.query(`UPDATE users SET credits = 3 WHERE id = $1`, [user.id]);
-        await manager.query(`ALTER TABLE users ENABLE TRIGGER users_viewer_changed`);
-      });
+      await changeUnannounced(server, `UPDATE users SET credits = 3 WHERE id = $1`, [user.id]);
       expect((await client.ok(ME)).me.credits).toBe(3);
       expect(server.app.services.auth.viewers.enabled).toBe(false);
     } finally {

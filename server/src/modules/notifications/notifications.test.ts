@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
 import { MailKind, RecipientPreferences, mayReceive } from './mail.types';
-import { FakeSmtp, freePort } from './testing/fake-smtp';
+import { freePort } from '../../test/ports';
+import { FakeSmtp } from './testing/fake-smtp';
 import { promise } from '../privacy-promises/promise-test';
 
 const CHANGE_PASSWORD = 'mutation C($input: ChangePasswordInput!) { changePassword(input: $input) }';

@@ -1,20 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { REGISTER, TestServer, signUp, startTestServer } from '../../test/harness';
+import { redisAnswers } from '../../test/ports';
 
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { id } }';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function redisAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port || 6379), hostname, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
 
 describe('rate limits', () => {
   it('limits sign-ups per IP with RATE_LIMITED and retryAfter', async () => {
