@@ -1,5 +1,6 @@
 import { createLogger } from '../../core/logger';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { VIEWER_COLUMNS } from './auth.service';
 import { VIEWER_CHANGED_CHANNEL, ViewerCache } from './viewer-cache';
 
 const ME = '{ me { id email firstName credits } }';
@@ -36,6 +37,15 @@ describe('viewer cache', () => {
 
   const listenerPid = async (): Promise<number | undefined> =>
     (await server.dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN ${VIEWER_CHANGED_CHANNEL}`]))[0]?.pid;
+
+  it('announces a change to every column the cached row holds or the lookup filters on', async () => {
+    // The trigger's column list is a migration's copy of VIEWER_COLUMNS: a column added there
+    // without a migration extending the trigger would be served stale.
+    const [{ definition }] = await server.dataSource.query(
+      `SELECT pg_get_triggerdef(oid) AS definition FROM pg_trigger WHERE tgname = 'users_viewer_changed'`,
+    );
+    for (const column of [...Object.values(VIEWER_COLUMNS), 'disabled', 'deleted_at']) expect(definition).toContain(`old.${column}`);
+  });
 
   it('serves a repeated viewer from memory: a change the database did not announce stays unseen', async () => {
     const client = server.client();
