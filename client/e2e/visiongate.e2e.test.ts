@@ -6,7 +6,7 @@ import { expectHeaderBalance, headerBalance, logInThroughForm, newTestUser, sign
 import { REPO_ROOT, startBuiltServer, type RunningServer } from './support/server';
 
 /** shared/ sits beside the repository (here and in CI). */
-const FIXTURES = process.env.FIXTURES_DIR ?? path.resolve(REPO_ROOT, '..', 'shared', 'fixtures', 'images');
+const FIXTURES = process.env.FIXTURES_DIR ?? path.resolve(REPO_ROOT, 'server', 'test', 'fixtures', 'images');
 
 /**
  * The dashboard in headless Chromium against the built server and a fresh database.

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { REPO_ROOT } from '../core/config';
 import { LOCAL_ENGINE_OF, LocalEngine, LocalVisionProvider } from '../modules/vision/local/local-provider';
-import { LOCAL_FIXTURES, prepareForTest } from '../modules/vision/local/test-image';
+import { FIXTURE_IMAGES, LOCAL_FIXTURES, prepareForTest } from '../modules/vision/local/test-image';
 import { PreparedImage, VisionFeature } from '../modules/vision/vision.types';
 import type { BenchEnv, BenchRow, Benchmark } from './bench-types';
 
@@ -17,7 +16,7 @@ const RUNS = Number(process.env.BENCH_VISION_RUNS ?? 8);
 const SLOW_RUNS = Number(process.env.BENCH_VISION_SLOW_RUNS ?? 3);
 const STALL_GOAL_MS = 200;
 
-const IMAGES = path.join(REPO_ROOT, '..', 'shared', 'fixtures', 'images');
+const IMAGES = FIXTURE_IMAGES;
 
 const FEATURES: Array<{ feature: VisionFeature; image: string; runs: number }> = [
   { feature: VisionFeature.FACE_DETECTION, image: path.join(IMAGES, 'astronaut.png'), runs: RUNS },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { FIXTURE_IMAGES } from '../testing/fixtures';
 import type { PreparedImage } from '../vision.types';
 
 /**
@@ -17,8 +18,7 @@ export async function prepareForTest(file: string, maxSide = 1024): Promise<Prep
   return { data, mime: 'image/png', width: info.width, height: info.height, rgb, scale: originalWidth / info.width };
 }
 
-/** The shared test photographs (../shared/fixtures/images beside the repository). */
-export const FIXTURE_IMAGES = path.resolve(__dirname, '../../../../../../shared/fixtures/images');
+export { FIXTURE_IMAGES };
 
 /**
  * Images made for these tests (see models/README.md). tsc copies only code to dist, so from a
@@ -31,6 +31,6 @@ export const LOCAL_FIXTURES = [
 
 export function fixture(name: string): string {
   const file = path.join(FIXTURE_IMAGES, name);
-  if (!existsSync(file)) throw new Error(`test image missing: ${file} (expected ../shared/fixtures/images beside the repo)`);
+  if (!existsSync(file)) throw new Error(`test image missing: ${file} (server/test/fixtures/images)`);
   return file;
 }

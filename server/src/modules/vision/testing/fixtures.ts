@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** shared/fixtures/images beside the repository (see its README for what each photo shows). */
-export const FIXTURE_IMAGES = path.resolve(__dirname, '../../../../../../shared/fixtures/images');
+/**
+ * The test photographs kept in this repository (server/test/fixtures/images; its README says what
+ * each shows and under which licence). The same depth from src/ and dist/.
+ */
+export const FIXTURE_IMAGES = path.resolve(__dirname, '../../../../test/fixtures/images');
 
 export function fixtureImage(name: string): Buffer {
   return readFileSync(path.join(FIXTURE_IMAGES, name));
