@@ -5,7 +5,7 @@ import { openBrowser, screenshot, type BrowserSession } from './support/browser'
 import { expectHeaderBalance, headerBalance, logInThroughForm, newTestUser, signUpThroughForm, type TestUser } from './support/flows';
 import { REPO_ROOT, startBuiltServer, type RunningServer } from './support/server';
 
-/** shared/ sits beside the repository (here and in CI). */
+/** The photographs in the repository (server/test/fixtures/images, with their licences). */
 const FIXTURES = process.env.FIXTURES_DIR ?? path.resolve(REPO_ROOT, 'server', 'test', 'fixtures', 'images');
 
 /**
