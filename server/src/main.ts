@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { startApp } from './app';
 import { loadConfig } from './core/config';
+import { listenBanner } from './core/listen-banner';
 import { createLogger } from './core/logger';
 import { createDataSource } from './db/data-source';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
@@ -26,7 +27,7 @@ async function main() {
     logger.info({ email: config.adminEmail }, 'ADMIN_EMAIL promoted to administrator');
   }
   logger.info(`VisionGate is running at ${app.url} (GraphQL at ${app.url}/graphql)`);
-  console.log(`\n  VisionGate: ${app.url}   GraphQL: ${app.url}/graphql\n`);
+  console.log(listenBanner(app.httpServer.address(), config.publicUrl));
   if (process.env.BENCH_ANNOUNCE) console.log(`LISTENING ${app.url}`);
 
   let stopping = false;
