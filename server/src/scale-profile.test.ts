@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './core/config';
@@ -10,9 +11,14 @@ import { acceptsConnections, freePort, redisAnswers } from './test/ports';
 /**
  * The `scale` profile of docker-compose.yml without Docker: its nginx.conf, unchanged but for the
  * upstream and listen addresses, in front of two app instances sharing one database and Redis,
- * as the profile wires them (REDIS_URL, TRUST_PROXY=1). .ci/run installs nginx.
+ * as the profile wires them (REDIS_URL, TRUST_PROXY=1). `npm test` installs nginx where it can
+ * (scripts/provision.cjs); where it is missing this test fails, naming the package.
  */
-const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((candidate) => spawnSync(candidate, ['-v']).status === 0);
+const provisioning = createRequire(__filename)(path.join(REPO_ROOT, 'scripts', 'provision.cjs')) as {
+  nginxPath(): string | null;
+  NGINX_MISSING: string;
+};
+const NGINX = provisioning.nginxPath();
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { id } }';
 
@@ -32,10 +38,18 @@ const requestsServed = async (server: TestServer) => {
   return metric.values.filter((value) => value.labels.route === '/graphql').reduce((sum, value) => sum + value.value, 0);
 };
 
-const maybe = NGINX ? describe : describe.skip;
-if (!NGINX) console.warn('nginx is not installed: the compose scale profile is not exercised here (.ci/run installs it)');
+if (!NGINX) {
+  describe('the compose scale profile', () => {
+    it('needs nginx', () => {
+      // One line, no stack: what to install is all there is to say.
+      const missing = new Error(provisioning.NGINX_MISSING);
+      missing.stack = missing.message;
+      throw missing;
+    });
+  });
+}
 
-maybe('the compose scale profile: nginx in front of two replicas sharing PostgreSQL and Redis', () => {
+(NGINX ? describe : describe.skip)('the compose scale profile: nginx in front of two replicas sharing PostgreSQL and Redis', () => {
   const replicas: TestServer[] = [];
   let nginx: ChildProcess | null = null;
   let gateway = '';
