@@ -1,8 +1,8 @@
 // `npm run build` (and so `npm start`): builds only what changed, so a second start is quick.
 // Server: `tsc -b` (incremental, its build info in server/dist), not even started when no input of it
 // is newer than that build info, which saves loading the compiler. Client: `vite build` only when a
-// digest of its inputs (every file of client/ but its outputs and dependencies, the lock file and
-// the VITE_* environment) differs from the one written into client/dist after the last successful
+// digest of its inputs (every file of client/ but its outputs, dependencies, documentation and e2e
+// suite; the root package files; the VITE_* environment) differs from the one written into client/dist after the last successful
 // build; vite empties client/dist first, so a failed build leaves no stamp. Deleting server/dist or
 // client/dist forces a full build; `npm run build -w server|client` always runs the compiler.
 'use strict';
@@ -16,13 +16,16 @@ const SERVER_BUILD_INFO = 'server/dist/tsconfig.build.tsbuildinfo';
 /** What tsc reads besides server/src; the lock file stands for the installed type definitions. */
 const SERVER_CONFIG_INPUTS = ['server/tsconfig.json', 'server/tsconfig.build.json', 'server/package.json', 'package-lock.json'];
 const STAMP = '.inputs-digest';
-/** Folders of client/ that are outputs or installed dependencies, not inputs of the bundle. */
+/** Folders that are outputs or installed dependencies, not inputs of a build. */
 const NOT_INPUTS = new Set(['node_modules', 'dist', 'test-results', 'coverage', '.vite']);
+/** Files of client/ that never reach the bundle: its documentation and the browser suite. */
+const NOT_CLIENT_INPUTS = /^client\/(e2e\/|[^/]+\.md$)/;
 
-/** Files under `dir` (relative to `root`), sorted, leaving out NOT_INPUTS folders. */
-function inputFiles(root, dir) {
+/** Files under `dir` (relative to `root`), sorted, leaving out NOT_INPUTS folders; with the folders themselves if asked. */
+function inputFiles(root, dir, withFolders = false) {
   const files = [];
   const walk = (relative) => {
+    if (withFolders) files.push(relative);
     const entries = readdirSync(path.join(root, relative), { withFileTypes: true });
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const child = path.posix.join(relative, entry.name);
@@ -41,7 +44,7 @@ function inputFiles(root, dir) {
  */
 function inputsDigest(root, env = process.env) {
   const hash = createHash('sha256');
-  const files = [...inputFiles(root, 'client'), ...['package.json', 'package-lock.json'].filter((file) => existsSync(path.join(root, file)))];
+  const files = [...inputFiles(root, 'client').filter((file) => !NOT_CLIENT_INPUTS.test(file)), ...['package.json', 'package-lock.json'].filter((file) => existsSync(path.join(root, file)))];
   for (const file of files) {
     hash.update(`${file}\0`);
     hash.update(readFileSync(path.join(root, file)));
@@ -77,7 +80,8 @@ function serverIsFresh(root) {
     return false;
   }
   if (!existsSync(path.join(root, 'server', 'dist', 'main.js'))) return false;
-  const inputs = [...inputFiles(root, 'server/src'), ...SERVER_CONFIG_INPUTS.filter((file) => existsSync(path.join(root, file)))];
+  // A folder's time changes when a file in it is deleted or renamed.
+  const inputs = [...inputFiles(root, 'server/src', true), ...SERVER_CONFIG_INPUTS.filter((file) => existsSync(path.join(root, file)))];
   return inputs.every((file) => statSync(path.join(root, file)).mtimeMs <= builtAt);
 }
 

@@ -72,6 +72,8 @@ describe('the client build step of npm start', () => {
     build();
     write('client/node_modules/some-dep/index.js', 'module.exports = 2;');
     write('client/test-results/vitest.json', '{}');
+    write('client/README.md', '# changed');
+    write('client/e2e/walkthrough.e2e.test.ts', 'it();');
     env.OTHER = 'not a vite variable';
     build();
     expect(builds).toBe(1);
@@ -120,6 +122,8 @@ describe('the server build step of npm start', () => {
     write('server/tsconfig.build.json', '{}', -60);
     write('server/src/main.ts', 'main();', -60);
     write('server/src/modules/users/user.entity.ts', 'export class User {}', -60);
+    const before = new Date(Date.now() - 60_000);
+    for (const folder of ['server/src/modules/users', 'server/src/modules', 'server/src']) utimesSync(path.join(root, folder), before, before);
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -133,6 +137,7 @@ describe('the server build step of npm start', () => {
   it.each([
     ['an edited source file', () => write('server/src/modules/users/user.entity.ts', 'export class User { id = 1 }', 5)],
     ['a new source file', () => write('server/src/modules/users/user.service.ts', 'export {};', 5)],
+    ['a deleted source file', () => rmSync(path.join(root, 'server', 'src', 'modules', 'users', 'user.entity.ts'))],
     ['a changed tsconfig', () => write('server/tsconfig.build.json', '{"exclude":[]}', 5)],
     ['a deleted server/dist', () => rmSync(path.join(root, 'server', 'dist'), { recursive: true })],
   ])('runs tsc again after %s', (_what, change) => {
