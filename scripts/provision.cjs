@@ -28,6 +28,19 @@ function nginxPath(_env = process.env, executable = isExecutable) {
   return NGINX_CANDIDATES.find((candidate) => executable(candidate)) ?? null;
 }
 
+const REDIS_SERVER_CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server'];
+
+/**
+ * The redis-server the tests of shared rate limits start when neither REDIS_URL nor a Redis on
+ * 127.0.0.1:6379 is there (server/src/test/redis.ts). With REDIS_URL set none is needed.
+ */
+function redisServerPath(env = process.env, executable = isExecutable) {
+  if (env.REDIS_URL) return env.REDIS_URL;
+  return REDIS_SERVER_CANDIDATES.find((candidate) => executable(candidate)) ?? null;
+}
+
+const REDIS_MISSING = 'Redis is missing (the shared rate-limit tests fail without it): apt-get install redis-server (or set REDIS_URL)';
+
 const NGINX_MISSING = 'nginx is missing (the compose scale-profile test fails without it): apt-get install nginx-light (or nginx)';
 
 const REQUIREMENTS = [
@@ -55,6 +68,16 @@ const REQUIREMENTS = [
     // nginx-light is enough for deploy/nginx.conf; some releases only have nginx.
     packages: ['nginx-light', 'nginx'],
     missing: () => NGINX_MISSING,
+  },
+  {
+    name: 'Redis',
+    suite: 'server',
+    find: redisServerPath,
+    // The server suite runs; its shared-rate-limit tests fail with the message below.
+    blocksSuite: false,
+    installable: (env) => !env.REDIS_URL,
+    packages: ['redis-server'],
+    missing: () => REDIS_MISSING,
   },
 ];
 
@@ -103,4 +126,4 @@ function provision({
     .map((requirement) => ({ suite: requirement.suite, blocksSuite: requirement.blocksSuite, message: requirement.missing(env) }));
 }
 
-module.exports = { provision, chromiumPath, nginxPath, NGINX_MISSING };
+module.exports = { provision, chromiumPath, nginxPath, redisServerPath, NGINX_MISSING, REDIS_MISSING };

@@ -21,8 +21,12 @@ const { provision } = createRequire(__filename)(path.join(REPO_ROOT, 'scripts', 
 };
 
 /** A machine: the executables it has, and what each apt package would install (or fails to). */
-function machine(installed: string[], packages: Record<string, string | null> = { chromium: '/usr/bin/chromium', 'nginx-light': '/usr/sbin/nginx', nginx: '/usr/sbin/nginx' }) {
-  const files = new Set(installed);
+function machine(
+  installed: string[],
+  packages: Record<string, string | null> = { chromium: '/usr/bin/chromium', 'nginx-light': '/usr/sbin/nginx', nginx: '/usr/sbin/nginx', 'redis-server': REDIS_SERVER },
+  { redis = true } = {},
+) {
+  const files = new Set(redis ? [...installed, REDIS_SERVER] : installed);
   const aptCalls: string[] = [];
   return {
     aptCalls,
@@ -37,6 +41,8 @@ function machine(installed: string[], packages: Record<string, string | null> = 
   };
 }
 
+const REDIS_SERVER = '/usr/bin/redis-server';
+const REDIS_LINE = 'Redis is missing (the shared rate-limit tests fail without it): apt-get install redis-server (or set REDIS_URL)';
 const CHROMIUM_LINE = 'Chromium is missing: apt-get install chromium (or set CHROMIUM_PATH)';
 const NGINX_LINE = 'nginx is missing (the compose scale-profile test fails without it): apt-get install nginx-light (or nginx)';
 
@@ -93,5 +99,14 @@ describe('provisioning the test suites', () => {
     expect(provision({ suites: ['server', 'client'], env: {}, isRoot: false, canApt: () => true, log, ...box })).toEqual([
       { suite: 'server', blocksSuite: false, message: NGINX_LINE },
     ]);
+  });
+
+  it('installs redis-server as root, or names it, unless REDIS_URL points at a Redis', () => {
+    const box = machine(['/usr/bin/chromium', '/usr/sbin/nginx'], undefined, { redis: false });
+    expect(provision({ env: {}, isRoot: true, canApt: () => true, log, ...box })).toEqual([]);
+    expect(box.aptCalls).toEqual(['update', 'install redis-server']);
+    const user = machine(['/usr/bin/chromium', '/usr/sbin/nginx'], undefined, { redis: false });
+    expect(provision({ env: {}, isRoot: false, canApt: () => true, log, ...user })).toEqual([{ suite: 'server', blocksSuite: false, message: REDIS_LINE }]);
+    expect(provision({ env: { REDIS_URL: 'redis://10.0.0.9:6379' }, isRoot: false, canApt: () => true, log, ...user })).toEqual([]);
   });
 });
