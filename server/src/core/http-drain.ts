@@ -14,15 +14,9 @@ export class HttpDrain {
   private readonly inFlight = new Set<http.ServerResponse>();
   private draining = false;
   private idle: (() => void) | null = null;
-  /** One shared 'close' listener (`this` is the response): no closure per request. */
-  private readonly onClose: (this: http.ServerResponse) => void;
+  private readonly onClose = responseListener((res) => this.settled(res));
 
-  constructor(private readonly server: http.Server) {
-    const drain = this;
-    this.onClose = function (this: http.ServerResponse) {
-      drain.settled(this);
-    };
-  }
+  constructor(private readonly server: http.Server) {}
 
   /**
    * Call first for every request. Answers false (and has sent the 503) when the server is
@@ -68,6 +62,13 @@ export class HttpDrain {
     this.inFlight.delete(res);
     if (this.draining && this.inFlight.size === 0) this.idle?.();
   }
+}
+
+/** One shared listener (`this` is the response): no closure per request. */
+function responseListener(handle: (res: http.ServerResponse) => void) {
+  return function (this: http.ServerResponse) {
+    handle(this);
+  };
 }
 
 function refuse(res: http.ServerResponse, requestId: string): void {
