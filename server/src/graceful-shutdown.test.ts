@@ -125,14 +125,17 @@ describe('SIGTERM in production', () => {
   describe('with a paid call in flight', () => {
     let provider: FakeServer;
     let release: () => void;
-    let providerReached: Promise<void>;
+    /** Resolves once the provider holds `count` calls. */
+    let providerHolds: (count: number) => Promise<void>;
 
     beforeEach(async () => {
-      let reached: () => void;
-      providerReached = new Promise((resolve) => (reached = resolve));
+      let held = 0;
+      providerHolds = async (count) => {
+        while (held < count) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
       const released = new Promise<void>((resolve) => (release = resolve));
       provider = await startFakeServer(async (_request, response) => {
-        reached();
+        held++;
         await released;
         sendJson(response, 200, [{ label: 'astronaut', score: 93 }]);
       });
@@ -145,7 +148,7 @@ describe('SIGTERM in production', () => {
       VISION_PROVIDERS: 'GENERAL_CLASSIFICATION=sentisight',
     });
 
-    it('finishes it and charges it once, answers 503 on open connections and refuses new ones, then exits 0', async () => {
+    it('finishes the calls in flight and charges each once, answers 503 on open connections and refuses new ones, then exits 0', async () => {
       const server = await startProductionServer(providerEnv());
       const express = new http.Agent({ keepAlive: true, maxSockets: 1 });
       const graphql = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -157,8 +160,8 @@ describe('SIGTERM in production', () => {
         expect((await requestOn(express, `${server.url}/healthz`)).status).toBe(200);
         expect((await requestOn(graphql, `${server.url}/graphql`, { method: 'POST', body: '{"query":"{ __typename }"}' })).status).toBe(200);
 
-        const call = analyzeUpload(client, 'GENERAL_CLASSIFICATION', fixtureImage('astronaut.png'));
-        await providerReached;
+        const calls = Array.from({ length: 3 }, () => analyzeUpload(client, 'GENERAL_CLASSIFICATION', fixtureImage('astronaut.png')));
+        await providerHolds(3);
         server.child.kill('SIGTERM');
         await untilLogged(server, SHUTDOWN_STEPS[0]);
 
@@ -177,21 +180,25 @@ describe('SIGTERM in production', () => {
         expect(server.child.exitCode).toBeNull();
 
         release();
-        const response = await call;
-        expect(response.status).toBe(200);
-        expect(response.errors).toBeUndefined();
-        expect(response.data?.analyzeImage.labels[0].label).toBe('astronaut');
+        const responses = await Promise.all(calls);
+        for (const response of responses) {
+          expect(response.status).toBe(200);
+          expect(response.errors).toBeUndefined();
+          expect(response.data?.analyzeImage.labels[0].label).toBe('astronaut');
+        }
         expect(await server.exited).toEqual({ code: 0, signal: null });
-        expect(server.logs().find((line) => line.msg === SHUTDOWN_STEPS[1])).toMatchObject({ inFlight: 1 });
+        expect(server.logs().find((line) => line.msg === SHUTDOWN_STEPS[1])).toMatchObject({ inFlight: 3 });
         expect(await connectionsOf(server)).toBe(0);
 
         await db.connect();
         const { rows: logs } = await db.query('SELECT status FROM consumption_logs WHERE user_id = $1', [user.id]);
-        expect(logs).toEqual([{ status: 'SUCCEEDED' }]);
+        expect(logs).toEqual(Array(3).fill({ status: 'SUCCEEDED' }));
         const { rows: [{ credits }] } = await db.query('SELECT credits FROM users WHERE id = $1', [user.id]);
         const { rows: [{ sum }] } = await db.query('SELECT sum(delta)::int AS sum FROM credit_ledger WHERE user_id = $1', [user.id]);
         expect(credits).toBe(sum);
-        expect(credits).toBe(user.credits - response.data?.analyzeImage.creditsCharged);
+        const charged = responses.reduce((total, response) => total + response.data?.analyzeImage.creditsCharged, 0);
+        expect(charged).toBeGreaterThan(0);
+        expect(credits).toBe(user.credits - charged);
         // The access log was flushed before exit, the refused requests included.
         const { rows: access } = await db.query(`SELECT status FROM access_logs WHERE status = 503`);
         expect(access.length).toBeGreaterThanOrEqual(2);
@@ -210,7 +217,7 @@ describe('SIGTERM in production', () => {
         const client = new GraphQLTestClient(`${server.url}/graphql`);
         await signUp(client);
         const call = analyzeUpload(client, 'GENERAL_CLASSIFICATION', fixtureImage('astronaut.png'));
-        await providerReached;
+        await providerHolds(1);
         server.child.kill('SIGTERM');
         await expect(call).rejects.toThrow(); // its socket was closed
         expect(await server.exited).toEqual({ code: 1, signal: null });
@@ -227,7 +234,7 @@ describe('SIGTERM in production', () => {
         const client = new GraphQLTestClient(`${server.url}/graphql`);
         await signUp(client);
         const call = analyzeUpload(client, 'GENERAL_CLASSIFICATION', fixtureImage('astronaut.png')).catch(() => undefined);
-        await providerReached;
+        await providerHolds(1);
         server.child.kill('SIGINT');
         await untilLogged(server, SHUTDOWN_STEPS[0]);
         server.child.kill('SIGTERM');
