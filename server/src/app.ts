@@ -1,6 +1,5 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -9,6 +8,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { clientIpResolver } from './core/client-ip';
 import { createHttpSecurity } from './core/http-security';
+import { HttpDrain } from './core/http-drain';
 import { Clock, systemClock } from './core/clock';
 import { Config } from './core/config';
 import { AppError, ErrorCode, isDatabaseUnavailable } from './core/errors';
@@ -29,7 +29,12 @@ export interface RunningApp {
   url: string;
   services: AppServices;
   httpServer: http.Server;
-  close(): Promise<void>;
+  /**
+   * Graceful: new requests get 503, in-flight ones finish (for up to `shutdownTimeoutMs`, then
+   * their sockets are cut), then timers, listeners, workers and connections are released; each
+   * step is logged. The data source is the caller's to destroy.
+   */
+  close(): Promise<{ cut: number }>;
 }
 
 export interface AppOptions {
@@ -81,6 +86,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     };
     attachRequestInfo(info);
     res.on('finish', onResponseFinished);
+    if (!drain.admit(res, info.requestId)) return;
     const url = req.url ?? '/';
     const graphql = url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`);
     if (graphql && req.method !== 'OPTIONS') {
@@ -94,6 +100,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     if (graphql) void graphqlHandler(req, res);
     else app(req, res);
   });
+  const drain = new HttpDrain(httpServer);
 
   const limits = queryLimitProtection(config.queryLimits);
   const apollo = new ApolloServer<RequestContext>({
@@ -103,8 +110,9 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     includeStacktraceInErrorResponses: !config.production,
     formatError: createErrorFormatter(!config.production),
     validationRules: limits.validationRules,
+    // The app owns shutdown (main.ts): Apollo's own SIGTERM handler would stop it under our feet.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(logger),
@@ -163,7 +171,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     res.status(status).json({ errors: [{ message, extensions: { code, requestId: requestInfo(req)?.requestId } }] });
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  await listen(httpServer, config.port, config.host);
   const address = httpServer.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${address.port}`;
@@ -172,16 +180,38 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     url,
     services,
     httpServer,
-    // Graceful: stop timers, stop accepting and let in-flight requests (paid calls included)
-    // finish, wait for event listeners, then release workers and connections.
     close: async () => {
       services.retention.stop();
+      const { inFlight, cut } = await drain.drain(config.shutdownTimeoutMs);
+      if (cut) logger.warn({ inFlight, cut, timeoutMs: config.shutdownTimeoutMs }, 'shutdown: requests still running at SHUTDOWN_TIMEOUT_MS were cut');
+      else logger.info({ inFlight }, 'shutdown: HTTP drained, in-flight requests finished');
       await apollo.stop();
-      await services.events.settle();
-      await services.accessLogs.flush();
-      await services.vision.close();
-      await services.rateLimits.close();
-      await services.auth.viewers.close();
+      const steps: Array<[string, () => Promise<unknown>]> = [
+        ['event listeners settled', () => services.events.settle()],
+        ['access log flushed', () => services.accessLogs.flush()],
+        ['vision workers stopped', () => services.vision.close()],
+        ['rate limits closed', () => services.rateLimits.close()],
+        ['viewer cache LISTEN connection closed', () => services.auth.viewers.close()],
+      ];
+      for (const [done, step] of steps) {
+        await step();
+        logger.info(`shutdown: ${done}`);
+      }
+      return { cut };
     },
   };
+}
+
+/** Listens, or fails with one line that says what to change (the port is taken, the address is not ours). */
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${host}:${port}`;
+      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} is already in use on ${host}; stop the other process or set PORT`));
+      else if (error.code === 'EACCES') reject(new Error(`not allowed to listen on ${where}; choose a PORT above 1023 or run with the needed privilege`));
+      else if (error.code === 'EADDRNOTAVAIL') reject(new Error(`HOST ${host} is not an address of this machine`));
+      else reject(new Error(`cannot listen on ${where}: ${error.message}`));
+    });
+    server.listen(port, host, () => resolve());
+  });
 }

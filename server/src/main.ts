@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { startApp } from './app';
 import { loadConfig } from './core/config';
+import { installShutdown, startupFailureLine } from './core/lifecycle';
 import { listenBanner } from './core/listen-banner';
 import { createLogger } from './core/logger';
-import { createDataSource } from './db/data-source';
+import { openDataSource } from './db/data-source';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { runMigrations } from './db/migrate';
 
@@ -18,7 +19,7 @@ async function main() {
     databaseUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
-  const dataSource = await createDataSource(databaseUrl).initialize();
+  const dataSource = await openDataSource(databaseUrl);
   const applied = await runMigrations(dataSource);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
@@ -30,21 +31,23 @@ async function main() {
   console.log(listenBanner(app.httpServer.address(), config.publicUrl));
   if (process.env.BENCH_ANNOUNCE) console.log(`LISTENING ${app.url}`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await app.close();
-    await dataSource.destroy();
-    await stopEmbedded?.();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  installShutdown({
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    stop: async () => {
+      const outcome = await app.close();
+      await dataSource.destroy();
+      logger.info('shutdown: database pool closed');
+      if (stopEmbedded) {
+        await stopEmbedded();
+        logger.info('shutdown: embedded PostgreSQL stopped');
+      }
+      return outcome;
+    },
+  });
 }
 
 main().catch((error) => {
-  console.error('VisionGate failed to start:', error);
+  console.error(startupFailureLine(error));
   process.exit(1);
 });

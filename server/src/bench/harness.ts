@@ -145,7 +145,7 @@ export function forkProduct(databaseUrl: string, env: Record<string, string> = {
       PORT: '0',
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      JWT_SECRET: randomBytes(48).toString('base64url'), // production refuses published secrets
       LOG_LEVEL: 'silent',
       // As `npm start` and the Docker image run it.
       MALLOC_ARENA_MAX: '2',

@@ -49,7 +49,7 @@ export const localFeatureDescriptions: Partial<Record<VisionFeature, string>> = 
 
 const REMOTE_ONLY: Partial<Record<VisionFeature, string>> = {
   [VisionFeature.PLACES_CLASSIFICATION]:
-    'Not available locally: no offline places/scene model ships in an npm package; needs SentiSight (SENTISIGHT_API_KEY)',
+    'Not available locally: no offline places/scene model ships in an npm package; needs SentiSight (SENTISIGHT_TOKEN)',
   [VisionFeature.IMAGE_GENERATION]: 'Not available locally: image generation needs fal (FLUX schnell, FAL_KEY)',
 };
 
