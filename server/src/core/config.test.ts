@@ -35,6 +35,19 @@ function variablesReadByDeployment(): Set<string> {
   ]);
 }
 
+/** Settings of the test and build tooling (scripts/, the e2e suite): CHROMIUM_PATH and the like. */
+function variablesReadByTooling(): Set<string> {
+  const names = new Set<string>();
+  for (const dir of ['scripts', path.join('client', 'e2e'), path.join('client', 'e2e', 'support')]) {
+    const folder = path.join(REPO_ROOT, dir);
+    for (const entry of readdirSync(folder)) {
+      if (!/\.(c?js|mjs|ts)$/.test(entry)) continue;
+      for (const m of readFileSync(path.join(folder, entry), 'utf8').matchAll(/\benv(?:\?)?\.([A-Z][A-Z0-9_]+)/g)) names.add(m[1]);
+    }
+  }
+  return names;
+}
+
 /** UPPER_SNAKE words, the shape of a setting's name (VISION_PROVIDERS) and of codes and enum values. */
 const UPPER_SNAKE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 
@@ -113,7 +126,7 @@ describe('configuration', () => {
   it('names only settings that exist in its messages and documentation', () => {
     const schema = readFileSync(path.join(REPO_ROOT, 'schema.graphql'), 'utf8');
     const errorCodes = readFileSync(path.join(REPO_ROOT, 'server', 'src', 'core', 'errors.ts'), 'utf8');
-    const known = new Set([...variablesReadBySource(), ...variablesReadByDeployment(), ...schema.match(UPPER_SNAKE)!, ...errorCodes.match(UPPER_SNAKE)!]);
+    const known = new Set([...variablesReadBySource(), ...variablesReadByDeployment(), ...variablesReadByTooling(), ...schema.match(UPPER_SNAKE)!, ...errorCodes.match(UPPER_SNAKE)!]);
     const mentioned = upperSnakeWordsInMessagesAndDocs();
     expect(mentioned.get('VISION_PROVIDERS')).toBeDefined(); // the scan finds settings in messages
     const unknown = [...mentioned].filter(([word]) => !known.has(word)).map(([word, where]) => `${word} (${where})`);
