@@ -20,6 +20,7 @@ import { createErrorFormatter } from './graphql/format-error';
 import { createGraphQLHandler } from './graphql/http-handler';
 import { queryLimitProtection } from './graphql/limits';
 import { requestIdPlugin } from './graphql/request-id.plugin';
+import { textInputPlugin } from './graphql/text-input.plugin';
 import { buildAppSchema } from './graphql/schema';
 import { httpRoutes, moduleInitializers, requestObservers } from './modules';
 import { dropViewerAfterMutation } from './modules/auth/viewer-cache';
@@ -108,6 +109,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(logger),
+      textInputPlugin(),
       dropViewerAfterMutation(services.auth.viewers),
       ...limits.plugins,
     ],
