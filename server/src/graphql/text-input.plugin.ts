@@ -15,13 +15,16 @@ import {
 } from 'graphql';
 import { AppError, ErrorCode } from '../core/errors';
 
+/** NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * The rule for every text a client sends (String and ID arguments and input fields, nested
  * ones included): no NUL character (PostgreSQL cannot store it in text) and no unpaired UTF-16
  * surrogate (it is no character at all and cannot be encoded as UTF-8).
  */
 export function isCleanText(value: string): boolean {
-  return value.isWellFormed() && !value.includes('\0');
+  return !BAD_TEXT.test(value);
 }
 
 const TEXT_TYPES = new Set(['String', 'ID']);
