@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { ServerProcess, forkServer } from './bench/harness';
 import { hashSecret } from './modules/api-tokens/token-secret';
+import { promise } from './modules/privacy-promises/promise-test';
 import { withDatabase } from './test/global-setup';
 import { GraphQLTestClient, REGISTER } from './test/harness';
 
@@ -91,7 +92,7 @@ describe('logs in production', () => {
     return { response, lines: parsed(from) };
   }
 
-  it('logs database failures with the request id but without e-mails, names, passwords, hashes or tokens', async () => {
+  promise(['001-1.5-server-logs', '001-5-bcrypt-12'], 'logs database failures with the request id but without e-mails, names, passwords, hashes or tokens', async () => {
     const client = new GraphQLTestClient(`${server.url}/graphql`);
     const person = { email: EMAIL, password: PASSWORD, firstName: `${CANARY}First`, lastName: `${CANARY}Last`, acceptTerms: true, confirmAge16: true };
 
