@@ -35,8 +35,11 @@ describe('logs in production', () => {
   const adminUrl = process.env.VG_TEST_ADMIN_URL!;
   const database = `vg_t_${randomBytes(6).toString('hex')}`;
   let server: ServerProcess;
+  /** JSON log lines of stdout. */
   const raw: string[] = [];
   let pending = '';
+  /** Everything the process wrote after it started listening, stdout and stderr. */
+  let everything = '';
 
   beforeAll(async () => {
     const admin = new Client({ connectionString: adminUrl });
@@ -61,7 +64,9 @@ describe('logs in production', () => {
       },
       { execArgv: ['-r', path.join(__dirname, 'test', 'register-swc.js')] },
     );
+    server.child.stderr!.on('data', (chunk: Buffer) => (everything += chunk.toString()));
     server.child.stdout!.on('data', (chunk: Buffer) => {
+      everything += chunk.toString();
       pending += chunk.toString();
       const lines = pending.split('\n');
       pending = lines.pop()!;
@@ -129,7 +134,7 @@ describe('logs in production', () => {
     // listener may finish after its request answered, so a line can trail into the next one).
     expect(parsed(firstRequestLine).filter((line) => !sent.has(line.requestId ?? ''))).toEqual([]);
 
-    const log = raw.join('\n');
+    const log = everything;
     const forbidden = [EMAIL, PASSWORD, CANARY, secret, hashSecret(secret), 'Failing row contains', 'INSERT INTO', 'UPDATE "users"'];
     for (const text of forbidden) expect({ text, found: log.includes(text) }).toEqual({ text, found: false });
     expect(log).not.toMatch(/\$2[aby]\$\d\d\$/); // a bcrypt hash
