@@ -14,12 +14,13 @@ import { Config } from './core/config';
 import { AppError, ErrorCode, isDatabaseUnavailable } from './core/errors';
 import type { RequestContext } from './core/context';
 import { RequestInfo, attachRequestInfo, requestInfo } from './core/request-info';
-import { Logger, createLogger } from './core/logger';
+import { Logger, createLogger, requestScope } from './core/logger';
 import { AppServices, buildServices } from './core/services';
 import { createErrorFormatter } from './graphql/format-error';
 import { createGraphQLHandler } from './graphql/http-handler';
 import { queryLimitProtection } from './graphql/limits';
 import { requestIdPlugin } from './graphql/request-id.plugin';
+import { textInputPlugin } from './graphql/text-input.plugin';
 import { buildAppSchema } from './graphql/schema';
 import { httpRoutes, moduleInitializers, requestObservers } from './modules';
 import { dropViewerAfterMutation } from './modules/auth/viewer-cache';
@@ -85,6 +86,11 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       viewer: null,
     };
     attachRequestInfo(info);
+    // Every line logged while serving the request, on either path, carries its id.
+    requestScope.run(info, route, info);
+  });
+  function route(info: RequestInfo) {
+    const { req, res } = info;
     res.on('finish', onResponseFinished);
     if (!drain.admit(res, info.requestId)) return;
     const url = req.url ?? '/';
@@ -99,7 +105,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     // An OPTIONS that is no allowed CORS preflight: Apollo's typed 405, as for any other method.
     if (graphql) void graphqlHandler(req, res);
     else app(req, res);
-  });
+  }
   const drain = new HttpDrain(httpServer);
 
   const limits = queryLimitProtection(config.queryLimits);
@@ -116,6 +122,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(logger),
+      textInputPlugin(),
       dropViewerAfterMutation(services.auth.viewers),
       ...limits.plugins,
     ],
@@ -164,7 +171,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const unavailable = isDatabaseUnavailable(error);
     const status = unavailable ? 503 : ((error as { status?: number }).status ?? 500);
-    if (status >= 500 && !unavailable) logger.error({ err: error, requestId: requestInfo(req)?.requestId }, 'HTTP route failed');
+    if (status >= 500 && !unavailable) logger.error({ err: error }, 'HTTP route failed');
     if (res.headersSent) return;
     const code = unavailable ? ErrorCode.SERVICE_UNAVAILABLE : status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL;
     const message = status < 500 ? (error as Error).message : unavailable ? 'The service is briefly unavailable' : 'Internal server error';

@@ -30,6 +30,7 @@ import { CreateContactMessages1764000003100 } from './contact/migrations/1764000
 import { CreditsResolver } from './credits/credits.resolver';
 import { LedgerEntry } from './credits/ledger-entry.entity';
 import { CreateCreditLedger1764000000100 } from './credits/migrations/1764000000100-CreateCreditLedger';
+import { OrderLedgerByCommit1764000006000 } from './credits/migrations/1764000006000-OrderLedgerByCommit';
 import { ConsumptionLog } from './metering/consumption-log.entity';
 import { installConsumptionLogCsvRoute } from './metering/consumption-logs.csv-route';
 import { IdempotencyRecord } from './metering/idempotency-record.entity';
@@ -68,7 +69,8 @@ export const resolvers = [AuthResolver, UsersResolver, CreditsResolver, ApiToken
 export const migrations = [CreateUsers1764000000000, CreateCreditLedger1764000000100, CreateApiTokens1764000001000, CreateConsumptionLogs1764000001100, CreateBilling1764000002000,
   CreateOutbox1764000003000, CreateContactMessages1764000003100, CreateAccessLogs1764000003200, CreatePrivacyRecords1764000003300,
   CreateAuditLog1764000003400, CreateRetentionRuns1764000003500, CreateStoredResults1764000003600, CreateFeaturePrices1764000004000,
-  CreateUsageRollups1764000005000, IndexUsableApiTokens1764000005100, NotifyViewerChanges1764000005200];
+  CreateUsageRollups1764000005000, IndexUsableApiTokens1764000005100, NotifyViewerChanges1764000005200,
+  OrderLedgerByCommit1764000006000];
 
 /**
  * Plain HTTP routes of modules (webhooks, downloads), installed before the GraphQL route.

@@ -96,7 +96,7 @@ export class DataExportService {
     const all: LedgerEntry[] = [];
     for (;;) {
       const last = all[all.length - 1];
-      const page = await this.services.credits.history(userId, BATCH, last && { createdAt: last.createdAt, id: last.id });
+      const page = await this.services.credits.history(userId, BATCH, last?.seq);
       all.push(...page);
       if (page.length < BATCH) return all;
     }
