@@ -1,4 +1,13 @@
 import { useCallback, useState } from 'react';
+import { graphql } from '../gql';
+
+/** What every paged query selects besides its nodes. */
+export const PageInfoFieldsFragment = graphql(`
+  fragment PageInfoFields on PageInfo {
+    endCursor
+    hasNextPage
+  }
+`);
 
 /**
  * Keyset pagination state: a stack of `after` cursors so the user can go back as well as forward.
@@ -14,7 +23,9 @@ export function useCursorPager() {
   return { after: cursors[cursors.length - 1], pageNumber: cursors.length, next, previous, reset };
 }
 
-export function CursorPagerControls({ pager, hasNextPage, endCursor, loading }: { pager: ReturnType<typeof useCursorPager>; hasNextPage: boolean; endCursor?: string | null; loading?: boolean }) {
+export type CursorPager = ReturnType<typeof useCursorPager>;
+
+export function CursorPagerControls({ pager, hasNextPage, endCursor, loading }: { pager: CursorPager; hasNextPage: boolean; endCursor?: string | null; loading?: boolean }) {
   if (pager.pageNumber === 1 && !hasNextPage) return null;
   return (
     <nav className="pagination" aria-label="Pagination">

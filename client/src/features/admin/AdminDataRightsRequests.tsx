@@ -1,11 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { CursorPagerControls, useCursorPager } from '../../design/CursorPager';
+import { useCursorPager } from '../../design/CursorPager';
 import { Dialog } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { SelectField, TextAreaField } from '../../design/Field';
-import { EmptyState, Loading } from '../../design/Feedback';
 import type { DataRightsRequestFieldsFragment, DataRightsRequestStatus } from '../../gql/graphql';
 import { describeErrors, fieldError } from '../../lib/errors';
 import { humanizeEnum } from '../../lib/format';
@@ -74,27 +73,25 @@ export function AdminDataRightsRequests() {
           <option value="">All</option>
         </SelectField>
       </div>
-      {error && <ErrorNotice error={error} />}
-      {loading && !page && <Loading />}
-      {page && page.nodes.length === 0 && <EmptyState title="No requests" />}
-      {page && page.nodes.length > 0 && (
-        <DataRightsRequestTable
-          requests={page.nodes}
-          actions={(request) => (
-            <div className="row" style={{ flexWrap: 'nowrap' }}>
-              <Link className="button button--ghost button--small" to={`/admin/users/${request.userId}`}>
-                User
-              </Link>
-              {request.status === 'OPEN' && (
-                <button type="button" className="button button--secondary button--small" onClick={() => setAnswering(request)}>
-                  Answer
-                </button>
-              )}
-            </div>
-          )}
-        />
-      )}
-      {page && <CursorPagerControls pager={pager} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} loading={loading} />}
+      <DataRightsRequestTable
+        rows={page?.nodes}
+        loading={loading}
+        error={error}
+        empty="No requests"
+        pagination={{ pager, pageInfo: page?.pageInfo }}
+        actions={(request) => (
+          <div className="row" style={{ flexWrap: 'nowrap' }}>
+            <Link className="button button--ghost button--small" to={`/admin/users/${request.userId}`}>
+              User
+            </Link>
+            {request.status === 'OPEN' && (
+              <button type="button" className="button button--secondary button--small" onClick={() => setAnswering(request)}>
+                Answer
+              </button>
+            )}
+          </div>
+        )}
+      />
       {answering && <ResolveDialog request={answering} onClose={() => setAnswering(null)} />}
     </div>
   );

@@ -1,20 +1,5 @@
 import { graphql } from '../../gql';
 
-export const ApiTokenFieldsFragment = graphql(`
-  fragment ApiTokenFields on ApiToken {
-    id
-    name
-    prefix
-    createdAt
-    lastUsedAt
-    expiresAt
-    revokedAt
-    active
-    spendLimit
-    spentThisMonth
-  }
-`);
-
 export const ApiTokensQuery = graphql(`
   query ApiTokens {
     apiTokens {

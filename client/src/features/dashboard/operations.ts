@@ -34,13 +34,7 @@ export const RecentCallsQuery = graphql(`
   query RecentCalls($first: Int!) {
     consumptionLogs(first: $first) {
       nodes {
-        id
-        createdAt
-        feature
-        credits
-        source
-        status
-        apiTokenPrefix
+        ...ConsumptionLogFields
       }
     }
   }
