@@ -333,7 +333,7 @@ describe('VisionGate dashboard', () => {
     } finally {
       await admin.close();
     }
-  });
+  }, 360_000);
 
   it('deletes the account: signed out, and the login then fails', async () => {
     const { page } = browser;

@@ -1,7 +1,7 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useCursorPager } from '../../design/CursorPager';
+import { usePagedQuery } from '../../design/CursorPager';
 import { Dialog } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { SelectField, TextAreaField } from '../../design/Field';
@@ -52,10 +52,8 @@ function ResolveDialog({ request, onClose }: { request: DataRightsRequestFieldsF
 
 export function AdminDataRightsRequests() {
   const [status, setStatus] = useState<'' | DataRightsRequestStatus>('OPEN');
-  const pager = useCursorPager();
   const [answering, setAnswering] = useState<DataRightsRequestFieldsFragment | null>(null);
-  const { data, loading, error } = useQuery(AdminDataRightsRequestsQuery, { variables: { status: status || null, first: 25, after: pager.after } });
-  const page = data?.dataRightsRequests;
+  const { pager, table } = usePagedQuery(AdminDataRightsRequestsQuery, { variables: { status: status || null }, pageSize: 25, select: (data) => data.dataRightsRequests });
   return (
     <div className="stack">
       <div style={{ maxWidth: 240 }}>
@@ -74,11 +72,8 @@ export function AdminDataRightsRequests() {
         </SelectField>
       </div>
       <DataRightsRequestTable
-        rows={page?.nodes}
-        loading={loading}
-        error={error}
+        {...table}
         empty="No requests"
-        pagination={{ pager, pageInfo: page?.pageInfo }}
         actions={(request) => (
           <div className="row" style={{ flexWrap: 'nowrap' }}>
             <Link className="button button--ghost button--small" to={`/admin/users/${request.userId}`}>

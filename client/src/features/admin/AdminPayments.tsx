@@ -1,6 +1,5 @@
-import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { useCursorPager } from '../../design/CursorPager';
+import { usePagedQuery } from '../../design/CursorPager';
 import { DataTable, type Column } from '../../design/DataTable';
 import { SelectField } from '../../design/Field';
 import type { PaymentFieldsFragment, PaymentStatus } from '../../gql/graphql';
@@ -39,10 +38,8 @@ export function useRefunds(onDone: () => unknown) {
 /** All payments (or one user's), with refunds. */
 export function AdminPayments({ userId, pageSize = 20 }: { userId?: string; pageSize?: number }) {
   const [status, setStatus] = useState<'' | PaymentStatus>('');
-  const pager = useCursorPager();
-  const { data, loading, error, refetch } = useQuery(AdminPaymentsQuery, { variables: { first: pageSize, after: pager.after, status: status || null, userId: userId ?? null } });
+  const { pager, refetch, table } = usePagedQuery(AdminPaymentsQuery, { variables: { status: status || null, userId: userId ?? null }, pageSize, select: (data) => data.adminPayments });
   const refunds = useRefunds(refetch);
-  const page = data?.adminPayments;
   return (
     <div className="stack">
       <div style={{ maxWidth: 240 }}>
@@ -62,14 +59,7 @@ export function AdminPayments({ userId, pageSize = 20 }: { userId?: string; page
           ))}
         </SelectField>
       </div>
-      <DataTable
-        columns={[column.date, column.packWithCredits, column.amount, column.refunded, column.status, refunds.column]}
-        rows={page?.nodes}
-        loading={loading}
-        error={error}
-        empty="No payments"
-        pagination={{ pager, pageInfo: page?.pageInfo }}
-      />
+      <DataTable {...table} columns={[column.date, column.packWithCredits, column.amount, column.refunded, column.status, refunds.column]} empty="No payments" />
       {refunds.dialog}
     </div>
   );

@@ -1,7 +1,6 @@
-import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { useCursorPager } from '../../design/CursorPager';
+import { usePagedQuery } from '../../design/CursorPager';
 import { DataTable, type Column } from '../../design/DataTable';
 import { TextField } from '../../design/Field';
 import { Badge } from '../../design/Feedback';
@@ -68,17 +67,15 @@ function useDebounced<T>(value: T, delayMs = 300): T {
 export function AdminUsers() {
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebounced(search.trim());
-  const pager = useCursorPager();
+  const { pager, table } = usePagedQuery(AdminUsersQuery, { variables: { search: debouncedSearch || null }, pageSize: 25, select: (data) => data.users });
   const { reset } = pager;
   useEffect(() => reset(), [debouncedSearch, reset]);
-  const { data, loading, error } = useQuery(AdminUsersQuery, { variables: { search: debouncedSearch || null, first: 25, after: pager.after } });
-  const page = data?.users;
   return (
     <div className="stack">
       <div style={{ maxWidth: 420 }}>
         <TextField label="Search users" type="search" placeholder="E-mail, name, company or user id" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
-      <DataTable columns={USER_COLUMNS} rows={page?.nodes} loading={loading} error={error} empty="No users match" pagination={{ pager, pageInfo: page?.pageInfo }} testId="admin-users-table" />
+      <DataTable {...table} columns={USER_COLUMNS} empty="No users match" testId="admin-users-table" />
     </div>
   );
 }

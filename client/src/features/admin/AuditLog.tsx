@@ -1,6 +1,5 @@
-import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { useCursorPager } from '../../design/CursorPager';
+import { usePagedQuery } from '../../design/CursorPager';
 import { DataTable, type Column } from '../../design/DataTable';
 import { TextField } from '../../design/Field';
 import type { AuditLogQuery as AuditLogQueryResult } from '../../gql/graphql';
@@ -42,11 +41,11 @@ const AUDIT_COLUMNS: Array<Column<AuditEntry>> = [
 
 export function AuditLog() {
   const [filters, setFilters] = useState({ action: '', actorId: '', targetId: '' });
-  const pager = useCursorPager();
-  const { data, loading, error } = useQuery(AuditLogQuery, {
-    variables: { action: filters.action.trim() || null, actorId: filters.actorId.trim() || null, targetId: filters.targetId.trim() || null, first: 25, after: pager.after },
+  const { pager, table } = usePagedQuery(AuditLogQuery, {
+    variables: { action: filters.action.trim() || null, actorId: filters.actorId.trim() || null, targetId: filters.targetId.trim() || null },
+    pageSize: 25,
+    select: (data) => data.auditLog,
   });
-  const page = data?.auditLog;
   const update = (name: keyof typeof filters, value: string) => {
     setFilters((current) => ({ ...current, [name]: value }));
     pager.reset();
@@ -58,7 +57,7 @@ export function AuditLog() {
         <TextField label="Actor id" value={filters.actorId} onChange={(e) => update('actorId', e.target.value)} />
         <TextField label="Target id" value={filters.targetId} onChange={(e) => update('targetId', e.target.value)} />
       </div>
-      <DataTable columns={AUDIT_COLUMNS} rows={page?.nodes} loading={loading} error={error} empty="No audit entries" pagination={{ pager, pageInfo: page?.pageInfo }} testId="audit-log-table" />
+      <DataTable {...table} columns={AUDIT_COLUMNS} empty="No audit entries" testId="audit-log-table" />
     </div>
   );
 }

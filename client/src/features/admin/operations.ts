@@ -42,14 +42,10 @@ export const PlatformUsageQuery = graphql(`
         activeUsers
       }
       byFeature {
-        feature
-        calls
-        credits
+        ...FeatureUsageFields
       }
       bySource {
-        source
-        calls
-        credits
+        ...SourceUsageFields
       }
       totals {
         calls

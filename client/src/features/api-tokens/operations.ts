@@ -38,14 +38,6 @@ export const RevokeApiTokenMutation = graphql(`
   }
 `);
 
-export const RenameApiTokenMutation = graphql(`
-  mutation RenameApiToken($id: ID!, $name: String!) {
-    renameApiToken(id: $id, name: $name) {
-      ...ApiTokenFields
-    }
-  }
-`);
-
 export const SetApiTokenSpendLimitMutation = graphql(`
   mutation SetApiTokenSpendLimit($id: ID!, $spendLimit: Int) {
     setApiTokenSpendLimit(id: $id, spendLimit: $spendLimit) {

@@ -12,14 +12,10 @@ export const UsageSummaryQuery = graphql(`
         credits
       }
       byFeature {
-        feature
-        calls
-        credits
+        ...FeatureUsageFields
       }
       bySource {
-        source
-        calls
-        credits
+        ...SourceUsageFields
       }
       totals {
         calls

@@ -1,7 +1,7 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { useCursorPager } from '../../design/CursorPager';
+import { usePagedQuery } from '../../design/CursorPager';
 import { DataTable, type Column } from '../../design/DataTable';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { CheckboxField, TextAreaField } from '../../design/Field';
@@ -60,9 +60,7 @@ const CONSENT_COLUMNS: Array<Column<ConsentChange>> = [
 
 function ConsentsSection() {
   const { viewer } = useViewer();
-  const pager = useCursorPager();
-  const { data, loading, error } = useQuery(MyConsentLogQuery, { variables: { first: 10, after: pager.after } });
-  const page = data?.myConsentLog;
+  const { table } = usePagedQuery(MyConsentLogQuery, { variables: {}, pageSize: 10, select: (data) => data.myConsentLog });
   if (!viewer) return null;
   const preferences = viewer.notificationPreferences;
   return (
@@ -80,7 +78,7 @@ function ConsentsSection() {
       <p className="small">
         Change or withdraw them any time in <Link to="/settings">Settings</Link>. Every change is recorded:
       </p>
-      <DataTable columns={CONSENT_COLUMNS} rows={page?.nodes} loading={loading} error={error} empty="No changes recorded yet" pagination={{ pager, pageInfo: page?.pageInfo }} testId="consent-log" />
+      <DataTable {...table} columns={CONSENT_COLUMNS} empty="No changes recorded yet" testId="consent-log" />
     </section>
   );
 }
@@ -119,19 +117,11 @@ function ObjectionForm() {
 }
 
 function RequestsSection() {
-  const pager = useCursorPager();
-  const { data, loading, error } = useQuery(MyDataRightsRequestsQuery, { variables: { first: 10, after: pager.after } });
-  const page = data?.myDataRightsRequests;
+  const { table } = usePagedQuery(MyDataRightsRequestsQuery, { variables: {}, pageSize: 10, select: (data) => data.myDataRightsRequests });
   return (
     <section className="card" aria-labelledby="requests-heading">
       <h2 id="requests-heading">My data-rights requests</h2>
-      <DataRightsRequestTable
-        rows={page?.nodes}
-        loading={loading}
-        error={error}
-        empty={{ title: 'No requests yet', hint: 'Exports, restrictions and objections you make appear here.' }}
-        pagination={{ pager, pageInfo: page?.pageInfo }}
-      />
+      <DataRightsRequestTable {...table} empty={{ title: 'No requests yet', hint: 'Exports, restrictions and objections you make appear here.' }} />
       <div style={{ marginTop: 16 }}>
         <ObjectionForm />
       </div>

@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { useCursorPager } from '../../design/CursorPager';
+import { useMutation } from '@apollo/client/react';
+import { usePagedQuery } from '../../design/CursorPager';
 import { DataTable, type Column } from '../../design/DataTable';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import type { StoredResultsQuery as StoredResultsQueryResult } from '../../gql/graphql';
@@ -25,11 +25,9 @@ const STORED_COLUMNS: Array<Column<StoredResult>> = [
 ];
 
 export function StoredResultsSection() {
-  const pager = useCursorPager();
-  const { data, loading, error } = useQuery(StoredResultsQuery, { variables: { first: 10, after: pager.after } });
+  const { page, table } = usePagedQuery(StoredResultsQuery, { variables: {}, pageSize: 10, select: (data) => data.storedResults });
   const [deleteOne, deleteOneState] = useMutation(DeleteStoredResultMutation, { refetchQueries: [StoredResultsQuery] });
   const [deleteAll, deleteAllState] = useMutation(DeleteAllStoredResultsMutation, { refetchQueries: [StoredResultsQuery] });
-  const page = data?.storedResults;
   return (
     <section className="card" aria-labelledby="stored-heading">
       <h2 id="stored-heading">Stored images</h2>
@@ -52,11 +50,9 @@ export function StoredResultsSection() {
             ),
           },
         ]}
+        {...table}
         rows={page?.enabled === false ? undefined : page?.nodes}
-        loading={loading && !page}
-        error={error}
         empty="No stored images"
-        pagination={{ pager, pageInfo: page?.pageInfo }}
         footer={
           <button type="button" className="button button--secondary button--small" disabled={deleteAllState.loading} onClick={() => deleteAll().catch(() => undefined)}>
             Delete all stored images

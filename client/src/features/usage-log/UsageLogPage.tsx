@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
-import { useCursorPager } from '../../design/CursorPager';
+import { usePagedQuery } from '../../design/CursorPager';
 import { DataTable, type Column } from '../../design/DataTable';
 import { SelectField, TextField } from '../../design/Field';
 import { PageHeader, StatusBadge } from '../../design/Feedback';
@@ -8,7 +8,8 @@ import type { ConsumptionLogFieldsFragment } from '../../gql/graphql';
 import { featureLabel, KNOWN_FEATURES } from '../../lib/features';
 import { formatDateTime } from '../../lib/format';
 import { SourceBadge } from './CallList';
-import { ConsumptionLogsQuery, UsageLogTokensQuery } from './operations';
+import { ApiTokensQuery } from '../api-tokens/operations';
+import { ConsumptionLogsQuery } from './operations';
 import { csvDownloadUrl, EMPTY_USAGE_FILTER, toApiFilter, type UsageFilterForm } from './usage-filter';
 
 const PAGE_SIZE = 25;
@@ -45,11 +46,9 @@ const CALL_COLUMNS: Array<Column<ConsumptionLogFieldsFragment>> = [
 
 export function UsageLogPage() {
   const [form, setForm] = useState<UsageFilterForm>(EMPTY_USAGE_FILTER);
-  const pager = useCursorPager();
   const filter = useMemo(() => toApiFilter(form), [form]);
-  const { data, loading, error } = useQuery(ConsumptionLogsQuery, { variables: { filter, first: PAGE_SIZE, after: pager.after } });
-  const tokens = useQuery(UsageLogTokensQuery);
-  const page = data?.consumptionLogs;
+  const { pager, table } = usePagedQuery(ConsumptionLogsQuery, { variables: { filter }, pageSize: PAGE_SIZE, select: (data) => data.consumptionLogs });
+  const tokens = useQuery(ApiTokensQuery);
   const filtered = Object.values(form).some(Boolean);
 
   const update = <K extends keyof UsageFilterForm>(name: K, value: UsageFilterForm[K]) => {
@@ -119,12 +118,9 @@ export function UsageLogPage() {
         </section>
         <section className="card" aria-label="Calls">
           <DataTable
+            {...table}
             columns={CALL_COLUMNS}
-            rows={page?.nodes}
-            loading={loading}
-            error={error}
             empty={filtered ? { title: 'No calls match these filters', hint: 'Try a wider date range.' } : { title: 'No calls yet', hint: 'Calls from the playground and the API appear here.' }}
-            pagination={{ pager, pageInfo: page?.pageInfo }}
             testId="usage-log-table"
           />
         </section>

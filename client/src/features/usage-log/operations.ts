@@ -12,13 +12,3 @@ export const ConsumptionLogsQuery = graphql(`
     }
   }
 `);
-
-export const UsageLogTokensQuery = graphql(`
-  query UsageLogTokens {
-    apiTokens {
-      id
-      name
-      prefix
-    }
-  }
-`);
