@@ -3,6 +3,7 @@ import type { PageInfoFieldsFragment } from '../gql/graphql';
 import { CursorPagerControls, type CursorPager } from './CursorPager';
 import { ErrorNotice } from './ErrorNotice';
 import { EmptyState, Loading } from './Feedback';
+import { SelectField } from './Field';
 
 /** One column: its header and how a row fills its cell. */
 export interface Column<Row> {
@@ -79,6 +80,40 @@ export function DataTable<Row extends { id: string }>({ columns, rows, loading =
         pager
       )}
     </>
+  );
+}
+
+/** A select that narrows a paged table; choosing another value starts again on the first page. */
+export function FilterSelect<Value extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  pager,
+}: {
+  label: string;
+  value: Value;
+  options: ReadonlyArray<readonly [Value, string]>;
+  onChange: (value: Value) => void;
+  pager: CursorPager;
+}) {
+  return (
+    <div style={{ maxWidth: 240 }}>
+      <SelectField
+        label={label}
+        value={value}
+        onChange={(event) => {
+          onChange(event.target.value as Value);
+          pager.reset();
+        }}
+      >
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </SelectField>
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { usePagedQuery } from '../../design/CursorPager';
+import { FilterSelect } from '../../design/DataTable';
 import { Dialog } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { SelectField, TextAreaField } from '../../design/Field';
@@ -50,27 +51,20 @@ function ResolveDialog({ request, onClose }: { request: DataRightsRequestFieldsF
   );
 }
 
+const STATUS_OPTIONS: ReadonlyArray<readonly ['' | DataRightsRequestStatus, string]> = [
+  ['OPEN', 'Open (oldest first)'],
+  ['COMPLETED', 'Completed'],
+  ['REJECTED', 'Rejected'],
+  ['', 'All'],
+];
+
 export function AdminDataRightsRequests() {
   const [status, setStatus] = useState<'' | DataRightsRequestStatus>('OPEN');
   const [answering, setAnswering] = useState<DataRightsRequestFieldsFragment | null>(null);
   const { pager, table } = usePagedQuery(AdminDataRightsRequestsQuery, { variables: { status: status || null }, pageSize: 25, select: (data) => data.dataRightsRequests });
   return (
     <div className="stack">
-      <div style={{ maxWidth: 240 }}>
-        <SelectField
-          label="Status"
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as DataRightsRequestStatus | '');
-            pager.reset();
-          }}
-        >
-          <option value="OPEN">Open (oldest first)</option>
-          <option value="COMPLETED">Completed</option>
-          <option value="REJECTED">Rejected</option>
-          <option value="">All</option>
-        </SelectField>
-      </div>
+      <FilterSelect label="Status" value={status} onChange={setStatus} pager={pager} options={STATUS_OPTIONS} />
       <DataRightsRequestTable
         {...table}
         empty="No requests"

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { usePagedQuery } from '../../design/CursorPager';
-import { DataTable, type Column } from '../../design/DataTable';
-import { SelectField } from '../../design/Field';
+import { DataTable, FilterSelect, type Column } from '../../design/DataTable';
 import type { PaymentFieldsFragment, PaymentStatus } from '../../gql/graphql';
 import { paymentColumns as column } from '../billing/paymentColumns';
 import { AdminPaymentsQuery } from './operations';
 import { RefundDialog } from './RefundDialog';
 
 const STATUSES: PaymentStatus[] = ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED', 'DISPUTED'];
+const STATUS_OPTIONS: ReadonlyArray<readonly ['' | PaymentStatus, string]> = [['', 'Any status'], ...STATUSES.map((item) => [item, item.toLowerCase().replace('_', ' ')] as const)];
 const REFUNDABLE: PaymentStatus[] = ['SUCCEEDED', 'PARTIALLY_REFUNDED'];
 
 /** A Refund button on the payments that can still be refunded, and the dialog it opens; `onDone` reloads. */
@@ -42,23 +42,7 @@ export function AdminPayments({ userId, pageSize = 20 }: { userId?: string; page
   const refunds = useRefunds(refetch);
   return (
     <div className="stack">
-      <div style={{ maxWidth: 240 }}>
-        <SelectField
-          label="Status"
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as PaymentStatus | '');
-            pager.reset();
-          }}
-        >
-          <option value="">Any status</option>
-          {STATUSES.map((item) => (
-            <option key={item} value={item}>
-              {item.toLowerCase().replace('_', ' ')}
-            </option>
-          ))}
-        </SelectField>
-      </div>
+      <FilterSelect label="Status" value={status} onChange={setStatus} pager={pager} options={STATUS_OPTIONS} />
       <DataTable {...table} columns={[column.date, column.packWithCredits, column.amount, column.refunded, column.status, refunds.column]} empty="No payments" />
       {refunds.dialog}
     </div>

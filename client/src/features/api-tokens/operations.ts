@@ -1,5 +1,15 @@
 import { graphql } from '../../gql';
 
+/** A new secret, shown once, with its token (creating and rotating both answer it). */
+export const CreatedApiTokenFieldsFragment = graphql(`
+  fragment CreatedApiTokenFields on CreatedApiToken {
+    secret
+    token {
+      ...ApiTokenFields
+    }
+  }
+`);
+
 export const ApiTokensQuery = graphql(`
   query ApiTokens {
     apiTokens {
@@ -11,10 +21,7 @@ export const ApiTokensQuery = graphql(`
 export const CreateApiTokenMutation = graphql(`
   mutation CreateApiToken($input: CreateApiTokenInput!) {
     createApiToken(input: $input) {
-      secret
-      token {
-        ...ApiTokenFields
-      }
+      ...CreatedApiTokenFields
     }
   }
 `);
@@ -22,10 +29,7 @@ export const CreateApiTokenMutation = graphql(`
 export const RotateApiTokenMutation = graphql(`
   mutation RotateApiToken($id: ID!) {
     rotateApiToken(id: $id) {
-      secret
-      token {
-        ...ApiTokenFields
-      }
+      ...CreatedApiTokenFields
     }
   }
 `);
