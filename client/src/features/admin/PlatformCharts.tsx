@@ -1,14 +1,12 @@
-import { useQuery } from '@apollo/client/react';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { Loading } from '../../design/Feedback';
 import { DailyUsageChart, FeatureBreakdownChart, SourceSplitChart } from '../dashboard/UsageCharts';
-import { PeriodSelect, Stat, useUsagePeriod } from '../dashboard/UsageOverview';
+import { PeriodSelect, Stat, useUsageOverPeriod } from '../dashboard/UsageOverview';
 import { PlatformUsageQuery } from './operations';
 
 /** Usage over all users (lazy-loaded with the chart library). */
 export default function PlatformCharts() {
-  const period = useUsagePeriod();
-  const { data, loading, error } = useQuery(PlatformUsageQuery, { variables: period.variables });
+  const { data, loading, error, period } = useUsageOverPeriod(PlatformUsageQuery);
   const usage = data?.platformUsage;
   return (
     <div className="stack">

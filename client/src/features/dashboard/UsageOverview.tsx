@@ -1,3 +1,4 @@
+import type { TypedDocumentNode } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { ErrorNotice } from '../../design/ErrorNotice';
@@ -13,13 +14,20 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** The chosen number of days, and the query variables for them (up to today, in the browser's time zone). */
-export function useUsagePeriod(initialDays = 30) {
-  const [days, setDays] = useState<number>(initialDays);
-  return { days, setDays, variables: { from: isoDateDaysAgo(days - 1), to: isoDateDaysAgo(0), timezone: browserTimeZone() } };
+interface PeriodVariables {
+  from: string;
+  to: string;
+  timezone: string;
 }
 
-export function PeriodSelect({ period }: { period: ReturnType<typeof useUsagePeriod> }) {
+/** A usage query over the chosen number of days, up to today in the browser's time zone. */
+export function useUsageOverPeriod<TData>(query: TypedDocumentNode<TData, PeriodVariables>) {
+  const [days, setDays] = useState<number>(30);
+  const result = useQuery(query, { variables: { from: isoDateDaysAgo(days - 1), to: isoDateDaysAgo(0), timezone: browserTimeZone() } });
+  return { ...result, period: { days, setDays } };
+}
+
+export function PeriodSelect({ period }: { period: { days: number; setDays: (days: number) => void } }) {
   return (
     <SelectField label="Period" value={String(period.days)} onChange={(e) => period.setDays(Number(e.target.value))}>
       {RANGE_CHOICES.map((choice) => (
@@ -45,8 +53,7 @@ export function Stat({ label, value, testId }: { label: string; value: number; t
 
 /** The user's usage charts (loaded lazily with the chart library). */
 export default function UsageOverview() {
-  const period = useUsagePeriod();
-  const { data, loading, error } = useQuery(UsageSummaryQuery, { variables: period.variables });
+  const { data, loading, error, period } = useUsageOverPeriod(UsageSummaryQuery);
   const summary = data?.usageSummary;
   return (
     <div className="stack">

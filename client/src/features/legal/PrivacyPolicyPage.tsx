@@ -80,9 +80,7 @@ function LiveSettings({ settings }: { settings: Settings }) {
             <th scope="row">Uploaded images and results</th>
             <td>
               {settings.resultsStored
-                ? `Stored encrypted: originals ${days(settings.originalRetentionDays)}; results ${settings.outputRetention
-                    .map((r) => `${humanizeEnum(r.plan)} ${days(r.days)}`)
-                    .join(', ')}`
+                ? `Stored encrypted: originals ${days(settings.originalRetentionDays)}; results ${settings.outputRetention.map((r) => `${humanizeEnum(r.plan)} ${days(r.days)}`).join(', ')}`
                 : 'Not stored: processed in memory and discarded'}
             </td>
           </tr>
