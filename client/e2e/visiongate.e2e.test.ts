@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/axe';
 import { openBrowser, screenshot, type BrowserSession } from './support/browser';
 import { expectHeaderBalance, headerBalance, logInThroughForm, newTestUser, signUpThroughForm, type TestUser } from './support/flows';
 import { REPO_ROOT, startBuiltServer, type RunningServer } from './support/server';
@@ -274,6 +275,12 @@ describe('VisionGate dashboard', () => {
         );
         expect({ route, overflow, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ route, overflow: [], width: 375 });
       }
+      // The credit history is wider than the screen: a visible cue says its last columns are to the right.
+      await page.goto('/dashboard');
+      const creditHistory = page.getByRole('region', { name: 'Credit history' });
+      await creditHistory.getByTestId('credit-history-table').waitFor();
+      await creditHistory.getByTestId('table-scroll-hint').waitFor();
+      await expectAccessible(page, 'the dashboard at 375 px');
       await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
       await page.waitForURL('**/settings');
@@ -281,6 +288,52 @@ describe('VisionGate dashboard', () => {
       await narrow.close();
     }
   });
+
+  it('has no serious or critical accessibility violation on any page (axe-core, WCAG 2 A and AA)', async () => {
+    const settle = async (page: BrowserSession['page'], route: string) => {
+      await page.goto(route);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+    };
+    const signedOut = await openBrowser(server.url);
+    try {
+      for (const route of ['/', '/login', '/signup', '/privacy', '/terms', '/contact', '/developers', '/no-such-page']) {
+        await settle(signedOut.page, route);
+        await expectAccessible(signedOut.page, `${route} signed out`);
+      }
+    } finally {
+      await signedOut.close();
+    }
+
+    const { page } = browser;
+    for (const route of ['/dashboard', '/playground', '/tokens', '/billing', '/billing/success', '/billing/cancel', '/usage', '/settings', '/privacy-center', '/developers', '/contact', '/privacy', '/terms']) {
+      await settle(page, route);
+      await expectAccessible(page, `${route} signed in`);
+    }
+    // The playground with an image chosen, and the usage log with filters set.
+    await settle(page, '/playground');
+    await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES, 'chelsea.png'));
+    await page.getByRole('img', { name: 'Selected image' }).waitFor();
+    await expectAccessible(page, 'the playground with an image');
+
+    const admin = await openBrowser(server.url);
+    try {
+      const adminUser = newTestUser('axe-admin');
+      await signUpThroughForm(admin.page, adminUser);
+      await server.sql(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [adminUser.email]);
+      for (const tab of ['platform', 'users', 'payments', 'messages', 'requests', 'audit', 'credits']) {
+        await settle(admin.page, `/admin?tab=${tab}`);
+        await expectAccessible(admin.page, `the admin ${tab} tab`);
+      }
+      await settle(admin.page, '/admin?tab=users');
+      await admin.page.getByTestId('admin-users-table').getByRole('row').filter({ hasText: user.email }).getByRole('link').click();
+      await admin.page.getByTestId('admin-user-credits').waitFor();
+      await admin.page.waitForLoadState('networkidle');
+      await expectAccessible(admin.page, 'the admin user detail');
+    } finally {
+      await admin.close();
+    }
+  }, 360_000);
 
   it('deletes the account: signed out, and the login then fails', async () => {
     const { page } = browser;
