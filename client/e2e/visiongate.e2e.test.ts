@@ -109,29 +109,32 @@ describe('VisionGate dashboard', () => {
   it('shows OCR text beside its polygons, object boxes, and a cut-out on a checkerboard with a download button', async () => {
     const { page } = browser;
     await page.goto('/playground');
+    // The previous feature's result may still be on screen while the next one runs, so each
+    // step waits for its own kind of result, with the model's time (a loaded 2-core machine).
+    const MODEL_TIME = { timeout: 90_000 };
     const run = async (feature: RegExp, image: string) => {
       await page.getByRole('radio', { name: feature }).check();
       await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES, image));
       await page.getByRole('button', { name: /^Run / }).click();
-      await page.getByTestId('result-summary').waitFor({ timeout: 90_000 });
+      await page.getByTestId('result-summary').waitFor(MODEL_TIME);
     };
 
     await run(/Text recognition/, 'text.png');
-    await page.getByTestId('text-polygon').first().waitFor();
+    await page.getByTestId('text-polygon').first().waitFor(MODEL_TIME);
     expect((await page.getByTestId('recognized-text').textContent())!.trim().length).toBeGreaterThan(3);
     await screenshot(page, 'playground-ocr');
 
     await run(/Object detection/, 'chelsea.png');
-    await page.getByTestId('object-box').first().waitFor();
+    await page.getByTestId('object-box').first().waitFor(MODEL_TIME);
     await screenshot(page, 'playground-objects');
 
     await run(/Background removal/, 'chelsea.png');
-    await page.getByTestId('produced-image').waitFor();
+    await page.getByTestId('produced-image').waitFor(MODEL_TIME);
     const downloadLink = page.getByRole('link', { name: 'Download PNG' });
     expect(await downloadLink.getAttribute('download')).toBe('visiongate-cutout.png');
     expect(await downloadLink.getAttribute('href')).toMatch(/^data:image\/png;base64,/);
     await screenshot(page, 'playground-cutout');
-  });
+  }, 300_000);
 
   it('buys a credit pack through the TEST MODE checkout and the balance rises', async () => {
     const { page } = browser;
