@@ -114,6 +114,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   });
   await apollo.start();
   await services.auth.viewers.start();
+  await services.sessions.live.start();
 
   graphqlHandler = createGraphQLHandler<RequestContext>({
     apollo,
@@ -127,6 +128,9 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       const { viewer, user, authError } = await services.auth.resolveViewer(req.headers).catch((error: unknown) => {
         throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
       });
+      // A dead API token fails every operation, `me` and public ones included, so an
+      // integration learns at once (rather than reading `me: null` as "signed out").
+      if (authError) throw new AppError(ErrorCode.UNAUTHENTICATED, authError, { http: { status: 401 } });
       const info = requestInfo(req)!;
       info.viewer = viewer;
       return {
@@ -182,6 +186,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       await services.vision.close();
       await services.rateLimits.close();
       await services.auth.viewers.close();
+      await services.sessions.live.close();
     },
   };
 }
