@@ -152,7 +152,11 @@ export class AuthService {
 
   /** Ends the session at once, on every replica (the cookie alone would survive a copy). */
   async logout(viewer: Viewer | null): Promise<void> {
-    if (viewer?.sessionId) await this.sessions.revoke(viewer.userId, viewer.sessionId).catch(() => undefined);
+    if (!viewer?.sessionId) return;
+    await this.sessions.revoke(viewer.userId, viewer.sessionId).catch((error: unknown) => {
+      // Ended meanwhile (another tab, "sign out everywhere else"): nothing left to do.
+      if ((error as AppError)?.extensions?.code !== ErrorCode.NOT_FOUND) throw error;
+    });
   }
 
   /**
@@ -186,9 +190,11 @@ export class AuthService {
   }
 
   /**
-   * The caller of a request and their account row (one prepared query). A bearer token wins
-   * over the cookie. A bad bearer token is an error (the caller meant to authenticate); a bad
-   * cookie is simply no session. Disabled and deleted accounts have no viewer.
+   * The caller of a request and their account row (one prepared query, or none from the viewer
+   * cache). A bearer token wins over the cookie. A bad bearer token is an error (the caller meant
+   * to authenticate; the GraphQL route fails the whole request); a bad cookie is simply no
+   * session: forged, expired, without a session id (issued before sessions existed), or its
+   * session revoked or expired. Disabled and deleted accounts have no viewer.
    */
   async resolveViewer(headers: { authorization?: string; cookie?: string }): Promise<ResolvedViewer> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
