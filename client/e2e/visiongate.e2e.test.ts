@@ -166,6 +166,8 @@ describe('VisionGate dashboard', () => {
     await screenshot(page, 'usage-log');
     await page.goto('/settings');
     await page.getByRole('heading', { name: 'Profile' }).waitFor();
+    // This browser's own session, marked, without a sign-out button of its own.
+    await page.getByTestId('session-row').filter({ hasText: 'This device' }).waitFor();
     await screenshot(page, 'settings');
     for (const [route, heading, name] of [
       ['/privacy', 'Privacy policy', 'privacy-policy'],

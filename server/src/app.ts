@@ -129,6 +129,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   });
   await apollo.start();
   await services.auth.viewers.start();
+  await services.sessions.live.start();
 
   graphqlHandler = createGraphQLHandler<RequestContext>({
     apollo,
@@ -142,6 +143,9 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       const { viewer, user, authError } = await services.auth.resolveViewer(req.headers).catch((error: unknown) => {
         throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
       });
+      // A dead API token fails every operation, `me` and public ones included, so an
+      // integration learns at once (rather than reading `me: null` as "signed out").
+      if (authError) throw new AppError(ErrorCode.UNAUTHENTICATED, authError, { http: { status: 401 } });
       const info = requestInfo(req)!;
       info.viewer = viewer;
       return {
@@ -199,6 +203,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
         ['vision workers stopped', () => services.vision.close()],
         ['rate limits closed', () => services.rateLimits.close()],
         ['viewer cache LISTEN connection closed', () => services.auth.viewers.close()],
+        ['session cache LISTEN connection closed', () => services.sessions.live.close()],
       ];
       for (const [done, step] of steps) {
         await step();

@@ -102,6 +102,7 @@ const SHUTDOWN_STEPS = [
   'shutdown: vision workers stopped',
   'shutdown: rate limits closed',
   'shutdown: viewer cache LISTEN connection closed',
+  'shutdown: session cache LISTEN connection closed',
   'shutdown: database pool closed',
   'shutdown: complete',
 ];

@@ -91,7 +91,7 @@ describe('two server processes on one database', () => {
   it('never double-spends when one user calls both at once, by session and by retried idempotency keys', async () => {
     const [a, b] = replicas.map((r) => new GraphQLTestClient(`${r.url}/graphql`));
     const user = await signUp(a);
-    for (const [name, value] of a.cookies) b.cookies.set(name, value); // the same session on both: JWT, no server state
+    for (const [name, value] of a.cookies) b.cookies.set(name, value); // the same session on both: one session row in the shared database
     const [{ price }] = (await db.query(`SELECT credits AS price FROM feature_prices WHERE feature = 'GENERAL_CLASSIFICATION'`)).rows;
     const image = { bytes: fixtureImage('chelsea.png'), filename: 'chelsea.png', contentType: 'image/png' };
     // 60 distinct calls (more than the 50 free credits pay for), each sent twice (to A and to B) with the same idempotency key: a retry through the other replica.

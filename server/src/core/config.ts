@@ -145,8 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupBonusCredits: 50,
     rateLimitPrefix: env.RATE_LIMIT_PREFIX || 'vg',
     rateLimits: {
-      loginPerIp: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
-      loginPerEmail: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
+      loginFailuresPerIp: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
+      loginFailuresPerAccount: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
+      loginAttemptsPerIp: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT_PER_IP_ALL', 100), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
       signupPerIp: { points: intFromEnv(env, 'SIGNUP_RATE_LIMIT', 20), durationSeconds: 60 * 60 },
       contactPerIp: { points: intFromEnv(env, 'CONTACT_RATE_LIMIT', 5), durationSeconds: intFromEnv(env, 'CONTACT_RATE_WINDOW_SECONDS', 60 * 60) },
       paidPerToken: { points: intFromEnv(env, 'PAID_RATE_LIMIT_PER_TOKEN', 120), durationSeconds: 60 },

@@ -72,9 +72,9 @@ export function buildServices(config: Config, dataSource: DataSource, logger: Lo
   const events = new EventBus((message, error) => logger.error({ err: error }, message));
   const credits = new CreditsService(dataSource);
   const users = new UsersService(dataSource, events);
-  const sessions = new SessionService(config);
+  const sessions = new SessionService(config, dataSource, logger);
   const rateLimits = new RateLimitService(config.rateLimits, { redisUrl: config.redisUrl, keyPrefix: config.rateLimitPrefix });
-  const loginLimiter = new LoginLimiter(rateLimits);
+  const loginLimiter = new LoginLimiter(rateLimits, config.jwtSecret);
   const auth = new AuthService(dataSource, config, credits, passwordHasher(), sessions, loginLimiter, events, logger);
   const billing = createBillingService({ config, dataSource, credits, events, logger, clock });
   const apiTokens = new ApiTokensService(dataSource, clock, events, logger);

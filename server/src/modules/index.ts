@@ -16,7 +16,9 @@ import { ApiTokensResolver } from './api-tokens/api-tokens.resolver';
 import { CreateApiTokens1764000001000 } from './api-tokens/migrations/1764000001000-CreateApiTokens';
 import { IndexUsableApiTokens1764000005100 } from './api-tokens/migrations/1764000005100-IndexUsableApiTokens';
 import { NotifyViewerChanges1764000005200 } from './auth/migrations/1764000005200-NotifyViewerChanges';
-import { AuthResolver } from './auth/auth.resolver';
+import { AuthResolver, SessionsResolver } from './auth/auth.resolver';
+import { CreateUserSessions1764000006100 } from './auth/migrations/1764000006100-CreateUserSessions';
+import { UserSession } from './auth/user-session.entity';
 import { installObservabilityRoutes, metricsObserver } from './observability/observability.routes';
 import { BillingResolver } from './billing/billing.resolver';
 import { initializeBilling, installBillingRoutes } from './billing/billing.routes';
@@ -61,16 +63,16 @@ import { CreateFeaturePrices1764000004000 } from './vision/migrations/1764000004
 import { VisionResolver } from './vision/vision.resolver';
 
 export const entities = [User, LedgerEntry, ApiToken, ConsumptionLog, IdempotencyRecord, CreditPack, Payment, StripeEvent,
-  ContactMessage, ConsentLogEntry, DataRightsRequest, AuditEntry, StoredResult, FeaturePrice];
+  ContactMessage, ConsentLogEntry, DataRightsRequest, AuditEntry, StoredResult, FeaturePrice, UserSession];
 
-export const resolvers = [AuthResolver, UsersResolver, CreditsResolver, ApiTokensResolver, MeteringResolver, BillingResolver,
+export const resolvers = [AuthResolver, SessionsResolver, UsersResolver, CreditsResolver, ApiTokensResolver, MeteringResolver, BillingResolver,
   ContactResolver, PrivacyResolver, AdminResolver, StoredResultsResolver, VisionResolver, PrivacyPolicyResolver] as const;
 
 export const migrations = [CreateUsers1764000000000, CreateCreditLedger1764000000100, CreateApiTokens1764000001000, CreateConsumptionLogs1764000001100, CreateBilling1764000002000,
   CreateOutbox1764000003000, CreateContactMessages1764000003100, CreateAccessLogs1764000003200, CreatePrivacyRecords1764000003300,
   CreateAuditLog1764000003400, CreateRetentionRuns1764000003500, CreateStoredResults1764000003600, CreateFeaturePrices1764000004000,
   CreateUsageRollups1764000005000, IndexUsableApiTokens1764000005100, NotifyViewerChanges1764000005200,
-  OrderLedgerByCommit1764000006000];
+  OrderLedgerByCommit1764000006000, CreateUserSessions1764000006100];
 
 /**
  * Plain HTTP routes of modules (webhooks, downloads), installed before the GraphQL route.

@@ -87,8 +87,8 @@ export class AdminService {
   }
 
   /**
-   * Disabling ends the user's sessions at once (token version bump) and AuthService refuses
-   * disabled accounts for cookies and API tokens alike.
+   * Disabling ends the user's sessions at once (revoked rows and a token version bump) and
+   * AuthService refuses disabled accounts for cookies and API tokens alike.
    */
   async setUserDisabled(actor: Actor, userId: string, disabled: boolean): Promise<User> {
     if (userId === actor.userId && disabled) throw badInput('userId', 'You cannot disable your own account');
@@ -101,6 +101,7 @@ export class AdminService {
          WHERE id = $1`,
         [userId, disabled, this.services.clock.now()],
       );
+      if (disabled) await this.services.sessions.revokeAll(userId, manager);
       await this.services.audit.record(
         {
           actorId: actor.userId,

@@ -56,7 +56,8 @@ describe('billing through Stripe (fake Stripe on loopback)', () => {
       [`buyer-${Math.random().toString(36).slice(2)}@example.com`],
     );
     await server.app.services.credits.apply({ userId: id, delta: 50, reason: LedgerReason.SIGNUP_BONUS, reference: id });
-    client.storeCookies(new Headers({ 'set-cookie': server.app.services.sessions.issueCookie(id, 0) }));
+    const { cookie } = await server.app.services.sessions.create(id, 0, { ip: null, userAgent: null });
+    client.storeCookies(new Headers({ 'set-cookie': cookie }));
     return { client, userId: id };
   }
 

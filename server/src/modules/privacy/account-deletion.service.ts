@@ -9,6 +9,7 @@ export const tombstoneEmail = () => `deleted-${randomUUID()}@deleted.invalid`;
 
 export interface DeletionSummary {
   apiTokensDeleted: number;
+  sessionsDeleted: number;
   consumptionLogsAnonymised: number;
   paymentsDetached: number;
   contactMessagesDeleted: number;
@@ -22,7 +23,7 @@ export interface DeletionSummary {
  * 1. the Stripe customer is deleted first; if Stripe is unreachable nothing else happens and the
  *    user may retry (PROVIDER_ERROR), so no half-deleted account is left behind;
  * 2. the receipt is mailed (or held in the outbox) while the address still exists;
- * 3. one transaction erases the PII, ends sessions (token version) and tokens, anonymises the
+ * 3. one transaction erases the PII, ends sessions (rows deleted, token version) and tokens, anonymises the
  *    consumption log, detaches payments (kept 7 years without PII) and records the request.
  * The row stays as a tombstone so ledger and payment records keep their integrity; its e-mail
  * is a unique placeholder, so the real address can register again.
@@ -65,6 +66,8 @@ export class AccountDeletionService {
     // TODO(api-tokens): use an ApiTokensService method (e.g. deleteAllOf(userId, manager)) once it exists.
     // Seed 001 §6: "API tokens: Deleted immediately … upon account deletion" (their log rows keep a NULL token id).
     const apiTokensDeleted = await count(`DELETE FROM api_tokens WHERE user_id = $1`, [userId]);
+    // Every device is signed out at once; the rows go with their IP addresses.
+    const sessionsDeleted = await this.services.sessions.deleteAllOf(userId, manager);
     // TODO(metering): use a metering method (e.g. anonymiseUser(userId, manager)) once it exists.
     const consumptionLogsAnonymised = await count(
       `UPDATE consumption_logs SET user_id = NULL, image_url = NULL WHERE user_id = $1`,
@@ -81,6 +84,6 @@ export class AccountDeletionService {
     await manager.query(`DELETE FROM notification_throttle WHERE user_id = $1`, [userId]);
     await privacy.requests.closeForErasure(userId, manager);
     await privacy.requests.record(userId, DataRightsRequestType.DELETE, {}, manager);
-    return { apiTokensDeleted, consumptionLogsAnonymised, paymentsDetached, contactMessagesDeleted, storedResultsDeleted, accessLogsUnlinked };
+    return { apiTokensDeleted, sessionsDeleted, consumptionLogsAnonymised, paymentsDetached, contactMessagesDeleted, storedResultsDeleted, accessLogsUnlinked };
   }
 }

@@ -26,6 +26,15 @@ export class DataExportService {
       preferences: { ...UsersService.preferencesOf(user), processingRestricted: user.processingRestricted },
       consents: (await privacy.consents.all(userId)).map((c) => ({ subject: c.subject, enabled: c.enabled, source: c.source, at: c.createdAt })),
       apiTokens: await this.apiTokens(userId),
+      sessions: (await this.services.sessions.all(userId)).map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        expiresAt: s.expiresAt,
+        revokedAt: s.revokedAt,
+        ip: s.ip,
+        browser: s.browser,
+      })),
       ledger: (await this.ledger(userId)).map((e) => ({
         id: e.id,
         delta: e.delta,

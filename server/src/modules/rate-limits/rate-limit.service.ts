@@ -10,14 +10,18 @@ export interface RateRule {
 
 /**
  * The buckets of the API. Paid calls are limited per API token, per user and per IP; account
- * actions (sign-up, login, contact form) per IP and, for login, per e-mail.
+ * actions (sign-up, login, contact form) per IP and, for login, per account.
  */
 export interface RateRules {
   paidPerToken: RateRule;
   paidPerUser: RateRule;
   paidPerIp: RateRule;
-  loginPerIp: RateRule;
-  loginPerEmail: RateRule;
+  /** Failed logins per IP (a success gives its point back). */
+  loginFailuresPerIp: RateRule;
+  /** Failed logins per account (hashed e-mail); a success clears it. */
+  loginFailuresPerAccount: RateRule;
+  /** Every login attempt per IP: a much higher ceiling, so an office behind one NAT can sign in. */
+  loginAttemptsPerIp: RateRule;
   signupPerIp: RateRule;
   contactPerIp: RateRule;
 }
@@ -69,6 +73,11 @@ export class RateLimitService {
 
   async reset(bucket: RateBucket, key: string): Promise<void> {
     await this.limiters.get(bucket)!.delete(key);
+  }
+
+  /** Gives back points taken by `consume` (the action turned out not to count). */
+  async reward(bucket: RateBucket, key: string, points = 1): Promise<void> {
+    await this.limiters.get(bucket)!.reward(key, points);
   }
 
   async close(): Promise<void> {

@@ -36,9 +36,10 @@ export class RetentionService {
   }
 
   jobs(): RetentionJob[] {
-    const { accessLogs, notifications, storedResults, dataSource, billing, metering } = this.services;
+    const { accessLogs, notifications, storedResults, dataSource, billing, metering, sessions } = this.services;
     return [
       { name: 'accessLogs', run: (now) => accessLogs.deleteCreatedBefore(daysBefore(now, RETENTION.accessLogsDays)) },
+      { name: 'sessions', run: (now) => sessions.purgeCreatedBefore(daysBefore(now, RETENTION.sessionsDays)) },
       {
         name: 'payments',
         run: (now) => dataSource.transaction((manager) => billing.purgePaymentsCreatedBefore(yearsBefore(now, RETENTION.paymentsYears), manager)),
