@@ -11,6 +11,7 @@ import { clientIpResolver } from './core/client-ip';
 import { createHttpSecurity } from './core/http-security';
 import { Clock, systemClock } from './core/clock';
 import { Config } from './core/config';
+import { withRequestId } from './core/error-body';
 import { AppError, ErrorCode, isDatabaseUnavailable } from './core/errors';
 import type { RequestContext } from './core/context';
 import { RequestInfo, attachRequestInfo, requestInfo } from './core/request-info';
@@ -23,7 +24,7 @@ import { requestIdPlugin } from './graphql/request-id.plugin';
 import { buildAppSchema } from './graphql/schema';
 import { httpRoutes, moduleInitializers, requestObservers } from './modules';
 import { dropViewerAfterMutation } from './modules/auth/viewer-cache';
-import { processRequestInMemory } from './modules/vision/intake/multipart-in-memory';
+import { maxMultipartBytes, processRequestInMemory } from './modules/vision/intake/multipart-in-memory';
 
 export interface RunningApp {
   url: string;
@@ -59,6 +60,12 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
+  // Every error answer of an express route carries the request id (the GraphQL handler adds its own).
+  const sendJson = app.response.json;
+  app.response.json = function (this: express.Response, body: unknown) {
+    const requestId = requestInfo(this.req)?.requestId;
+    return sendJson.call(this, this.statusCode >= 400 && requestId ? withRequestId(body, requestId) : body);
+  };
   const clientIp = clientIpResolver(config.trustProxy);
 
   let graphqlHandler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async () => undefined;
@@ -100,6 +107,8 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     schema: await buildAppSchema(services),
     introspection: true,
     allowBatchedHttpRequests: false,
+    // The parser stops at the limit: a huge document costs no more than a refused one.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     includeStacktraceInErrorResponses: !config.production,
     formatError: createErrorFormatter(!config.production),
     validationRules: limits.validationRules,
@@ -115,14 +124,16 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   await apollo.start();
   await services.auth.viewers.start();
 
+  const uploadLimits = { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 };
   graphqlHandler = createGraphQLHandler<RequestContext>({
     apollo,
     logger,
     maxJsonBytes: 1024 * 1024,
-    maxTokens: config.queryLimits.maxTokens,
     responseHeaders: (req) => security.headersFor(req).concat('X-Request-Id', requestInfo(req)!.requestId),
+    requestId: (req) => requestInfo(req)!.requestId,
     // Uploads stay in memory (seed 001 §4); graphql-upload-ts's default would buffer them to a temp file.
-    parseMultipart: (req, res) => processRequestInMemory(req, res, { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 }),
+    parseMultipart: (req) => processRequestInMemory(req, uploadLimits),
+    maxMultipartBytes: maxMultipartBytes(uploadLimits),
     buildContext: async (req, res) => {
       const { viewer, user, authError } = await services.auth.resolveViewer(req.headers).catch((error: unknown) => {
         throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
@@ -152,15 +163,26 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     app.get('/{*path}', (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
   }
 
+  // No route: a typed JSON 404, not express's HTML page.
+  app.use((req: express.Request, res: express.Response) => {
+    res.status(404).json({ errors: [{ message: `No route ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: ErrorCode.NOT_FOUND } }] });
+  });
   // Last resort for express routes: a typed JSON error, never an HTML page or a stack trace.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const unavailable = isDatabaseUnavailable(error);
-    const status = unavailable ? 503 : ((error as { status?: number }).status ?? 500);
+    const given = (error as { status?: unknown }).status;
+    const status = unavailable ? 503 : typeof given === 'number' && given >= 400 && given < 600 ? given : 500;
     if (status >= 500 && !unavailable) logger.error({ err: error, requestId: requestInfo(req)?.requestId }, 'HTTP route failed');
     if (res.headersSent) return;
-    const code = unavailable ? ErrorCode.SERVICE_UNAVAILABLE : status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL;
+    const code = unavailable
+      ? ErrorCode.SERVICE_UNAVAILABLE
+      : status === 413
+        ? ErrorCode.PAYLOAD_TOO_LARGE
+        : status < 500
+          ? 'BAD_REQUEST'
+          : ErrorCode.INTERNAL;
     const message = status < 500 ? (error as Error).message : unavailable ? 'The service is briefly unavailable' : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code, requestId: requestInfo(req)?.requestId } }] });
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
