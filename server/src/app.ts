@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
@@ -102,6 +102,24 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     else app(req, res);
   });
 
+  // What node:http cannot parse (headers over 16 KB, broken syntax, a timeout) is answered with a
+  // typed JSON error too, not Node's empty 400/431.
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const [status, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are too large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive']
+          : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+    const requestId = randomUUID();
+    const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
   const limits = queryLimitProtection(config.queryLimits);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(services),
@@ -116,6 +134,8 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
+      // An API answers JSON: no HTML landing page for a browser's GET in production.
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       requestIdPlugin(logger),
       dropViewerAfterMutation(services.auth.viewers),
       ...limits.plugins,

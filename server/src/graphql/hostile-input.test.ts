@@ -120,6 +120,7 @@ describe('hostile GraphQL input', () => {
       ['404 express POST', fetch(`${server.url}/no/such/route`, { method: 'POST' }), 404],
       ['413 express', fetch(`${server.url}/webhooks/stripe`, { method: 'POST', body: Buffer.alloc(600 * 1024) }), 413],
       ['parse', post('{"query": "{"}'), 200],
+      ['431', fetch(`${server.url}/graphql?query=${'x'.repeat(20_000)}`), 431],
     ];
     for (const [name, pending, status] of refusals) {
       const response = await pending;

@@ -150,7 +150,8 @@ export function processRequestInMemory<T>(
       unread.clear();
       request.unpipe(parser);
       request.removeListener('data', count);
-      parser.destroy();
+      // Not from inside one of busboy's own events: it goes on using the part it emitted.
+      setImmediate(() => parser.destroy());
       // unpipe paused the request: the handler receives (and discards) the rest before answering.
       request.resume();
       reject(error);
