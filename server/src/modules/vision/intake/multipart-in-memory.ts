@@ -54,6 +54,8 @@ const MAX_FIELD_BYTES = 1_000_000;
 /** Part headers, boundaries and the two JSON fields around the file. */
 const OVERHEAD_BYTES = 2 * MAX_FIELD_BYTES + 64 * 1024;
 
+/** A part's name as the client sent it, for messages (busboy gives none for `name=""`). */
+const shown = (name: string | undefined) => String(name ?? '').slice(0, 100);
 const badRequest = (message: string) => new MultipartError(400, ErrorCode.BAD_USER_INPUT, `${message} ${SPEC}`);
 const tooLarge = (message: string) => new MultipartError(413, ErrorCode.PAYLOAD_TOO_LARGE, message);
 
@@ -163,7 +165,7 @@ export function processRequestInMemory<T>(
     };
 
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) return exit(tooLarge(`The ‘${name}’ field is too large`));
+      if (info.valueTruncated) return exit(tooLarge(`The ‘${shown(name)}’ field is too large`));
       if (name === 'operations') {
         if (operations) return exit(badRequest('‘operations’ is sent twice'));
         try {
@@ -203,7 +205,7 @@ export function processRequestInMemory<T>(
         }
         if (map.size === 0) handOver();
       } else {
-        return exit(badRequest(`Unexpected field ‘${name.slice(0, 100)}’: only ‘operations’, ‘map’ and files`));
+        return exit(badRequest(`Unexpected field ‘${shown(name)}’: only ‘operations’, ‘map’ and files`));
       }
     });
 
@@ -213,8 +215,8 @@ export function processRequestInMemory<T>(
       if (failed) return void part.resume();
       const upload = map?.get(name);
       if (!map) return exit(badRequest('Files must follow ‘operations’ and ‘map’'));
-      if (!upload) return exit(badRequest(`The file part ‘${name.slice(0, 100)}’ is not in ‘map’`));
-      if (upload.file) return exit(badRequest(`The file part ‘${name.slice(0, 100)}’ is sent twice`));
+      if (!upload) return exit(badRequest(`The file part ‘${shown(name)}’ is not in ‘map’`));
+      if (upload.file) return exit(badRequest(`The file part ‘${shown(name)}’ is sent twice`));
       part.once('limit', () => exit(tooLarge(`The image is larger than ${formatBytes(options.maxFileSize)}`)));
       // What the resolver reads: the part's bytes, ended once the whole body is known to be sound.
       const stream = new PassThrough();
