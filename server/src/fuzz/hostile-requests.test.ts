@@ -5,12 +5,11 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { ServerProcess, forkServer } from '../bench/harness';
+import { ServerProcess, createDatabase, forkServer } from '../bench/harness';
 import { FakeSentiSight, startFakeSentiSight } from '../modules/vision/testing/fake-sentisight';
 import { fixtureImage } from '../modules/vision/testing/fixtures';
 import { postMultipart } from '../modules/vision/testing/multipart';
 import { ANALYZE_IMAGE } from '../modules/vision/testing/vision-api';
-import { withDatabase } from '../test/global-setup';
 import { GraphQLTestClient, signUp } from '../test/harness';
 import { HostileRequest, hostileRequest } from './hostile-requests';
 
@@ -51,8 +50,7 @@ function send(url: string, request: HostileRequest, session: Record<string, stri
 }
 
 describe('fuzzing the production server with hostile requests', () => {
-  const adminUrl = process.env.VG_TEST_ADMIN_URL!;
-  const database = `vg_t_${randomBytes(6).toString('hex')}`;
+  let database: Awaited<ReturnType<typeof createDatabase>>;
   let sentisight: FakeSentiSight;
   let server: ServerProcess;
   let db: Client;
@@ -60,12 +58,9 @@ describe('fuzzing the production server with hostile requests', () => {
   const session: Record<string, string> = {};
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.VG_TEST_TEMPLATE}`);
-    await admin.end();
+    database = await createDatabase(process.env.VG_TEST_ADMIN_URL!, 'vg_t', process.env.VG_TEST_TEMPLATE);
+    const url = database.url;
     sentisight = await startFakeSentiSight(SENTISIGHT_TOKEN);
-    const url = withDatabase(adminUrl, database);
     server = await forkServer(
       path.join(__dirname, '..', 'main.ts'),
       {
@@ -99,10 +94,7 @@ describe('fuzzing the production server with hostile requests', () => {
     await server?.stop();
     await db?.end();
     await sentisight?.close();
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   const credits = async () => {
