@@ -45,6 +45,14 @@ class HttpError extends Error {
 const DOCUMENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -108,6 +116,7 @@ function receiveRest(req: IncomingMessage, limit: number): Promise<boolean> {
 
 /** What a POST body is: JSON, a multipart upload, or something refused with 415. */
 function bodyKind(contentType: string | undefined): 'json' | 'multipart' | null {
+  if (contentType === 'application/json') return 'json'; // what clients send: no parsing on the hot path
   const [type, ...parameters] = (contentType ?? '').toLowerCase().split(';').map((part) => part.trim());
   if (type === 'multipart/form-data') return 'multipart';
   if (type !== 'application/json') return null;
@@ -115,24 +124,17 @@ function bodyKind(contentType: string | undefined): 'json' | 'multipart' | null 
   return charset === undefined || charset === 'utf-8' || charset === 'utf8' ? 'json' : null;
 }
 
+type ErrorBody = { errors?: Array<{ extensions?: { code?: unknown } }> };
+
 /**
  * The GraphQL-over-HTTP spec: a document that cannot run still gets a well-formed GraphQL
  * response, which under `application/json` is sent with 200 (legacy clients read the body of a
  * 200 only); `application/graphql-response+json` keeps Apollo's 4xx.
  */
-function isDocumentErrorUnderJson(status: number, contentType: string | undefined, body: string): boolean {
+function isDocumentErrorUnderJson(status: number, contentType: string | undefined, body: ErrorBody): boolean {
   if (status !== 400 || !contentType?.startsWith('application/json')) return false;
-  const errors = (JSON.parse(body) as { errors?: Array<{ extensions?: { code?: string } }> }).errors;
-  return !!errors?.length && errors.every((error) => DOCUMENT_ERROR_CODES.has(error.extensions?.code ?? ''));
-}
-
-/** Adds the request id to the errors of an answer Apollo wrote without running a request (405, 400 bodies, a failed context). */
-function errorTextWithRequestId(text: string, requestId: string): string {
-  try {
-    return JSON.stringify(withRequestId(JSON.parse(text), requestId));
-  } catch {
-    return text;
-  }
+  const errors = body.errors;
+  return !!errors?.length && errors.every((error) => DOCUMENT_ERROR_CODES.has(String(error.extensions?.code)));
 }
 
 /**
@@ -181,8 +183,13 @@ export function createGraphQLHandler<Context extends object>(options: GraphQLHan
       if (response.body.kind === 'complete') {
         let text = response.body.string;
         if (status >= 400) {
-          text = errorTextWithRequestId(text, requestId(req));
-          if (isDocumentErrorUnderJson(status, response.headers.get('content-type'), text)) status = 200;
+          // Apollo wrote it without running a request (405, a 400 body, a failed context) or
+          // refused the document: add the request id, and apply the spec's status for documents.
+          const errorBody = parseJson(text) as ErrorBody | undefined;
+          if (errorBody) {
+            text = JSON.stringify(withRequestId(errorBody, requestId(req)));
+            if (isDocumentErrorUnderJson(status, response.headers.get('content-type'), errorBody)) status = 200;
+          }
         }
         res.writeHead(status, headerList);
         res.end(text);
