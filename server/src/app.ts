@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -11,6 +11,7 @@ import { createHttpSecurity } from './core/http-security';
 import { HttpDrain } from './core/http-drain';
 import { Clock, systemClock } from './core/clock';
 import { Config } from './core/config';
+import { withRequestId } from './core/error-body';
 import { AppError, ErrorCode, isDatabaseUnavailable } from './core/errors';
 import type { RequestContext } from './core/context';
 import { RequestInfo, attachRequestInfo, requestInfo } from './core/request-info';
@@ -24,7 +25,7 @@ import { textInputPlugin } from './graphql/text-input.plugin';
 import { buildAppSchema } from './graphql/schema';
 import { httpRoutes, moduleInitializers, requestObservers } from './modules';
 import { dropViewerAfterMutation } from './modules/auth/viewer-cache';
-import { processRequestInMemory } from './modules/vision/intake/multipart-in-memory';
+import { maxMultipartBytes, processRequestInMemory } from './modules/vision/intake/multipart-in-memory';
 
 export interface RunningApp {
   url: string;
@@ -65,6 +66,12 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
+  // Every error answer of an express route carries the request id (the GraphQL handler adds its own).
+  const sendJson = app.response.json;
+  app.response.json = function (this: express.Response, body: unknown) {
+    const requestId = requestInfo(this.req)?.requestId;
+    return sendJson.call(this, this.statusCode >= 400 && requestId ? withRequestId(body, requestId) : body);
+  };
   const clientIp = clientIpResolver(config.trustProxy);
 
   let graphqlHandler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async () => undefined;
@@ -108,11 +115,31 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   }
   const drain = new HttpDrain(httpServer);
 
+  // What node:http cannot parse (headers over 16 KB, broken syntax, a timeout) is answered with a
+  // typed JSON error too, not Node's empty 400/431.
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const [status, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are too large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive']
+          : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+    const requestId = randomUUID();
+    const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
   const limits = queryLimitProtection(config.queryLimits);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(services),
     introspection: true,
     allowBatchedHttpRequests: false,
+    // The parser stops at the limit: a huge document costs no more than a refused one.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     includeStacktraceInErrorResponses: !config.production,
     formatError: createErrorFormatter(!config.production),
     validationRules: limits.validationRules,
@@ -121,6 +148,8 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     plugins: [
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
+      // An API answers JSON: no HTML landing page for a browser's GET in production.
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       requestIdPlugin(logger),
       textInputPlugin(),
       dropViewerAfterMutation(services.auth.viewers),
@@ -131,14 +160,16 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   await services.auth.viewers.start();
   await services.sessions.live.start();
 
+  const uploadLimits = { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 };
   graphqlHandler = createGraphQLHandler<RequestContext>({
     apollo,
     logger,
     maxJsonBytes: 1024 * 1024,
-    maxTokens: config.queryLimits.maxTokens,
     responseHeaders: (req) => security.headersFor(req).concat('X-Request-Id', requestInfo(req)!.requestId),
+    requestId: (req) => requestInfo(req)!.requestId,
     // Uploads stay in memory (seed 001 §4); graphql-upload-ts's default would buffer them to a temp file.
-    parseMultipart: (req, res) => processRequestInMemory(req, res, { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 }),
+    parseMultipart: (req) => processRequestInMemory(req, uploadLimits),
+    maxMultipartBytes: maxMultipartBytes(uploadLimits),
     buildContext: async (req, res) => {
       const { viewer, user, authError } = await services.auth.resolveViewer(req.headers).catch((error: unknown) => {
         throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
@@ -171,15 +202,26 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     app.get('/{*path}', (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
   }
 
+  // No route: a typed JSON 404, not express's HTML page.
+  app.use((req: express.Request, res: express.Response) => {
+    res.status(404).json({ errors: [{ message: `No route ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: ErrorCode.NOT_FOUND } }] });
+  });
   // Last resort for express routes: a typed JSON error, never an HTML page or a stack trace.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const unavailable = isDatabaseUnavailable(error);
-    const status = unavailable ? 503 : ((error as { status?: number }).status ?? 500);
+    const given = (error as { status?: unknown }).status;
+    const status = unavailable ? 503 : typeof given === 'number' && given >= 400 && given < 600 ? given : 500;
     if (status >= 500 && !unavailable) logger.error({ err: error }, 'HTTP route failed');
     if (res.headersSent) return;
-    const code = unavailable ? ErrorCode.SERVICE_UNAVAILABLE : status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL;
+    const code = unavailable
+      ? ErrorCode.SERVICE_UNAVAILABLE
+      : status === 413
+        ? ErrorCode.PAYLOAD_TOO_LARGE
+        : status < 500
+          ? 'BAD_REQUEST'
+          : ErrorCode.INTERNAL;
     const message = status < 500 ? (error as Error).message : unavailable ? 'The service is briefly unavailable' : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code, requestId: requestInfo(req)?.requestId } }] });
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
   await listen(httpServer, config.port, config.host);

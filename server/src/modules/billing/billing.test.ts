@@ -307,7 +307,7 @@ describe('billing through Stripe (fake Stripe on loopback)', () => {
     const event = fake.event('checkout.session.completed', fake.paySession(purchase.sessionId));
     const reply = await deliver(event, options as never);
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({ error: 'Invalid or missing Stripe signature' });
+    expect(reply.body).toEqual({ error: 'Invalid or missing Stripe signature', requestId: expect.any(String) });
     expect(await storedEvent(event.id)).toBeUndefined();
     expect((await payment(purchase.paymentId)).status).toBe('PENDING');
     expect(await balance(purchase.userId)).toBe(50);
