@@ -199,7 +199,12 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   if (config.clientDist) {
     const clientDist = config.clientDist;
     app.use(express.static(clientDist, { index: false }));
-    app.get('/{*path}', (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
+    // The dashboard's routes for a browser navigating (it asks for text/html); any other client
+    // of an unknown path gets the typed JSON 404 below.
+    app.get('/{*path}', (req, res, next) => {
+      if (!/\btext\/html\b/.test(req.headers.accept ?? '')) return next();
+      res.sendFile(path.join(clientDist, 'index.html'));
+    });
   }
 
   // No route: a typed JSON 404, not express's HTML page.
