@@ -121,10 +121,10 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const [status, code, message] =
       error.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are too large']
+        ? [431, ErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE, 'The request headers are too large']
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive']
-          : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+          ? [408, ErrorCode.REQUEST_TIMEOUT, 'The request took too long to arrive']
+          : [400, ErrorCode.BAD_REQUEST, 'The request is not valid HTTP'];
     const requestId = randomUUID();
     const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
     socket.end(
@@ -223,7 +223,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       : status === 413
         ? ErrorCode.PAYLOAD_TOO_LARGE
         : status < 500
-          ? 'BAD_REQUEST'
+          ? ErrorCode.BAD_REQUEST
           : ErrorCode.INTERNAL;
     const message = status < 500 ? (error as Error).message : unavailable ? 'The service is briefly unavailable' : 'Internal server error';
     res.status(status).json({ errors: [{ message, extensions: { code } }] });

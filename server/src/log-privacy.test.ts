@@ -57,7 +57,7 @@ describe('logs in production', () => {
         NODE_ENV: 'production',
         DATABASE_URL: withDatabase(adminUrl, database),
         DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'vg-logs-')),
-        JWT_SECRET: 'log-privacy-jwt-secret-0123456789',
+        JWT_SECRET: randomBytes(48).toString('base64url'),
         HOST: '127.0.0.1',
         PORT: '0',
         LOG_LEVEL: 'debug',

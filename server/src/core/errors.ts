@@ -23,6 +23,11 @@ export enum ErrorCode {
   /** The database (or another backing service) is unreachable for now; retry shortly. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
+  /** HTTP-level refusals, before any GraphQL runs (the status says the same). */
+  BAD_REQUEST = 'BAD_REQUEST',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  REQUEST_HEADER_FIELDS_TOO_LARGE = 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
 }
 
 /** An expected failure whose message is safe to show to the caller. */

@@ -1,6 +1,7 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { withRequestId } from '../core/error-body';
+import { ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 
 /** A GraphQL multipart request (file uploads) read up to its operations. */
@@ -77,7 +78,7 @@ function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
       try {
         resolve(JSON.parse(text));
       } catch {
-        reject(new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON'));
+        reject(new HttpError(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON'));
       }
     });
   });
@@ -160,7 +161,7 @@ export function createGraphQLHandler<Context extends object>(options: GraphQLHan
         } else if (kind === 'json') {
           body = await readJsonBody(req, maxJsonBytes);
         } else {
-          throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json (multipart/form-data for uploads)');
+          throw new HttpError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the request as Content-Type: application/json (multipart/form-data for uploads)');
         }
       }
       const headers = new HeaderMap();
@@ -204,7 +205,7 @@ export function createGraphQLHandler<Context extends object>(options: GraphQLHan
       const refused = typeof refusal.status === 'number' && refusal.status >= 400 && refusal.status < 500;
       const status = refused ? (refusal.status as number) : 500;
       if (!refused) logger.error({ err: error, requestId: requestId(req) }, 'GraphQL HTTP handler failed');
-      const code = !refused ? 'INTERNAL' : typeof refusal.code === 'string' ? refusal.code : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      const code = !refused ? ErrorCode.INTERNAL : typeof refusal.code === 'string' ? refusal.code : status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
       const message = refused ? String(refusal.message) : 'Internal server error';
       const keepAlive = await receiveRest(req, bodyLimit);
       if (res.headersSent) return void res.end();
