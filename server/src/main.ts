@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { startApp } from './app';
 import { loadConfig } from './core/config';
 import { createLogger } from './core/logger';
-import { createDataSource } from './db/data-source';
+import { createDataSource } from './app';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { runMigrations } from './db/migrate';
 

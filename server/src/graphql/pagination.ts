@@ -46,3 +46,14 @@ export function toPage<T extends Keyset>(rows: T[], first: number): { nodes: T[]
   const last = nodes[nodes.length - 1];
   return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null } };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: string) => UUID.test(value);
+
+/** decodeCursor for tables keyed by uuid: a forged cursor is BAD_USER_INPUT, not a SQL error. */
+export function decodeUuidCursor(after: string | null | undefined): Keyset | undefined {
+  const key = decodeCursor(after);
+  if (key && !isUuid(key.id)) throw badInput('after', 'after is not a valid cursor');
+  return key;
+}

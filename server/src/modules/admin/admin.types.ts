@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/pagination';
-import { ContactMessage } from '../contact/contact-message.entity';
-import { NotificationPreferences, Plan, Role, User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { ContactMessage } from '../contact';
+import { NotificationPreferences, Plan, Role, User } from '../users';
+import { UsersService } from '../users';
 import { AuditEntry } from './audit-entry.entity';
 
 /**

@@ -1,20 +1,25 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
 import { requestedFields } from '../../graphql/requested-fields';
-import { SignupRateLimit } from '../rate-limits/rate-limit.middleware';
-import { User } from '../users/user.entity';
+import { SignupRateLimit } from '../rate-limits';
+import { User } from '../users';
 import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs';
-import type { ViewerUser } from './auth.service';
+import type { AuthService, ViewerUser } from './auth.service';
+import type { SessionService } from './session.service';
+
+/** The application reads the caller's account row with the authentication check (VIEWER_COLUMNS). */
+export interface ViewerContext extends RequestContext {
+  currentUser: ViewerUser | null;
+}
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { auth: AuthService; sessions: SessionService }) {}
 
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null' })
-  me(@Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<User | ViewerUser | null> | ViewerUser | null {
+  me(@Ctx() ctx: ViewerContext, @Info() info: GraphQLResolveInfo): Promise<User | ViewerUser | null> | ViewerUser | null {
     if (!ctx.currentUser) return null;
     return this.services.auth.currentUser(ctx.currentUser, requestedFields(info));
   }

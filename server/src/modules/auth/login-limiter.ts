@@ -1,4 +1,4 @@
-import { RateLimitService } from '../rate-limits/rate-limit.service';
+import { RateLimitService } from '../rate-limits';
 
 /** Login attempts per IP and per e-mail within a window (default 10 per 15 minutes). */
 export class LoginLimiter {

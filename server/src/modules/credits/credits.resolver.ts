@@ -1,6 +1,6 @@
 import { Args, Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
+import type { CreditsService } from './credits.service';
 import { PageArgs, PageInfo, decodeCursor, toPage } from '../../graphql/pagination';
 import { LedgerEntry } from './ledger-entry.entity';
 
@@ -15,7 +15,7 @@ export class LedgerPage {
 
 @Resolver()
 export class CreditsResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { credits: CreditsService }) {}
 
   @Authorized()
   @Query(() => LedgerPage, { description: 'My credit ledger, newest first' })

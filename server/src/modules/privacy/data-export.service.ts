@@ -1,7 +1,15 @@
-import type { AppServices } from '../../core/services';
-import type { LedgerEntry } from '../credits/ledger-entry.entity';
-import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import type { Clock } from '../../core/clock';
+import type { AccessLogService } from '../access-logs';
+import type { ApiTokensService } from '../api-tokens';
+import type { BillingService } from '../billing';
+import type { ContactService } from '../contact';
+import type { CreditsService, LedgerEntry } from '../credits';
+import type { ConsumptionLogsService } from '../metering';
+import type { NotificationService } from '../notifications';
+import type { StoredResultsService } from '../stored-results';
+import { User, UsersService } from '../users';
+import type { ConsentLogService } from './consent-log.service';
+import type { DataRightsService } from './data-rights.service';
 
 /** Bumped whenever a section changes shape, so tools reading old exports can tell. */
 export const EXPORT_FORMAT_VERSION = 1;
@@ -13,10 +21,23 @@ const BATCH = 1000;
  * Each section is whitelisted field by field, so a new column never leaks in by accident.
  */
 export class DataExportService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly users: UsersService,
+    private readonly consents: ConsentLogService,
+    private readonly requests: DataRightsService,
+    private readonly apiTokens: ApiTokensService,
+    private readonly credits: CreditsService,
+    private readonly billing: BillingService,
+    private readonly consumptionLogs: ConsumptionLogsService,
+    private readonly contact: ContactService,
+    private readonly accessLogs: AccessLogService,
+    private readonly notifications: NotificationService,
+    private readonly storedResults: StoredResultsService,
+  ) {}
 
   async build(userId: string): Promise<Record<string, unknown>> {
-    const { users, privacy, contact, accessLogs, notifications, storedResults, clock } = this.services;
+    const { users, consents, requests, contact, accessLogs, notifications, storedResults, clock } = this;
     const user = await users.getById(userId);
     return {
       formatVersion: EXPORT_FORMAT_VERSION,
@@ -24,8 +45,8 @@ export class DataExportService {
       service: 'VisionGate',
       profile: profileOf(user),
       preferences: { ...UsersService.preferencesOf(user), processingRestricted: user.processingRestricted },
-      consents: (await privacy.consents.all(userId)).map((c) => ({ subject: c.subject, enabled: c.enabled, source: c.source, at: c.createdAt })),
-      apiTokens: await this.apiTokens(userId),
+      consents: (await consents.all(userId)).map((c) => ({ subject: c.subject, enabled: c.enabled, source: c.source, at: c.createdAt })),
+      apiTokens: await this.tokensOf(userId),
       ledger: (await this.ledger(userId)).map((e) => ({
         id: e.id,
         delta: e.delta,
@@ -36,7 +57,7 @@ export class DataExportService {
         createdAt: e.createdAt,
       })),
       payments: await this.payments(userId),
-      consumptionLogs: await this.consumptionLogs(userId),
+      consumptionLogs: await this.consumptionOf(userId),
       contactMessages: (await contact.ofUser(userId, user.email)).map((m) => ({
         id: m.id,
         name: m.name,
@@ -46,7 +67,7 @@ export class DataExportService {
         createdAt: m.createdAt,
         handledAt: m.handledAt,
       })),
-      dataRightsRequests: (await privacy.requests.all(userId)).map((r) => ({
+      dataRightsRequests: (await requests.all(userId)).map((r) => ({
         id: r.id,
         type: r.type,
         status: r.status,
@@ -77,8 +98,8 @@ export class DataExportService {
     };
   }
 
-  private async apiTokens(userId: string) {
-    const tokens = await this.services.apiTokens.list(userId);
+  private async tokensOf(userId: string) {
+    const tokens = await this.apiTokens.list(userId);
     // Metadata only: the secret was never stored and its hash is not the user's business.
     return tokens.map((t) => ({
       id: t.id,
@@ -96,7 +117,7 @@ export class DataExportService {
     const all: LedgerEntry[] = [];
     for (;;) {
       const last = all[all.length - 1];
-      const page = await this.services.credits.history(userId, BATCH, last && { createdAt: last.createdAt, id: last.id });
+      const page = await this.credits.history(userId, BATCH, last && { createdAt: last.createdAt, id: last.id });
       all.push(...page);
       if (page.length < BATCH) return all;
     }
@@ -106,7 +127,7 @@ export class DataExportService {
     const rows = [];
     for (;;) {
       const last = rows[rows.length - 1];
-      const page = await this.services.billing.payments({ userId }, BATCH, last && { createdAt: last.createdAt, id: last.id });
+      const page = await this.billing.payments({ userId }, BATCH, last && { createdAt: last.createdAt, id: last.id });
       rows.push(...page);
       if (page.length < BATCH) break;
     }
@@ -128,9 +149,9 @@ export class DataExportService {
     }));
   }
 
-  private async consumptionLogs(userId: string) {
+  private async consumptionOf(userId: string) {
     const rows = [];
-    for await (const batch of this.services.consumptionLogs.batches(userId, {}, BATCH)) {
+    for await (const batch of this.consumptionLogs.batches(userId, {}, BATCH)) {
       for (const c of batch) {
         rows.push({
           id: c.id,

@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../core/clock';
 import { badInput, conflict, notFound } from '../../core/errors';
-import type { AppServices } from '../../core/services';
 import type { Keyset } from '../../graphql/pagination';
 import { DataRightsRequest, DataRightsRequestStatus, DataRightsRequestType } from './data-rights-request.entity';
 
@@ -13,10 +13,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * restriction, rectification) are recorded COMPLETED at once; objections stay OPEN for an admin.
  */
 export class DataRightsService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   private repo(manager?: EntityManager) {
-    return (manager ?? this.services.dataSource.manager).getRepository(DataRightsRequest);
+    return (manager ?? this.dataSource.manager).getRepository(DataRightsRequest);
   }
 
   async record(
@@ -25,7 +28,7 @@ export class DataRightsService {
     options: { status?: DataRightsRequestStatus; details?: string | null } = {},
     manager?: EntityManager,
   ): Promise<DataRightsRequest> {
-    const now = this.services.clock.now();
+    const now = this.clock.now();
     const status = options.status ?? DataRightsRequestStatus.COMPLETED;
     const repo = this.repo(manager);
     return repo.save(
@@ -79,7 +82,7 @@ export class DataRightsService {
   }
 
   isOverdue(request: DataRightsRequest): boolean {
-    return request.status === DataRightsRequestStatus.OPEN && request.dueAt.getTime() < this.services.clock.now().getTime();
+    return request.status === DataRightsRequestStatus.OPEN && request.dueAt.getTime() < this.clock.now().getTime();
   }
 
   /** Closes an open request; the admin service audits it. */
@@ -97,7 +100,7 @@ export class DataRightsService {
       status: input.status,
       resolution: input.resolution.trim(),
       handledBy: adminId,
-      completedAt: this.services.clock.now(),
+      completedAt: this.clock.now(),
     });
     return { before, after };
   }
@@ -114,7 +117,7 @@ export class DataRightsService {
            resolution = CASE WHEN status = 'OPEN' THEN 'Closed: the account was deleted' ELSE resolution END,
            completed_at = COALESCE(completed_at, $2)
        WHERE user_id = $1`,
-      [userId, this.services.clock.now()],
+      [userId, this.clock.now()],
     );
   }
 }

@@ -1,26 +1,9 @@
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateRule, RateRules } from '../../core/config';
 import { rateLimited } from '../../core/errors';
 
-/** A named limit: `points` actions per `durationSeconds` for one key. */
-export interface RateRule {
-  points: number;
-  durationSeconds: number;
-}
-
-/**
- * The buckets of the API. Paid calls are limited per API token, per user and per IP; account
- * actions (sign-up, login, contact form) per IP and, for login, per e-mail.
- */
-export interface RateRules {
-  paidPerToken: RateRule;
-  paidPerUser: RateRule;
-  paidPerIp: RateRule;
-  loginPerIp: RateRule;
-  loginPerEmail: RateRule;
-  signupPerIp: RateRule;
-  contactPerIp: RateRule;
-}
+export type { RateRule, RateRules } from '../../core/config';
 
 export type RateBucket = keyof RateRules;
 

@@ -1,9 +1,10 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
+import type { UsersService } from '../users';
+import type { StoredResultsService } from './stored-results.service';
 import { PageArgs, PageInfo, toPage } from '../../graphql/pagination';
-import { decodeUuidCursor } from '../privacy/cursor';
-import { Plan } from '../users/user.entity';
+import { decodeUuidCursor } from '../../graphql/pagination';
+import { Plan } from '../users';
 import { StoredResult } from './stored-result.entity';
 
 @ObjectType()
@@ -23,7 +24,7 @@ export class StoredResultsResolver {
   /** The viewer's plan, read once per request however many rows ask for it. */
   private readonly planOfRequest = new WeakMap<RequestContext, Promise<Plan>>();
 
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { storedResults: StoredResultsService; users: UsersService }) {}
 
   @Authorized()
   @Query(() => StoredResultPage, { description: 'My stored images (seed 000 §3), newest first' })

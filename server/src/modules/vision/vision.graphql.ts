@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 import type { FeatureInfo } from './features.service';
 import type { AnalysisOutcome } from './vision.service';
 import { VisionFeature } from './vision.types';
