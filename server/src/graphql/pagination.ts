@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { badInput } from '../core/errors';
 
@@ -38,6 +38,23 @@ export class PageInfo {
 
   @Field()
   hasNextPage: boolean;
+}
+
+/**
+ * The `{ nodes, pageInfo }` object type of a list of `item`s, to extend:
+ * `@ObjectType() class LedgerPage extends PageOf(LedgerEntry) {}`.
+ */
+export function PageOf<T extends object>(item: ClassType<T>) {
+  // Not in the schema itself: only the named subclasses are reachable from resolvers.
+  @ObjectType()
+  abstract class Page {
+    @Field(() => [item])
+    nodes: T[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+  }
+  return Page;
 }
 
 /** Fetch `first + 1` rows, then call this to cut the extra row and describe the page. */

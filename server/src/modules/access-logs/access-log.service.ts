@@ -27,9 +27,8 @@ const FLUSH_EVERY_MS = 1000;
 /** …or as soon as this many are waiting. */
 const MAX_BATCH = 500;
 
-/** A line as the batch INSERT reads it (json_to_recordset); `n` keeps the batch's order. */
-interface BufferedLine {
-  n: number;
+/** A line as the `access_logs` table holds it. */
+export interface AccessLogLine {
   created_at: Date;
   ip: string;
   method: string;
@@ -39,6 +38,9 @@ interface BufferedLine {
   user_agent: string | null;
   duration_ms: number;
 }
+
+/** A line as the batch INSERT reads it (json_to_recordset); `n` keeps the batch's order. */
+type BufferedLine = AccessLogLine & { n: number };
 
 /**
  * Web server logs (seed 001 §1.5): who called what and when, kept 90 days for security

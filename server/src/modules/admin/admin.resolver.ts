@@ -4,18 +4,14 @@ import { In } from 'typeorm';
 import type { RequestContext } from '../../core/context';
 import type { DataSource } from 'typeorm';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
-import { toPage } from '../../graphql/pagination';
+import { decodeUuidCursor, toPage } from '../../graphql/pagination';
 import { entityRows } from '../../db/entity-rows';
 import { ApiToken } from '../api-tokens';
 import { Payment } from '../billing';
 import { ContactMessage } from '../contact';
-import { AdjustCreditsInput } from '../credits';
-import { LedgerEntry } from '../credits';
+import { AdjustCreditsInput, LedgerEntry } from '../credits';
 import { ConsumptionLogView } from '../metering';
-import { decodeUuidCursor } from '../../graphql/pagination';
-import { DataRightsRequest } from '../privacy';
-import { ResolveDataRightsRequestInput } from '../privacy';
-import { DataRightsRequestPage } from '../privacy';
+import { DataRightsRequest, DataRightsRequestPage, ResolveDataRightsRequestInput } from '../privacy';
 import { Role } from '../users';
 import {
   AdminDataRightsRequestsArgs,

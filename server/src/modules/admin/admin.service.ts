@@ -2,6 +2,7 @@ import { badInput, conflict, notFound } from '../../core/errors';
 import type { RequestContext } from '../../core/context';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock';
+import { keysetPage } from '../../db/keyset-page';
 import type { Keyset } from '../../graphql/pagination';
 import type { BillingService, CreditPack, CreditPackFields } from '../billing';
 import type { ContactMessage, ContactService } from '../contact';
@@ -39,12 +40,7 @@ export class AdminService {
 
   /** Newest accounts first; `search` matches e-mail, names or company (case-insensitive) or the id. */
   searchUsers(search: string | null | undefined, first: number, after?: Keyset): Promise<User[]> {
-    const query = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .orderBy('u.created_at', 'DESC')
-      .addOrderBy('u.id', 'DESC')
-      .take(first);
+    const query = this.dataSource.getRepository(User).createQueryBuilder('u');
     const term = search?.trim();
     if (term) {
       const pattern = `%${escapeLike(term)}%`;
@@ -56,8 +52,7 @@ export class AdminService {
           { pattern },
         );
     }
-    if (after) query.andWhere('(u.created_at, u.id) < (:createdAt, :id)', after);
-    return query.getMany();
+    return keysetPage(query, first, after).getMany();
   }
 
   /** One account, deleted ones included; viewing personal data is itself audited. */

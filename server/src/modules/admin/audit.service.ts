@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../core/clock';
 import type { Keyset } from '../../graphql/pagination';
 import { AuditEntry } from './audit-entry.entity';
+import { keysetPage } from '../../db/keyset-page';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -32,16 +33,10 @@ export class AuditService {
 
   /** Newest first. */
   list(filter: { actorId?: string | null; targetId?: string | null; action?: string | null }, first: number, after?: Keyset): Promise<AuditEntry[]> {
-    const query = this.dataSource
-      .getRepository(AuditEntry)
-      .createQueryBuilder('a')
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .take(first);
+    const query = keysetPage(this.dataSource.getRepository(AuditEntry).createQueryBuilder('a'), first, after);
     if (filter.actorId) query.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.targetId) query.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
     if (filter.action) query.andWhere('a.action = :action', { action: filter.action });
-    if (after) query.andWhere('(a.created_at, a.id) < (:createdAt, :id)', after);
     return query.getMany();
   }
 }

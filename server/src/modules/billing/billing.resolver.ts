@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
-import { PageArgs, PageInfo, decodeCursor, toPage } from '../../graphql/pagination';
+import { PageArgs, PageOf, decodeCursor, toPage } from '../../graphql/pagination';
 import { Role } from '../users';
 import { AdminPaymentsFilter, CheckoutArgs } from './billing.inputs';
 import type { BillingService } from './billing.service';
@@ -33,13 +33,7 @@ export class BillingSettings {
 }
 
 @ObjectType()
-export class PaymentPage {
-  @Field(() => [Payment])
-  nodes: Payment[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class PaymentPage extends PageOf(Payment) {}
 
 @ObjectType()
 export class RefundRequest {

@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { Logger } from '../../core/logger';
 import type { Clock } from '../../core/clock';
-import { CreditsService } from '../credits';
-import { LedgerReason } from '../credits';
+import { CreditsService, LedgerReason } from '../credits';
 import { Payment } from './payment.entity';
 import { PaymentStatus, judgeTransition } from './payment-status';
 

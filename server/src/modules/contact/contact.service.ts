@@ -6,6 +6,7 @@ import type { RateLimitService } from '../rate-limits';
 import type { Keyset } from '../../graphql/pagination';
 import { ContactMessage } from './contact-message.entity';
 import { ContactMessageInput } from './contact.inputs';
+import { keysetPage } from '../../db/keyset-page';
 
 /** The public contact form: validated, rate limited per IP, stored for support. */
 export class ContactService {
@@ -36,9 +37,8 @@ export class ContactService {
 
   /** Newest first; `open` narrows to unhandled ones. */
   list(first: number, after: Keyset | undefined, onlyOpen: boolean): Promise<ContactMessage[]> {
-    const query = this.repo.createQueryBuilder('m').orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC').take(first);
+    const query = keysetPage(this.repo.createQueryBuilder('m'), first, after);
     if (onlyOpen) query.andWhere('m.handled_at IS NULL');
-    if (after) query.andWhere('(m.created_at, m.id) < (:createdAt, :id)', after);
     return query.getMany();
   }
 

@@ -1,17 +1,11 @@
-import { Args, Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import type { CreditsService } from './credits.service';
-import { PageArgs, PageInfo, decodeCursor, toPage } from '../../graphql/pagination';
+import { PageArgs, PageOf, decodeCursor, toPage } from '../../graphql/pagination';
 import { LedgerEntry } from './ledger-entry.entity';
 
 @ObjectType()
-export class LedgerPage {
-  @Field(() => [LedgerEntry])
-  nodes: LedgerEntry[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class LedgerPage extends PageOf(LedgerEntry) {}
 
 @Resolver()
 export class CreditsResolver {

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/pagination';
+import { PageOf } from '../../graphql/pagination';
 import { CallSource, ConsumptionStatus } from './consumption-log.entity';
 
 /** A log row as its owner sees it: no user id, the token by prefix and name. */
@@ -43,13 +43,7 @@ export class ConsumptionLogView {
 }
 
 @ObjectType()
-export class ConsumptionLogPage {
-  @Field(() => [ConsumptionLogView])
-  nodes: ConsumptionLogView[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class ConsumptionLogPage extends PageOf(ConsumptionLogView) {}
 
 @ObjectType()
 export class DailyUsage {

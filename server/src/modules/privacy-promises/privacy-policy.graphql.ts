@@ -1,7 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Plan } from '../users';
-import { VisionProviderName } from '../vision';
-import { VisionFeature } from '../vision';
+import { VisionFeature, VisionProviderName } from '../vision';
 
 export enum PromiseKind {
   SOFTWARE = 'software',

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock';
 import type { NotificationPreferenceFlags } from '../../core/events';
 import type { Keyset } from '../../graphql/pagination';
 import { ConsentLogEntry, ConsentSource, ConsentSubject } from './consent-log.entity';
+import { keysetPage } from '../../db/keyset-page';
 
 export interface ConsentChange {
   subject: ConsentSubject;
@@ -61,15 +62,8 @@ export class ConsentLogService {
 
   /** Newest first. */
   list(userId: string, first: number, after?: Keyset): Promise<ConsentLogEntry[]> {
-    const query = this.dataSource
-      .getRepository(ConsentLogEntry)
-      .createQueryBuilder('c')
-      .where('c.user_id = :userId', { userId })
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(first);
-    if (after) query.andWhere('(c.created_at, c.id) < (:createdAt, :id)', after);
-    return query.getMany();
+    const query = this.dataSource.getRepository(ConsentLogEntry).createQueryBuilder('c').where('c.user_id = :userId', { userId });
+    return keysetPage(query, first, after).getMany();
   }
 
   /** Oldest first, for the export. */

@@ -7,7 +7,7 @@ import type { CreditsService, LedgerEntry } from '../credits';
 import type { ConsumptionLogsService } from '../metering';
 import type { NotificationService } from '../notifications';
 import type { StoredResultsService } from '../stored-results';
-import { User, UsersService } from '../users';
+import { User, UsersService, accountSummary } from '../users';
 import type { ConsentLogService } from './consent-log.service';
 import type { DataRightsService } from './data-rights.service';
 
@@ -174,15 +174,7 @@ export class DataExportService {
 
 function profileOf(user: User) {
   return {
-    id: user.id,
-    email: user.email,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    company: user.company,
-    role: user.role,
-    plan: user.plan,
-    credits: user.credits,
-    disabled: user.disabled,
+    ...accountSummary(user),
     termsAcceptedAt: user.termsAcceptedAt,
     ageConfirmedAt: user.ageConfirmedAt,
     signupIp: user.signupIp,

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock';
 import { badInput, conflict, notFound } from '../../core/errors';
 import type { Keyset } from '../../graphql/pagination';
 import { DataRightsRequest, DataRightsRequestStatus, DataRightsRequestType } from './data-rights-request.entity';
+import { keysetPage } from '../../db/keyset-page';
 
 /** Seed 001 §8: "We will respond within 30 days". */
 export const RESPONSE_DEADLINE_DAYS = 30;
@@ -54,14 +55,7 @@ export class DataRightsService {
 
   /** The user's own requests, newest first. */
   listMine(userId: string, first: number, after?: Keyset): Promise<DataRightsRequest[]> {
-    const query = this.repo()
-      .createQueryBuilder('r')
-      .where('r.user_id = :userId', { userId })
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(first);
-    if (after) query.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
-    return query.getMany();
+    return keysetPage(this.repo().createQueryBuilder('r').where('r.user_id = :userId', { userId }), first, after).getMany();
   }
 
   all(userId: string): Promise<DataRightsRequest[]> {
@@ -70,14 +64,8 @@ export class DataRightsService {
 
   /** Admin view: OPEN ones oldest first (nearest deadline first); other statuses newest first. */
   list(status: DataRightsRequestStatus | null, first: number, after?: Keyset): Promise<DataRightsRequest[]> {
-    const ascending = status === DataRightsRequestStatus.OPEN;
-    const query = this.repo()
-      .createQueryBuilder('r')
-      .orderBy('r.created_at', ascending ? 'ASC' : 'DESC')
-      .addOrderBy('r.id', ascending ? 'ASC' : 'DESC')
-      .take(first);
+    const query = keysetPage(this.repo().createQueryBuilder('r'), first, after, { oldestFirst: status === DataRightsRequestStatus.OPEN });
     if (status) query.andWhere('r.status = :status', { status });
-    if (after) query.andWhere(`(r.created_at, r.id) ${ascending ? '>' : '<'} (:createdAt, :id)`, after);
     return query.getMany();
   }
 

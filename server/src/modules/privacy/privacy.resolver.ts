@@ -1,11 +1,10 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import { recordViewer } from '../../core/request-info';
 import type { SessionService } from '../auth';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
-import { PageArgs, PageInfo, toPage } from '../../graphql/pagination';
-import { decodeUuidCursor } from '../../graphql/pagination';
+import { PageArgs, PageOf, decodeUuidCursor, toPage } from '../../graphql/pagination';
 import { User } from '../users';
 import type { PrivacyService } from './privacy.service';
 import { ConsentLogEntry } from './consent-log.entity';
@@ -13,22 +12,10 @@ import { DataRightsRequest } from './data-rights-request.entity';
 import { DeleteAccountInput, ObjectionInput } from './privacy.inputs';
 
 @ObjectType()
-export class DataRightsRequestPage {
-  @Field(() => [DataRightsRequest])
-  nodes: DataRightsRequest[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class DataRightsRequestPage extends PageOf(DataRightsRequest) {}
 
 @ObjectType()
-export class ConsentLogPage {
-  @Field(() => [ConsentLogEntry])
-  nodes: ConsentLogEntry[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class ConsentLogPage extends PageOf(ConsentLogEntry) {}
 
 /** Account-level rights: session only, never through an API token. */
 @Resolver(() => DataRightsRequest)

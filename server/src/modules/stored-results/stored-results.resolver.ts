@@ -2,21 +2,14 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Ob
 import type { RequestContext } from '../../core/context';
 import type { UsersService } from '../users';
 import type { StoredResultsService } from './stored-results.service';
-import { PageArgs, PageInfo, toPage } from '../../graphql/pagination';
-import { decodeUuidCursor } from '../../graphql/pagination';
+import { PageArgs, PageOf, decodeUuidCursor, toPage } from '../../graphql/pagination';
 import { Plan } from '../users';
 import { StoredResult } from './stored-result.entity';
 
 @ObjectType()
-export class StoredResultPage {
+export class StoredResultPage extends PageOf(StoredResult) {
   @Field({ description: 'False unless the server runs with STORE_RESULTS=true; then nothing is ever stored' })
   enabled: boolean;
-
-  @Field(() => [StoredResult])
-  nodes: StoredResult[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
 }
 
 @Resolver(() => StoredResult)

@@ -9,6 +9,7 @@ import { isUuid } from '../../graphql/pagination';
 import { Plan } from '../users';
 import { ResultsCipher } from './results-cipher';
 import { StoredResult, StoredResultKind } from './stored-result.entity';
+import { keysetPage } from '../../db/keyset-page';
 
 export interface SaveResultInput {
   kind: 'ORIGINAL' | 'OUTPUT';
@@ -82,14 +83,7 @@ export class StoredResultsService {
 
   /** Newest first; metadata only. */
   list(userId: string, first: number, after?: Keyset): Promise<StoredResult[]> {
-    const query = this.repo
-      .createQueryBuilder('r')
-      .where('r.user_id = :userId', { userId })
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(first);
-    if (after) query.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
-    return query.getMany();
+    return keysetPage(this.repo.createQueryBuilder('r').where('r.user_id = :userId', { userId }), first, after).getMany();
   }
 
   /** Decrypts one of the user's images; another user's id is simply NOT_FOUND. */

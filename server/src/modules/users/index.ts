@@ -6,6 +6,7 @@ import { UsersResolver } from './users.resolver';
 import { UsersService } from './users.service';
 
 export { NotificationPreferences, Plan, Role, User } from './user.entity';
+export { accountSummary } from './account-summary';
 export { UsersService } from './users.service';
 
 export const usersModule = defineModule({
