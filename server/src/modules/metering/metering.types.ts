@@ -57,38 +57,30 @@ export class DailyUsage {
   credits: number;
 }
 
+/** Calls and the credits they spent; the usage types below add what they count by. */
 @ObjectType()
-export class FeatureUsage {
+abstract class CallCount {
+  @Field(() => Int)
+  calls: number;
+
+  @Field(() => Int)
+  credits: number;
+}
+
+@ObjectType()
+export class FeatureUsage extends CallCount {
   @Field()
   feature: string;
-
-  @Field(() => Int)
-  calls: number;
-
-  @Field(() => Int)
-  credits: number;
 }
 
 @ObjectType()
-export class SourceUsage {
+export class SourceUsage extends CallCount {
   @Field(() => CallSource)
   source: CallSource;
-
-  @Field(() => Int)
-  calls: number;
-
-  @Field(() => Int)
-  credits: number;
 }
 
 @ObjectType()
-export class UsageTotals {
-  @Field(() => Int)
-  calls: number;
-
-  @Field(() => Int)
-  credits: number;
-
+export class UsageTotals extends CallCount {
   @Field(() => Int)
   refundedCalls: number;
 }

@@ -102,16 +102,7 @@ export class DetectedObject {
 }
 
 @ObjectType()
-export class SegmentedInstance {
-  @Field()
-  label: string;
-
-  @Field(() => Float)
-  score: number;
-
-  @Field(() => BoundingBox)
-  box: BoundingBox;
-
+export class SegmentedInstance extends DetectedObject {
   @Field(() => String, {
     nullable: true,
     description: 'Base64 PNG, greyscale, the submitted image’s size: white where the instance is. Null in replays (not stored).',
