@@ -16,11 +16,11 @@ import { RequestInfo, RequestObserver, attachRequestInfo, requestInfo } from '..
 import { Logger, createLogger } from '../core/logger';
 import { createErrorFormatter } from '../graphql/format-error';
 import { createGraphQLHandler } from '../graphql/http-handler';
-import { processRequestInMemory } from '../modules/vision';
 import { queryLimitProtection } from '../graphql/limits';
 import { requestIdPlugin } from '../graphql/request-id.plugin';
 import { modules } from '../modules';
 import { ViewerContext, dropViewerAfterMutation } from '../modules/auth';
+import { processRequestInMemory } from '../modules/vision';
 import { buildAppSchema } from './schema';
 import { AppServices, buildServices, initializeModules } from './services';
 
