@@ -11,6 +11,11 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=4000 HOST=0.0.0.0 MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /app /app
+# Secrets left unset are generated here on first start (deploy/docker-entrypoint.sh); mount a
+# volume to keep them across containers and share them between replicas.
+RUN mkdir -p /var/lib/visiongate/secrets && chown node:node /var/lib/visiongate/secrets
+VOLUME /var/lib/visiongate/secrets
 EXPOSE 4000
 USER node
+ENTRYPOINT ["sh", "/app/deploy/docker-entrypoint.sh"]
 CMD ["node", "server/dist/main.js"]

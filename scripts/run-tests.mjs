@@ -1,7 +1,9 @@
-// The README's test command (`npm test`): every suite, each writing jest-format JSON results,
-// then one summary line. CI (.ci/run) prints the same line from test-results/summary.json.
+// The README's test command (`npm test`): installs what the suites need beside node_modules where it
+// may (scripts/provision.cjs), runs every suite, each writing jest-format JSON results, then prints
+// one summary line. CI (.ci/run) runs exactly this after finding a PostgreSQL.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +19,8 @@ const suites = [
 if (clientPackage.scripts?.test) {
   suites.push({ name: 'client', cmd: ['npm', 'run', '--silent', 'test', '-w', 'client'], results: 'client/test-results/vitest.json' });
 }
-if (clientPackage.scripts?.['test:e2e'] && process.env.SKIP_E2E !== '1') {
+const skipE2e = process.env.SKIP_E2E === '1';
+if (clientPackage.scripts?.['test:e2e'] && !skipE2e) {
   suites.push({
     name: 'e2e',
     before: [['npm', 'run', 'build']],
@@ -26,6 +29,14 @@ if (clientPackage.scripts?.['test:e2e'] && process.env.SKIP_E2E !== '1') {
   });
 }
 
+console.log('=== what the suites need ===');
+const { provision } = createRequire(import.meta.url)('./provision.cjs');
+const missing = provision({ suites: suites.map((suite) => suite.name) });
+const missingLines = missing.map((item) => `${item.suite}: ${item.message}`);
+for (const line of missingLines) console.error(line);
+if (!missing.length) console.log('everything is installed');
+if (skipE2e) console.log('e2e: not run (SKIP_E2E=1)');
+
 let passed = 0;
 let failed = 0;
 let exitCode = 0;
@@ -33,6 +44,13 @@ for (const suite of suites) {
   console.log(`\n=== ${suite.name} tests ===`);
   const resultsFile = path.join(root, suite.results);
   rmSync(resultsFile, { force: true });
+  const blocker = missing.find((item) => item.suite === suite.name && item.blocksSuite);
+  if (blocker) {
+    console.error(`${suite.name}: not run, counted as 1 failed (${blocker.message.split(':')[0]})`);
+    failed += 1;
+    exitCode = 1;
+    continue;
+  }
   for (const step of suite.before ?? []) {
     const prepared = spawnSync(step[0], step.slice(1), { cwd: root, stdio: 'inherit' });
     if (prepared.status !== 0) {
@@ -56,5 +74,6 @@ for (const suite of suites) {
   }
 }
 writeFileSync(path.join(resultsDir, 'summary.json'), JSON.stringify({ passed, failed }));
+if (missingLines.length) console.error(`\n${missingLines.join('\n')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(exitCode || (failed > 0 ? 1 : 0));

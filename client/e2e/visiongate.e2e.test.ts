@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/axe';
 import { openBrowser, screenshot, type BrowserSession } from './support/browser';
 import { expectHeaderBalance, headerBalance, logInThroughForm, newTestUser, signUpThroughForm, type TestUser } from './support/flows';
 import { REPO_ROOT, startBuiltServer, type RunningServer } from './support/server';
 
-/** shared/ sits beside the repository (here and in CI). */
+/** The photographs in the repository (server/test/fixtures/images, with their licences). */
 const FIXTURES = process.env.FIXTURES_DIR ?? path.resolve(REPO_ROOT, 'server', 'test', 'fixtures', 'images');
 
 /**
@@ -108,29 +109,32 @@ describe('VisionGate dashboard', () => {
   it('shows OCR text beside its polygons, object boxes, and a cut-out on a checkerboard with a download button', async () => {
     const { page } = browser;
     await page.goto('/playground');
+    // The previous feature's result may still be on screen while the next one runs, so each
+    // step waits for its own kind of result, with the model's time (a loaded 2-core machine).
+    const MODEL_TIME = { timeout: 90_000 };
     const run = async (feature: RegExp, image: string) => {
       await page.getByRole('radio', { name: feature }).check();
       await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES, image));
       await page.getByRole('button', { name: /^Run / }).click();
-      await page.getByTestId('result-summary').waitFor({ timeout: 90_000 });
+      await page.getByTestId('result-summary').waitFor(MODEL_TIME);
     };
 
     await run(/Text recognition/, 'text.png');
-    await page.getByTestId('text-polygon').first().waitFor();
+    await page.getByTestId('text-polygon').first().waitFor(MODEL_TIME);
     expect((await page.getByTestId('recognized-text').textContent())!.trim().length).toBeGreaterThan(3);
     await screenshot(page, 'playground-ocr');
 
     await run(/Object detection/, 'chelsea.png');
-    await page.getByTestId('object-box').first().waitFor();
+    await page.getByTestId('object-box').first().waitFor(MODEL_TIME);
     await screenshot(page, 'playground-objects');
 
     await run(/Background removal/, 'chelsea.png');
-    await page.getByTestId('produced-image').waitFor();
+    await page.getByTestId('produced-image').waitFor(MODEL_TIME);
     const downloadLink = page.getByRole('link', { name: 'Download PNG' });
     expect(await downloadLink.getAttribute('download')).toBe('visiongate-cutout.png');
     expect(await downloadLink.getAttribute('href')).toMatch(/^data:image\/png;base64,/);
     await screenshot(page, 'playground-cutout');
-  });
+  }, 300_000);
 
   it('buys a credit pack through the TEST MODE checkout and the balance rises', async () => {
     const { page } = browser;
@@ -162,6 +166,8 @@ describe('VisionGate dashboard', () => {
     await screenshot(page, 'usage-log');
     await page.goto('/settings');
     await page.getByRole('heading', { name: 'Profile' }).waitFor();
+    // This browser's own session, marked, without a sign-out button of its own.
+    await page.getByTestId('session-row').filter({ hasText: 'This device' }).waitFor();
     await screenshot(page, 'settings');
     for (const [route, heading, name] of [
       ['/privacy', 'Privacy policy', 'privacy-policy'],
@@ -274,6 +280,12 @@ describe('VisionGate dashboard', () => {
         );
         expect({ route, overflow, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ route, overflow: [], width: 375 });
       }
+      // The credit history is wider than the screen: a visible cue says its last columns are to the right.
+      await page.goto('/dashboard');
+      const creditHistory = page.getByRole('region', { name: 'Credit history' });
+      await creditHistory.getByTestId('credit-history-table').waitFor();
+      await creditHistory.getByTestId('table-scroll-hint').waitFor();
+      await expectAccessible(page, 'the dashboard at 375 px');
       await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
       await page.waitForURL('**/settings');
@@ -281,6 +293,52 @@ describe('VisionGate dashboard', () => {
       await narrow.close();
     }
   });
+
+  it('has no serious or critical accessibility violation on any page (axe-core, WCAG 2 A and AA)', async () => {
+    const settle = async (page: BrowserSession['page'], route: string) => {
+      await page.goto(route);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+    };
+    const signedOut = await openBrowser(server.url);
+    try {
+      for (const route of ['/', '/login', '/signup', '/privacy', '/terms', '/contact', '/developers', '/no-such-page']) {
+        await settle(signedOut.page, route);
+        await expectAccessible(signedOut.page, `${route} signed out`);
+      }
+    } finally {
+      await signedOut.close();
+    }
+
+    const { page } = browser;
+    for (const route of ['/dashboard', '/playground', '/tokens', '/billing', '/billing/success', '/billing/cancel', '/usage', '/settings', '/privacy-center', '/developers', '/contact', '/privacy', '/terms']) {
+      await settle(page, route);
+      await expectAccessible(page, `${route} signed in`);
+    }
+    // The playground with an image chosen, and the usage log with filters set.
+    await settle(page, '/playground');
+    await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES, 'chelsea.png'));
+    await page.getByRole('img', { name: 'Selected image' }).waitFor();
+    await expectAccessible(page, 'the playground with an image');
+
+    const admin = await openBrowser(server.url);
+    try {
+      const adminUser = newTestUser('axe-admin');
+      await signUpThroughForm(admin.page, adminUser);
+      await server.sql(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [adminUser.email]);
+      for (const tab of ['platform', 'users', 'payments', 'messages', 'requests', 'audit', 'credits']) {
+        await settle(admin.page, `/admin?tab=${tab}`);
+        await expectAccessible(admin.page, `the admin ${tab} tab`);
+      }
+      await settle(admin.page, '/admin?tab=users');
+      await admin.page.getByTestId('admin-users-table').getByRole('row').filter({ hasText: user.email }).getByRole('link').click();
+      await admin.page.getByTestId('admin-user-credits').waitFor();
+      await admin.page.waitForLoadState('networkidle');
+      await expectAccessible(admin.page, 'the admin user detail');
+    } finally {
+      await admin.close();
+    }
+  }, 360_000);
 
   it('deletes the account: signed out, and the login then fails', async () => {
     const { page } = browser;

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { startApp } from './app';
+import { openDataSource, startApp } from './app';
 import { loadConfig } from './core/config';
+import { installShutdown, startupFailureLine } from './core/lifecycle';
+import { listenBanner } from './core/listen-banner';
 import { createLogger } from './core/logger';
-import { createDataSource } from './app';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { runMigrations } from './db/migrate';
 
@@ -17,7 +18,7 @@ async function main() {
     databaseUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
-  const dataSource = await createDataSource(databaseUrl).initialize();
+  const dataSource = await openDataSource(databaseUrl);
   const applied = await runMigrations(dataSource);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
@@ -26,24 +27,26 @@ async function main() {
     logger.info({ email: config.adminEmail }, 'ADMIN_EMAIL promoted to administrator');
   }
   logger.info(`VisionGate is running at ${app.url} (GraphQL at ${app.url}/graphql)`);
-  console.log(`\n  VisionGate: ${app.url}   GraphQL: ${app.url}/graphql\n`);
+  console.log(listenBanner(app.httpServer.address(), config.publicUrl));
   if (process.env.BENCH_ANNOUNCE) console.log(`LISTENING ${app.url}`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await app.close();
-    await dataSource.destroy();
-    await stopEmbedded?.();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  installShutdown({
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    stop: async () => {
+      const outcome = await app.close();
+      await dataSource.destroy();
+      logger.info('shutdown: database pool closed');
+      if (stopEmbedded) {
+        await stopEmbedded();
+        logger.info('shutdown: embedded PostgreSQL stopped');
+      }
+      return outcome;
+    },
+  });
 }
 
 main().catch((error) => {
-  console.error('VisionGate failed to start:', error);
+  console.error(startupFailureLine(error));
   process.exit(1);
 });

@@ -55,6 +55,7 @@ describe('two server processes on one database', () => {
   let sentisight: FakeSentiSight;
   let db: Client;
   let replicas: ServerProcess[] = [];
+  let startedAt = 0;
 
   beforeAll(async () => {
     const admin = new Client({ connectionString: adminUrl });
@@ -63,6 +64,7 @@ describe('two server processes on one database', () => {
     await admin.end();
     sentisight = await startFakeSentiSight(SENTISIGHT_TOKEN);
     const url = withDatabase(adminUrl, database);
+    startedAt = Date.now();
     replicas = await Promise.all([startReplica(url, sentisight), startReplica(url, sentisight)]);
     db = new Client({ connectionString: url });
     await db.connect();
@@ -89,7 +91,7 @@ describe('two server processes on one database', () => {
   it('never double-spends when one user calls both at once, by session and by retried idempotency keys', async () => {
     const [a, b] = replicas.map((r) => new GraphQLTestClient(`${r.url}/graphql`));
     const user = await signUp(a);
-    for (const [name, value] of a.cookies) b.cookies.set(name, value); // the same session on both: JWT, no server state
+    for (const [name, value] of a.cookies) b.cookies.set(name, value); // the same session on both: one session row in the shared database
     const [{ price }] = (await db.query(`SELECT credits AS price FROM feature_prices WHERE feature = 'GENERAL_CLASSIFICATION'`)).rows;
     const image = { bytes: fixtureImage('chelsea.png'), filename: 'chelsea.png', contentType: 'image/png' };
     // 60 distinct calls (more than the 50 free credits pay for), each sent twice (to A and to B) with the same idempotency key: a retry through the other replica.
@@ -98,9 +100,12 @@ describe('two server processes on one database', () => {
       calls.flatMap((key) => [a, b].map((client) => postMultipart(client, ANALYZE, { key }, image))),
     );
     const codes = answers.map((answer) => answer.errors?.[0]?.extensions?.code ?? 'OK');
-    expect(codes.filter((code) => !['OK', 'INSUFFICIENT_CREDITS', 'CONFLICT'].includes(code))).toEqual([]);
+    // A retry that arrives while its twin still runs may be told so (IDEMPOTENCY_IN_PROGRESS, as
+    // Stripe's 409): on a loaded machine the twin can outlast the wait. The money is what must hold.
+    expect(codes.filter((code) => !['OK', 'INSUFFICIENT_CREDITS', 'CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'].includes(code))).toEqual([]);
     const expectedCharges = Math.min(calls.length, Math.floor(user.credits / price));
-    expect(codes.filter((code) => code === 'OK').length).toBeGreaterThanOrEqual(expectedCharges);
+    const keysAnswered = new Set(calls.filter((_, i) => codes[2 * i] === 'OK' || codes[2 * i + 1] === 'OK'));
+    expect(keysAnswered.size).toBeGreaterThanOrEqual(expectedCharges);
     expect(codes).toContain('INSUFFICIENT_CREDITS');
 
     const { rows: [balance] } = await db.query('SELECT credits FROM users WHERE id = $1', [user.id]);
@@ -121,6 +126,7 @@ describe('two server processes on one database', () => {
       expect(rows[i].started_at.getTime()).toBeGreaterThanOrEqual(rows[i - 1].finished_at.getTime());
       expect(rows[i].started_at.getTime() - rows[i - 1].started_at.getTime()).toBeGreaterThanOrEqual(RETENTION_INTERVAL_MS / 2);
     }
-    expect(rows.length).toBeLessThanOrEqual(Math.ceil((RETENTION_INTERVAL_MS * 8) / (RETENTION_INTERVAL_MS / 2)));
+    // However long the earlier tests took (a loaded machine), no more runs than that spacing allows.
+    expect(rows.length).toBeLessThanOrEqual(Math.ceil((Date.now() - startedAt) / (RETENTION_INTERVAL_MS / 2)) + 1);
   });
 });

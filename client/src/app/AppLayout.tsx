@@ -41,7 +41,7 @@ export function AppLayout() {
       </a>
       <header className="app-header">
         <div className="app-header__bar">
-          <Link to={viewer ? '/dashboard' : '/'} className="brand">
+          <Link to={viewer ? '/dashboard' : '/'} className="brand" aria-label="VisionGate">
             <img src="/favicon.svg" alt="" />
             <span className="brand__name">VisionGate</span>
           </Link>

@@ -1,4 +1,16 @@
+import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
 import { useCallback, useState } from 'react';
+import { graphql } from '../gql';
+import type { PageInfoFieldsFragment as PageInfo } from '../gql/graphql';
+
+/** What every paged query selects besides its nodes. */
+export const PageInfoFieldsFragment = graphql(`
+  fragment PageInfoFields on PageInfo {
+    endCursor
+    hasNextPage
+  }
+`);
 
 /**
  * Keyset pagination state: a stack of `after` cursors so the user can go back as well as forward.
@@ -14,7 +26,9 @@ export function useCursorPager() {
   return { after: cursors[cursors.length - 1], pageNumber: cursors.length, next, previous, reset };
 }
 
-export function CursorPagerControls({ pager, hasNextPage, endCursor, loading }: { pager: ReturnType<typeof useCursorPager>; hasNextPage: boolean; endCursor?: string | null; loading?: boolean }) {
+export type CursorPager = ReturnType<typeof useCursorPager>;
+
+export function CursorPagerControls({ pager, hasNextPage, endCursor, loading }: { pager: CursorPager; hasNextPage: boolean; endCursor?: string | null; loading?: boolean }) {
   if (pager.pageNumber === 1 && !hasNextPage) return null;
   return (
     <nav className="pagination" aria-label="Pagination">
@@ -27,4 +41,24 @@ export function CursorPagerControls({ pager, hasNextPage, endCursor, loading }: 
       </button>
     </nav>
   );
+}
+
+interface Page {
+  nodes: ReadonlyArray<{ id: string }>;
+  pageInfo: PageInfo;
+}
+
+/**
+ * A keyset-paged query with its pager: `table` is what a DataTable needs besides its columns and
+ * empty state. `variables` are the filters; call `pager.reset()` when they change.
+ */
+export function usePagedQuery<TData, TVariables extends OperationVariables & { first: number; after?: string | null }, TPage extends Page>(
+  query: TypedDocumentNode<TData, TVariables>,
+  { variables, pageSize, select }: { variables: Omit<TVariables, 'first' | 'after'>; pageSize: number; select: (data: TData) => TPage },
+) {
+  const pager = useCursorPager();
+  const { data, loading, error, refetch } = useQuery(query, { variables: { ...variables, first: pageSize, after: pager.after } as unknown as TVariables });
+  const page = data ? select(data as TData) : undefined;
+  const table = { rows: page?.nodes as TPage['nodes'] | undefined, loading, error, pagination: { pager, pageInfo: page?.pageInfo } };
+  return { pager, page, refetch, table };
 }

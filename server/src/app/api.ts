@@ -1,6 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -9,18 +8,21 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { clientIpResolver } from '../core/client-ip';
 import { createHttpSecurity } from '../core/http-security';
+import { HttpDrain } from '../core/http-drain';
 import { Clock, systemClock } from '../core/clock';
 import { Config } from '../core/config';
+import { withRequestId } from '../core/error-body';
 import { AppError, ErrorCode, isDatabaseUnavailable } from '../core/errors';
 import { RequestInfo, RequestObserver, attachRequestInfo, requestInfo } from '../core/request-info';
-import { Logger, createLogger } from '../core/logger';
+import { Logger, createLogger, requestScope } from '../core/logger';
 import { createErrorFormatter } from '../graphql/format-error';
 import { createGraphQLHandler } from '../graphql/http-handler';
 import { queryLimitProtection } from '../graphql/limits';
 import { requestIdPlugin } from '../graphql/request-id.plugin';
+import { textInputPlugin } from '../graphql/text-input.plugin';
 import { modules } from '../modules';
 import { ViewerContext, dropViewerAfterMutation } from '../modules/auth';
-import { processRequestInMemory } from '../modules/vision';
+import { maxMultipartBytes, processRequestInMemory } from '../modules/vision';
 import { buildAppSchema } from './schema';
 import { AppServices, buildServices, initializeModules } from './services';
 
@@ -38,7 +40,12 @@ export interface RunningApp {
   url: string;
   services: AppServices;
   httpServer: http.Server;
-  close(): Promise<void>;
+  /**
+   * Graceful: new requests get 503, in-flight ones finish (for up to `shutdownTimeoutMs`, then
+   * their sockets are cut), then timers, listeners, workers and connections are released; each
+   * step is logged. The data source is the caller's to destroy.
+   */
+  close(): Promise<{ cut: number }>;
 }
 
 export interface AppOptions {
@@ -68,6 +75,12 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
+  // Every error answer of an express route carries the request id (the GraphQL handler adds its own).
+  const sendJson = app.response.json;
+  app.response.json = function (this: express.Response, body: unknown) {
+    const requestId = requestInfo(this.req)?.requestId;
+    return sendJson.call(this, this.statusCode >= 400 && requestId ? withRequestId(body, requestId) : body);
+  };
   const clientIp = clientIpResolver(config.trustProxy);
 
   let graphqlHandler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async () => undefined;
@@ -89,7 +102,13 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       viewer: null,
     };
     attachRequestInfo(info);
+    // Every line logged while serving the request, on either path, carries its id.
+    requestScope.run(info, route, info);
+  });
+  function route(info: RequestInfo) {
+    const { req, res } = info;
     res.on('finish', onResponseFinished);
+    if (!drain.admit(res, info.requestId)) return;
     const url = req.url ?? '/';
     const graphql = url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`);
     if (graphql && req.method !== 'OPTIONS') {
@@ -102,6 +121,25 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     // An OPTIONS that is no allowed CORS preflight: Apollo's typed 405, as for any other method.
     if (graphql) void graphqlHandler(req, res);
     else app(req, res);
+  }
+  const drain = new HttpDrain(httpServer);
+
+  // What node:http cannot parse (headers over 16 KB, broken syntax, a timeout) is answered with a
+  // typed JSON error too, not Node's empty 400/431.
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const [status, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are too large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive']
+          : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+    const requestId = randomUUID();
+    const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 
   const limits = queryLimitProtection(config.queryLimits);
@@ -109,33 +147,45 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     schema: await buildAppSchema(services),
     introspection: true,
     allowBatchedHttpRequests: false,
+    // The parser stops at the limit: a huge document costs no more than a refused one.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     includeStacktraceInErrorResponses: !config.production,
     formatError: createErrorFormatter(!config.production),
     validationRules: limits.validationRules,
+    // The app owns shutdown (main.ts): Apollo's own SIGTERM handler would stop it under our feet.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
+      // An API answers JSON: no HTML landing page for a browser's GET in production.
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       requestIdPlugin(logger),
+      textInputPlugin(),
       dropViewerAfterMutation(services.auth.viewers),
       ...limits.plugins,
     ],
   });
   await apollo.start();
   await services.auth.viewers.start();
+  await services.sessions.live.start();
 
+  const uploadLimits = { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 };
   graphqlHandler = createGraphQLHandler<AppContext>({
     apollo,
     logger,
     maxJsonBytes: 1024 * 1024,
-    maxTokens: config.queryLimits.maxTokens,
     responseHeaders: (req) => security.headersFor(req).concat('X-Request-Id', requestInfo(req)!.requestId),
+    requestId: (req) => requestInfo(req)!.requestId,
     // Uploads stay in memory (seed 001 §4); graphql-upload-ts's default would buffer them to a temp file.
-    parseMultipart: (req, res) => processRequestInMemory(req, res, { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 }),
+    parseMultipart: (req) => processRequestInMemory(req, uploadLimits),
+    maxMultipartBytes: maxMultipartBytes(uploadLimits),
     buildContext: async (req, res) => {
       const { viewer, user, authError } = await services.auth.resolveViewer(req.headers).catch((error: unknown) => {
         throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
       });
+      // A dead API token fails every operation, `me` and public ones included, so an
+      // integration learns at once (rather than reading `me: null` as "signed out").
+      if (authError) throw new AppError(ErrorCode.UNAUTHENTICATED, authError, { http: { status: 401 } });
       const info = requestInfo(req)!;
       info.viewer = viewer;
       return {
@@ -158,21 +208,37 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   if (config.clientDist) {
     const clientDist = config.clientDist;
     app.use(express.static(clientDist, { index: false }));
-    app.get('/{*path}', (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
+    // The dashboard's routes for a browser navigating (it asks for text/html); any other client
+    // of an unknown path gets the typed JSON 404 below.
+    app.get('/{*path}', (req, res, next) => {
+      if (!/\btext\/html\b/.test(req.headers.accept ?? '')) return next();
+      res.sendFile(path.join(clientDist, 'index.html'));
+    });
   }
 
+  // No route: a typed JSON 404, not express's HTML page.
+  app.use((req: express.Request, res: express.Response) => {
+    res.status(404).json({ errors: [{ message: `No route ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: ErrorCode.NOT_FOUND } }] });
+  });
   // Last resort for express routes: a typed JSON error, never an HTML page or a stack trace.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const unavailable = isDatabaseUnavailable(error);
-    const status = unavailable ? 503 : ((error as { status?: number }).status ?? 500);
-    if (status >= 500 && !unavailable) logger.error({ err: error, requestId: requestInfo(req)?.requestId }, 'HTTP route failed');
+    const given = (error as { status?: unknown }).status;
+    const status = unavailable ? 503 : typeof given === 'number' && given >= 400 && given < 600 ? given : 500;
+    if (status >= 500 && !unavailable) logger.error({ err: error }, 'HTTP route failed');
     if (res.headersSent) return;
-    const code = unavailable ? ErrorCode.SERVICE_UNAVAILABLE : status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL;
+    const code = unavailable
+      ? ErrorCode.SERVICE_UNAVAILABLE
+      : status === 413
+        ? ErrorCode.PAYLOAD_TOO_LARGE
+        : status < 500
+          ? 'BAD_REQUEST'
+          : ErrorCode.INTERNAL;
     const message = status < 500 ? (error as Error).message : unavailable ? 'The service is briefly unavailable' : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code, requestId: requestInfo(req)?.requestId } }] });
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  await listen(httpServer, config.port, config.host);
   const address = httpServer.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${address.port}`;
@@ -181,16 +247,39 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     url,
     services,
     httpServer,
-    // Graceful: stop timers, stop accepting and let in-flight requests (paid calls included)
-    // finish, wait for event listeners, then release workers and connections.
     close: async () => {
       services.retention.stop();
+      const { inFlight, cut } = await drain.drain(config.shutdownTimeoutMs);
+      if (cut) logger.warn({ inFlight, cut, timeoutMs: config.shutdownTimeoutMs }, 'shutdown: requests still running at SHUTDOWN_TIMEOUT_MS were cut');
+      else logger.info({ inFlight }, 'shutdown: HTTP drained, in-flight requests finished');
       await apollo.stop();
-      await services.events.settle();
-      await services.accessLogs.flush();
-      await services.vision.close();
-      await services.rateLimits.close();
-      await services.auth.viewers.close();
+      const steps: Array<[string, () => Promise<unknown>]> = [
+        ['event listeners settled', () => services.events.settle()],
+        ['access log flushed', () => services.accessLogs.flush()],
+        ['vision workers stopped', () => services.vision.close()],
+        ['rate limits closed', () => services.rateLimits.close()],
+        ['viewer cache LISTEN connection closed', () => services.auth.viewers.close()],
+        ['session cache LISTEN connection closed', () => services.sessions.live.close()],
+      ];
+      for (const [done, step] of steps) {
+        await step();
+        logger.info(`shutdown: ${done}`);
+      }
+      return { cut };
     },
   };
+}
+
+/** Listens, or fails with one line that says what to change (the port is taken, the address is not ours). */
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${host}:${port}`;
+      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} is already in use on ${host}; stop the other process or set PORT`));
+      else if (error.code === 'EACCES') reject(new Error(`not allowed to listen on ${where}; choose a PORT above 1023 or run with the needed privilege`));
+      else if (error.code === 'EADDRNOTAVAIL') reject(new Error(`HOST ${host} is not an address of this machine`));
+      else reject(new Error(`cannot listen on ${where}: ${error.message}`));
+    });
+    server.listen(port, host, () => resolve());
+  });
 }

@@ -13,11 +13,12 @@ export function withDatabaseName(url: string, database: string): string {
   return parsed.toString();
 }
 
-export async function createDatabase(adminUrl: string, prefix = 'vg_bench'): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new database (empty, or a copy of `template`), dropped by `drop()`. */
+export async function createDatabase(adminUrl: string, prefix = 'vg_bench', template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   return {
     url: withDatabaseName(adminUrl, name),
@@ -145,7 +146,7 @@ export function forkProduct(databaseUrl: string, env: Record<string, string> = {
       PORT: '0',
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      JWT_SECRET: randomBytes(48).toString('base64url'), // production refuses published secrets
       LOG_LEVEL: 'silent',
       // As `npm start` and the Docker image run it.
       MALLOC_ARENA_MAX: '2',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkedSecret, isDegenerateKey } from './secrets';
 
 /** Repository root (server/dist/core or server/src/core → ../../..). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -13,14 +14,18 @@ export interface RateRule {
 
 /**
  * The buckets of the API. Paid calls are limited per API token, per user and per IP; account
- * actions (sign-up, login, contact form) per IP and, for login, per e-mail.
+ * actions (sign-up, login, contact form) per IP and, for login, per account.
  */
 export interface RateRules {
   paidPerToken: RateRule;
   paidPerUser: RateRule;
   paidPerIp: RateRule;
-  loginPerIp: RateRule;
-  loginPerEmail: RateRule;
+  /** Failed logins per IP (a success gives its point back). */
+  loginFailuresPerIp: RateRule;
+  /** Failed logins per account (hashed e-mail); a success clears it. */
+  loginFailuresPerAccount: RateRule;
+  /** Every login attempt per IP: a much higher ceiling, so an office behind one NAT can sign in. */
+  loginAttemptsPerIp: RateRule;
   signupPerIp: RateRule;
   contactPerIp: RateRule;
 }
@@ -47,6 +52,8 @@ export interface Config {
   production: boolean;
   host: string;
   port: number;
+  /** SIGTERM/SIGINT: how long in-flight requests may take to finish before their sockets are cut. */
+  shutdownTimeoutMs: number;
   /** Where the API is reachable from a browser; used for links in mail and Stripe redirects. */
   publicUrl: string;
   databaseUrl?: string;
@@ -133,8 +140,9 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 
 /** Outside production a missing JWT_SECRET is generated once and kept in the data folder. */
 function resolveJwtSecret(env: NodeJS.ProcessEnv, production: boolean, dataDir: string): string {
-  if (env.JWT_SECRET) return env.JWT_SECRET;
-  if (production) throw new Error('JWT_SECRET is required when NODE_ENV=production');
+  const given = checkedSecret('JWT_SECRET', env.JWT_SECRET, production);
+  if (given) return given;
+  if (production) throw new Error('JWT_SECRET is required when NODE_ENV=production (at least 32 random bytes)');
   const file = path.join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
@@ -154,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = nodeEnv === 'production';
   const dataDir = path.resolve(env.DATA_DIR ?? path.join(REPO_ROOT, '.data'));
   const port = intFromEnv(env, 'PORT', 4000);
+  if (port < 0 || port > 65535) throw new Error(`PORT must be between 0 and 65535, got ${port}`);
+  const shutdownTimeoutMs = intFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 25_000);
+  if (shutdownTimeoutMs <= 0) throw new Error(`SHUTDOWN_TIMEOUT_MS must be positive, got ${shutdownTimeoutMs}`);
   const host = env.HOST ?? '0.0.0.0';
   const clientDist = path.join(REPO_ROOT, 'client', 'dist');
   return {
@@ -161,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     host,
     port,
+    shutdownTimeoutMs,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
@@ -172,8 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupBonusCredits: 50,
     rateLimitPrefix: env.RATE_LIMIT_PREFIX || 'vg',
     rateLimits: {
-      loginPerIp: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
-      loginPerEmail: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
+      loginFailuresPerIp: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
+      loginFailuresPerAccount: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
+      loginAttemptsPerIp: { points: intFromEnv(env, 'LOGIN_RATE_LIMIT_PER_IP_ALL', 100), durationSeconds: intFromEnv(env, 'LOGIN_RATE_WINDOW_SECONDS', 15 * 60) },
       signupPerIp: { points: intFromEnv(env, 'SIGNUP_RATE_LIMIT', 20), durationSeconds: 60 * 60 },
       contactPerIp: { points: intFromEnv(env, 'CONTACT_RATE_LIMIT', 5), durationSeconds: intFromEnv(env, 'CONTACT_RATE_WINDOW_SECONDS', 60 * 60) },
       paidPerToken: { points: intFromEnv(env, 'PAID_RATE_LIMIT_PER_TOKEN', 120), durationSeconds: 60 },
@@ -189,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: intFromEnv(env, 'GRAPHQL_MAX_COST', DEFAULT_QUERY_LIMITS.maxCost),
       maxTokens: intFromEnv(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens),
     },
-    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsToken: checkedSecret('METRICS_TOKEN', env.METRICS_TOKEN, production),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     stripe: loadStripeConfig(env, production),
     mail: {
@@ -199,7 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     retentionIntervalMs: intFromEnv(env, 'RETENTION_INTERVAL_MS', nodeEnv === 'test' ? 0 : 60 * 60 * 1000),
     staleCallRefundMinutes: Math.max(1, intFromEnv(env, 'STALE_CALL_REFUND_MINUTES', 15)),
-    storedResults: loadStoredResultsConfig(env),
+    storedResults: loadStoredResultsConfig(env, production),
     vision: loadVisionConfig(env, production),
   };
 }
@@ -233,7 +246,7 @@ function loadVisionConfig(env: NodeJS.ProcessEnv, production: boolean): VisionCo
   return vision;
 }
 
-function loadStoredResultsConfig(env: NodeJS.ProcessEnv): StoredResultsConfig {
+function loadStoredResultsConfig(env: NodeJS.ProcessEnv, production: boolean): StoredResultsConfig {
   const enabled = env.STORE_RESULTS === 'true';
   const raw = env.RESULTS_ENCRYPTION_KEY;
   if (!raw) {
@@ -242,13 +255,16 @@ function loadStoredResultsConfig(env: NodeJS.ProcessEnv): StoredResultsConfig {
   }
   const key = Buffer.from(raw, 'base64');
   if (key.length !== 32) throw new Error(`RESULTS_ENCRYPTION_KEY must be 32 bytes in base64, got ${key.length} bytes`);
+  if (production && isDegenerateKey(key)) {
+    throw new Error(`RESULTS_ENCRYPTION_KEY is one byte repeated and is refused in production; generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`);
+  }
   return { enabled, encryptionKey: key };
 }
 
 function loadStripeConfig(env: NodeJS.ProcessEnv, production: boolean): StripeConfig {
   const stripe: StripeConfig = {
     secretKey: env.STRIPE_SECRET_KEY || undefined,
-    webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+    webhookSecret: checkedSecret('STRIPE_WEBHOOK_SECRET', env.STRIPE_WEBHOOK_SECRET, production),
     apiBase: env.STRIPE_API_BASE || undefined,
   };
   if (stripe.apiBase && !/^https?:\/\/[^/]+\/?$/.test(stripe.apiBase)) {

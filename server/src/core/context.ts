@@ -14,6 +14,8 @@ export interface Viewer {
   role: Role;
   via: AuthMethod;
   apiTokenId: string | null;
+  /** The session row behind the cookie (null for API tokens). */
+  sessionId: string | null;
 }
 
 /**

@@ -45,7 +45,7 @@ export const rateLimited = (retryAfterSeconds: number) =>
   });
 
 /** Errors meaning "the database is not reachable right now" (restart, failover, network). */
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']); // 53300: too_many_connections, as unavailable as a refused connection
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error as { code?: string; message?: string; cause?: unknown; driverError?: unknown } | undefined, depth = 0; current && depth < 4; depth++) {

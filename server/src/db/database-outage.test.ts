@@ -69,9 +69,11 @@ describe('database outage', () => {
     expect([...codes].every((code) => code === 'SERVICE_UNAVAILABLE')).toBe(true);
     const down = await client.request(me);
     expect(down.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(down.errors?.[0].extensions?.requestId).toBe(down.headers.get('x-request-id'));
     expect(JSON.stringify(down)).not.toMatch(/ECONNREFUSED|postgres|at /);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { requestId?: string }).requestId).toBe(ready.headers.get('x-request-id'));
 
     // PostgreSQL is back on the same address: the pool reconnects without a restart.
     await proxy.start(proxy.port);

@@ -8,7 +8,7 @@ export function queryLimitProtection(limits: QueryLimits) {
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true },
-    // Counted by the HTTP handler before parsing (armor's plugin answers 500 when it refuses).
+    // Apollo's parser counts them (parseOptions.maxTokens); armor's plugin answers 500 when it refuses.
     maxTokens: { enabled: false },
     // Field suggestions stay on: the schema is public and they help API users.
     blockFieldSuggestion: { enabled: false },

@@ -20,6 +20,18 @@ export function decodeCursor(cursor: string | null | undefined): Keyset | undefi
   return { createdAt, id };
 }
 
+/** Opaque cursor of tables ordered by a bigint sequence (the credit ledger): the last row's value. */
+export function encodeSequenceCursor(seq: string): string {
+  return Buffer.from(`seq:${seq}`).toString('base64url');
+}
+
+export function decodeSequenceCursor(cursor: string | null | undefined): string | undefined {
+  if (!cursor) return undefined;
+  const match = /^seq:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw badInput('after', 'after is not a valid cursor');
+  return match[1];
+}
+
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { defaultValue: 50 })
@@ -57,11 +69,17 @@ export function PageOf<T extends object>(item: ClassType<T>) {
   return Page;
 }
 
-/** Fetch `first + 1` rows, then call this to cut the extra row and describe the page. */
-export function toPage<T extends Keyset>(rows: T[], first: number): { nodes: T[]; pageInfo: PageInfo } {
+/**
+ * Fetch `first + 1` rows, then call this to cut the extra row and describe the page; the cursor
+ * is the last row's (created_at, id) unless `cursorOf` says otherwise.
+ */
+export function toPage<T extends Keyset>(rows: T[], first: number): { nodes: T[]; pageInfo: PageInfo };
+export function toPage<T>(rows: T[], first: number, cursorOf: (row: T) => string): { nodes: T[]; pageInfo: PageInfo };
+export function toPage<T>(rows: T[], first: number, cursorOf?: (row: T) => string): { nodes: T[]; pageInfo: PageInfo } {
   const nodes = rows.slice(0, first);
   const last = nodes[nodes.length - 1];
-  return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null } };
+  const cursor = cursorOf ?? (encodeCursor as unknown as (row: T) => string);
+  return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? cursor(last) : null } };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

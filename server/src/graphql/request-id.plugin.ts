@@ -12,11 +12,12 @@ export function requestIdPlugin(logger: Logger): ApolloServerPlugin<RequestConte
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ errors, contextValue, operationName }) {
+        async didEncounterErrors({ errors, operationName }) {
           for (const error of errors) {
             if (isExpectedError(error)) continue;
             logger.error(
-              { err: error.originalError ?? error, requestId: contextValue.requestId, operationName, path: error.path },
+              // The request id comes from the logger's request scope, like every line of the request.
+              { err: error.originalError ?? error, operationName, path: error.path },
               'unexpected error in GraphQL request',
             );
           }

@@ -1,11 +1,11 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { CursorPagerControls, useCursorPager } from '../../design/CursorPager';
+import { usePagedQuery } from '../../design/CursorPager';
+import { FilterSelect } from '../../design/DataTable';
 import { Dialog } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { SelectField, TextAreaField } from '../../design/Field';
-import { EmptyState, Loading } from '../../design/Feedback';
 import type { DataRightsRequestFieldsFragment, DataRightsRequestStatus } from '../../gql/graphql';
 import { describeErrors, fieldError } from '../../lib/errors';
 import { humanizeEnum } from '../../lib/format';
@@ -51,50 +51,36 @@ function ResolveDialog({ request, onClose }: { request: DataRightsRequestFieldsF
   );
 }
 
+const STATUS_OPTIONS: ReadonlyArray<readonly ['' | DataRightsRequestStatus, string]> = [
+  ['OPEN', 'Open (oldest first)'],
+  ['COMPLETED', 'Completed'],
+  ['REJECTED', 'Rejected'],
+  ['', 'All'],
+];
+
 export function AdminDataRightsRequests() {
   const [status, setStatus] = useState<'' | DataRightsRequestStatus>('OPEN');
-  const pager = useCursorPager();
   const [answering, setAnswering] = useState<DataRightsRequestFieldsFragment | null>(null);
-  const { data, loading, error } = useQuery(AdminDataRightsRequestsQuery, { variables: { status: status || null, first: 25, after: pager.after } });
-  const page = data?.dataRightsRequests;
+  const { pager, table } = usePagedQuery(AdminDataRightsRequestsQuery, { variables: { status: status || null }, pageSize: 25, select: (data) => data.dataRightsRequests });
   return (
     <div className="stack">
-      <div style={{ maxWidth: 240 }}>
-        <SelectField
-          label="Status"
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as DataRightsRequestStatus | '');
-            pager.reset();
-          }}
-        >
-          <option value="OPEN">Open (oldest first)</option>
-          <option value="COMPLETED">Completed</option>
-          <option value="REJECTED">Rejected</option>
-          <option value="">All</option>
-        </SelectField>
-      </div>
-      {error && <ErrorNotice error={error} />}
-      {loading && !page && <Loading />}
-      {page && page.nodes.length === 0 && <EmptyState title="No requests" />}
-      {page && page.nodes.length > 0 && (
-        <DataRightsRequestTable
-          requests={page.nodes}
-          actions={(request) => (
-            <div className="row" style={{ flexWrap: 'nowrap' }}>
-              <Link className="button button--ghost button--small" to={`/admin/users/${request.userId}`}>
-                User
-              </Link>
-              {request.status === 'OPEN' && (
-                <button type="button" className="button button--secondary button--small" onClick={() => setAnswering(request)}>
-                  Answer
-                </button>
-              )}
-            </div>
-          )}
-        />
-      )}
-      {page && <CursorPagerControls pager={pager} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} loading={loading} />}
+      <FilterSelect label="Status" value={status} onChange={setStatus} pager={pager} options={STATUS_OPTIONS} />
+      <DataRightsRequestTable
+        {...table}
+        empty="No requests"
+        actions={(request) => (
+          <div className="row" style={{ flexWrap: 'nowrap' }}>
+            <Link className="button button--ghost button--small" to={`/admin/users/${request.userId}`}>
+              User
+            </Link>
+            {request.status === 'OPEN' && (
+              <button type="button" className="button button--secondary button--small" onClick={() => setAnswering(request)}>
+                Answer
+              </button>
+            )}
+          </div>
+        )}
+      />
       {answering && <ResolveDialog request={answering} onClose={() => setAnswering(null)} />}
     </div>
   );

@@ -1,12 +1,58 @@
-import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { CursorPagerControls, useCursorPager } from '../../design/CursorPager';
-import { ErrorNotice } from '../../design/ErrorNotice';
+import { usePagedQuery } from '../../design/CursorPager';
+import { DataTable, type Column } from '../../design/DataTable';
 import { TextField } from '../../design/Field';
-import { Badge, EmptyState, Loading } from '../../design/Feedback';
+import { Badge } from '../../design/Feedback';
+import { graphql } from '../../gql';
+import type { AdminUserFieldsFragment as AdminUser } from '../../gql/graphql';
 import { formatDate } from '../../lib/format';
 import { AdminUsersQuery } from './operations';
+
+/** An account as the admin console lists it. */
+export const AdminUserFieldsFragment = graphql(`
+  fragment AdminUserFields on AdminUser {
+    id
+    email
+    firstName
+    lastName
+    company
+    credits
+    role
+    plan
+    disabled
+    deletedAt
+    createdAt
+  }
+`);
+
+export function adminUserName(user: AdminUser): string {
+  return user.deletedAt ? 'Deleted account' : `${user.firstName} ${user.lastName}`;
+}
+
+const USER_COLUMNS: Array<Column<AdminUser>> = [
+  {
+    header: 'User',
+    cell: (user) => (
+      <>
+        <Link to={`/admin/users/${user.id}`}>{adminUserName(user)}</Link>
+        <div className="small muted">{user.email}</div>
+      </>
+    ),
+  },
+  { header: 'Company', cell: (user) => user.company ?? '—' },
+  { header: 'Credits', numeric: true, cell: (user) => user.credits.toLocaleString() },
+  { header: 'Plan', cell: (user) => user.plan.toLowerCase() },
+  { header: 'Joined', nowrap: true, cell: (user) => formatDate(user.createdAt) },
+  {
+    header: 'State',
+    cell: (user) => (
+      <>
+        {user.role === 'ADMIN' && <Badge tone="info">Admin</Badge>} {user.disabled && <Badge tone="danger">Disabled</Badge>} {user.deletedAt && <Badge>Deleted</Badge>}
+      </>
+    ),
+  },
+];
 
 /** Waits until typing pauses before searching. */
 function useDebounced<T>(value: T, delayMs = 300): T {
@@ -21,56 +67,15 @@ function useDebounced<T>(value: T, delayMs = 300): T {
 export function AdminUsers() {
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebounced(search.trim());
-  const pager = useCursorPager();
+  const { pager, table } = usePagedQuery(AdminUsersQuery, { variables: { search: debouncedSearch || null }, pageSize: 25, select: (data) => data.users });
   const { reset } = pager;
   useEffect(() => reset(), [debouncedSearch, reset]);
-  const { data, loading, error } = useQuery(AdminUsersQuery, { variables: { search: debouncedSearch || null, first: 25, after: pager.after } });
-  const page = data?.users;
   return (
     <div className="stack">
       <div style={{ maxWidth: 420 }}>
         <TextField label="Search users" type="search" placeholder="E-mail, name, company or user id" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
-      {error && <ErrorNotice error={error} />}
-      {loading && !page && <Loading />}
-      {page && page.nodes.length === 0 && <EmptyState title="No users match" />}
-      {page && page.nodes.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="admin-users-table">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Company</th>
-                <th scope="col" className="num">
-                  Credits
-                </th>
-                <th scope="col">Plan</th>
-                <th scope="col">Joined</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.nodes.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link to={`/admin/users/${user.id}`}>{user.deletedAt ? 'Deleted account' : `${user.firstName} ${user.lastName}`}</Link>
-                    <div className="small muted">{user.email}</div>
-                  </td>
-                  <td>{user.company ?? '—'}</td>
-                  <td className="num">{user.credits.toLocaleString()}</td>
-                  <td>{user.plan.toLowerCase()}</td>
-                  <td className="nowrap">{formatDate(user.createdAt)}</td>
-                  <td>
-                    {user.role === 'ADMIN' && <Badge tone="info">Admin</Badge>} {user.disabled && <Badge tone="danger">Disabled</Badge>}{' '}
-                    {user.deletedAt && <Badge>Deleted</Badge>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {page && <CursorPagerControls pager={pager} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} loading={loading} />}
+      <DataTable {...table} columns={USER_COLUMNS} empty="No users match" testId="admin-users-table" />
     </div>
   );
 }

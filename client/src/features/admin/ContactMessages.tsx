@@ -1,7 +1,7 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { CursorPagerControls, useCursorPager } from '../../design/CursorPager';
+import { CursorPagerControls, usePagedQuery } from '../../design/CursorPager';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { CheckboxField } from '../../design/Field';
 import { Badge, EmptyState, Loading } from '../../design/Feedback';
@@ -10,10 +10,9 @@ import { ContactMessagesQuery, MarkContactMessageHandledMutation } from './opera
 
 export function ContactMessages() {
   const [onlyOpen, setOnlyOpen] = useState(true);
-  const pager = useCursorPager();
-  const { data, loading, error } = useQuery(ContactMessagesQuery, { variables: { onlyOpen, first: 20, after: pager.after } });
+  const { pager, page, table } = usePagedQuery(ContactMessagesQuery, { variables: { onlyOpen }, pageSize: 20, select: (data) => data.contactMessages });
+  const { loading, error } = table;
   const [markHandled, markState] = useMutation(MarkContactMessageHandledMutation, { refetchQueries: [ContactMessagesQuery] });
-  const page = data?.contactMessages;
   return (
     <div className="stack">
       <CheckboxField

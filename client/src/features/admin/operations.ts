@@ -3,12 +3,7 @@ import { graphql } from '../../gql';
 export const AdjustCreditsMutation = graphql(`
   mutation AdjustCredits($input: AdjustCreditsInput!) {
     adjustCredits(input: $input) {
-      id
-      delta
-      balanceAfter
-      reason
-      note
-      createdAt
+      ...LedgerEntryFields
     }
   }
 `);
@@ -20,8 +15,7 @@ export const AdminPaymentsQuery = graphql(`
         ...PaymentFields
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }
@@ -48,14 +42,10 @@ export const PlatformUsageQuery = graphql(`
         activeUsers
       }
       byFeature {
-        feature
-        calls
-        credits
+        ...FeatureUsageFields
       }
       bySource {
-        source
-        calls
-        credits
+        ...SourceUsageFields
       }
       totals {
         calls
@@ -71,21 +61,10 @@ export const AdminUsersQuery = graphql(`
   query AdminUsers($search: String, $first: Int!, $after: String) {
     users(search: $search, first: $first, after: $after) {
       nodes {
-        id
-        email
-        firstName
-        lastName
-        company
-        credits
-        role
-        plan
-        disabled
-        deletedAt
-        createdAt
+        ...AdminUserFields
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }
@@ -94,56 +73,22 @@ export const AdminUsersQuery = graphql(`
 export const AdminUserDetailQuery = graphql(`
   query AdminUserDetail($id: ID!) {
     user(id: $id) {
-      id
-      email
-      firstName
-      lastName
-      company
-      credits
-      role
-      plan
-      disabled
-      deletedAt
+      ...AdminUserFields
       processingRestricted
-      createdAt
       notificationPreferences {
-        email
         marketing
-        securityAlerts
-        usageAlerts
       }
       ledger(first: 20) {
-        id
-        createdAt
-        delta
-        balanceAfter
-        reason
-        note
+        ...LedgerEntryFields
       }
       payments(first: 20) {
         ...PaymentFields
       }
       consumption(first: 20) {
-        id
-        createdAt
-        feature
-        credits
-        source
-        status
-        apiTokenPrefix
-        errorCode
+        ...ConsumptionLogFields
       }
       apiTokens {
-        id
-        name
-        prefix
-        createdAt
-        lastUsedAt
-        expiresAt
-        revokedAt
-        active
-        spendLimit
-        spentThisMonth
+        ...ApiTokenFields
       }
     }
   }
@@ -172,8 +117,7 @@ export const ContactMessagesQuery = graphql(`
         handledAt
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }
@@ -196,8 +140,7 @@ export const AdminDataRightsRequestsQuery = graphql(`
         ...DataRightsRequestFields
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }
@@ -226,8 +169,7 @@ export const AuditLogQuery = graphql(`
         after
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }

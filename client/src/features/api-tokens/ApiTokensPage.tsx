@@ -3,20 +3,15 @@ import { useState } from 'react';
 import { ConfirmDialog, Dialog } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextField } from '../../design/Field';
-import { Badge, EmptyState, Loading, PageHeader } from '../../design/Feedback';
+import { DataTable, type Column } from '../../design/DataTable';
+import { PageHeader } from '../../design/Feedback';
 import type { ApiTokenFieldsFragment } from '../../gql/graphql';
-import { formatDate, formatDateTime } from '../../lib/format';
 import { CreateTokenForm } from './CreateTokenForm';
 import { ApiTokensQuery, RevokeApiTokenMutation, RotateApiTokenMutation, SetApiTokenSpendLimitMutation } from './operations';
 import { SecretOnceDialog } from './SecretOnceDialog';
+import { tokenColumns as column } from './tokenColumns';
 
 type Token = ApiTokenFieldsFragment;
-
-function tokenStatus(token: Token) {
-  if (token.revokedAt) return <Badge tone="danger">Revoked</Badge>;
-  if (!token.active) return <Badge tone="warning">Expired</Badge>;
-  return <Badge tone="success">Active</Badge>;
-}
 
 function SpendCapDialog({ token, onClose }: { token: Token; onClose: () => void }) {
   const [value, setValue] = useState(token.spendLimit?.toString() ?? '');
@@ -35,7 +30,16 @@ function SpendCapDialog({ token, onClose }: { token: Token; onClose: () => void 
           }
         }}
       >
-        <TextField label="Credits per calendar month" type="number" min={1} step={1} placeholder="No cap" value={value} onChange={(e) => setValue(e.target.value)} hint="Leave empty to remove the cap. Calls beyond it fail with SPEND_LIMIT_REACHED." />
+        <TextField
+          label="Credits per calendar month"
+          type="number"
+          min={1}
+          step={1}
+          placeholder="No cap"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          hint="Leave empty to remove the cap. Calls beyond it fail with SPEND_LIMIT_REACHED."
+        />
         <ErrorNotice error={error} />
         <div className="row row--end">
           <button type="button" className="button button--secondary" onClick={onClose}>
@@ -60,6 +64,24 @@ export function ApiTokensPage() {
   const [rotate, rotateState] = useMutation(RotateApiTokenMutation);
   const tokens = data?.apiTokens;
   const activeCount = tokens?.filter((token) => token.active).length ?? 0;
+  const actionsColumn: Column<Token> = {
+    header: 'Actions',
+    hiddenHeader: true,
+    cell: (token) =>
+      token.active && (
+        <div className="row" style={{ flexWrap: 'nowrap' }}>
+          <button type="button" className="button button--secondary button--small" onClick={() => setPending({ kind: 'cap', token })}>
+            Cap
+          </button>
+          <button type="button" className="button button--secondary button--small" onClick={() => setPending({ kind: 'rotate', token })}>
+            Rotate
+          </button>
+          <button type="button" className="button button--danger button--small" onClick={() => setPending({ kind: 'revoke', token })}>
+            Revoke
+          </button>
+        </div>
+      ),
+  };
 
   async function confirmPending() {
     if (!pending) return;
@@ -89,63 +111,15 @@ export function ApiTokensPage() {
             <h2 id="tokens-heading">Your tokens</h2>
             {tokens && <span className="small muted">{activeCount} of 10 active</span>}
           </div>
-          {error && <ErrorNotice error={error} />}
-          {loading && !tokens && <Loading />}
-          {tokens && tokens.length === 0 && <EmptyState title="No tokens yet">Create one above to call the API from your code.</EmptyState>}
-          {tokens && tokens.length > 0 && (
-            <div className="table-wrap">
-              <table className="table" data-testid="api-token-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Prefix</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col" className="num">
-                      Spent / cap this month
-                    </th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tokens.map((token) => (
-                    <tr key={token.id} data-testid="api-token-row">
-                      <td>{token.name}</td>
-                      <td>
-                        <code>{token.prefix}…</code>
-                      </td>
-                      <td>{tokenStatus(token)}</td>
-                      <td className="nowrap">{formatDate(token.createdAt)}</td>
-                      <td className="nowrap">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
-                      <td className="nowrap">{token.expiresAt ? formatDate(token.expiresAt) : 'Never'}</td>
-                      <td className="num nowrap">
-                        {token.spentThisMonth.toLocaleString()} / {token.spendLimit === null || token.spendLimit === undefined ? 'no cap' : token.spendLimit.toLocaleString()}
-                      </td>
-                      <td>
-                        {token.active && (
-                          <div className="row" style={{ flexWrap: 'nowrap' }}>
-                            <button type="button" className="button button--secondary button--small" onClick={() => setPending({ kind: 'cap', token })}>
-                              Cap
-                            </button>
-                            <button type="button" className="button button--secondary button--small" onClick={() => setPending({ kind: 'rotate', token })}>
-                              Rotate
-                            </button>
-                            <button type="button" className="button button--danger button--small" onClick={() => setPending({ kind: 'revoke', token })}>
-                              Revoke
-                            </button>
-                          </div>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            columns={[column.name, column.prefix, column.status, column.created, column.lastUsed, column.expires, column.spent, actionsColumn]}
+            rows={tokens}
+            loading={loading}
+            error={error}
+            empty={{ title: 'No tokens yet', hint: 'Create one above to call the API from your code.' }}
+            testId="api-token-table"
+            rowTestId="api-token-row"
+          />
         </section>
       </div>
 
@@ -163,11 +137,7 @@ export function ApiTokensPage() {
             setPending(null);
           }}
         >
-          <p>
-            {pending.kind === 'revoke'
-              ? 'Programs using this token get UNAUTHENTICATED from now on. This cannot be undone.'
-              : 'A new secret is issued and the current one stops working at once.'}
-          </p>
+          <p>{pending.kind === 'revoke' ? 'Programs using this token get UNAUTHENTICATED from now on. This cannot be undone.' : 'A new secret is issued and the current one stops working at once.'}</p>
           <ErrorNotice error={revokeState.error ?? rotateState.error} />
         </ConfirmDialog>
       )}

@@ -1,17 +1,12 @@
 import { graphql } from '../../gql';
 
-export const ApiTokenFieldsFragment = graphql(`
-  fragment ApiTokenFields on ApiToken {
-    id
-    name
-    prefix
-    createdAt
-    lastUsedAt
-    expiresAt
-    revokedAt
-    active
-    spendLimit
-    spentThisMonth
+/** A new secret, shown once, with its token (creating and rotating both answer it). */
+export const CreatedApiTokenFieldsFragment = graphql(`
+  fragment CreatedApiTokenFields on CreatedApiToken {
+    secret
+    token {
+      ...ApiTokenFields
+    }
   }
 `);
 
@@ -26,10 +21,7 @@ export const ApiTokensQuery = graphql(`
 export const CreateApiTokenMutation = graphql(`
   mutation CreateApiToken($input: CreateApiTokenInput!) {
     createApiToken(input: $input) {
-      secret
-      token {
-        ...ApiTokenFields
-      }
+      ...CreatedApiTokenFields
     }
   }
 `);
@@ -37,10 +29,7 @@ export const CreateApiTokenMutation = graphql(`
 export const RotateApiTokenMutation = graphql(`
   mutation RotateApiToken($id: ID!) {
     rotateApiToken(id: $id) {
-      secret
-      token {
-        ...ApiTokenFields
-      }
+      ...CreatedApiTokenFields
     }
   }
 `);
@@ -48,14 +37,6 @@ export const RotateApiTokenMutation = graphql(`
 export const RevokeApiTokenMutation = graphql(`
   mutation RevokeApiToken($id: ID!) {
     revokeApiToken(id: $id) {
-      ...ApiTokenFields
-    }
-  }
-`);
-
-export const RenameApiTokenMutation = graphql(`
-  mutation RenameApiToken($id: ID!, $name: String!) {
-    renameApiToken(id: $id, name: $name) {
       ...ApiTokenFields
     }
   }

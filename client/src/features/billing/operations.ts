@@ -1,23 +1,5 @@
 import { graphql } from '../../gql';
 
-export const PaymentFieldsFragment = graphql(`
-  fragment PaymentFields on Payment {
-    id
-    createdAt
-    succeededAt
-    packName
-    credits
-    amountCents
-    currency
-    status
-    cardBrand
-    cardLast4
-    refundedCents
-    creditsReversed
-    failureReason
-  }
-`);
-
 export const BillingPageQuery = graphql(`
   query BillingPage {
     billingSettings {
@@ -41,8 +23,7 @@ export const PaymentsQuery = graphql(`
         ...PaymentFields
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }

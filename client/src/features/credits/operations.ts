@@ -4,17 +4,10 @@ export const CreditLedgerQuery = graphql(`
   query CreditLedger($first: Int!, $after: String) {
     creditLedger(first: $first, after: $after) {
       nodes {
-        id
-        createdAt
-        delta
-        balanceAfter
-        reason
-        reference
-        note
+        ...LedgerEntryFields
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }

@@ -1,9 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../design/ErrorNotice';
-import { Badge, EmptyState, Loading, StatusBadge } from '../../design/Feedback';
-import { featureLabel } from '../../lib/features';
-import { formatDateTime } from '../../lib/format';
+import { EmptyState, Loading } from '../../design/Feedback';
+import { CallList } from '../usage-log/CallList';
 import { RecentCallsQuery } from './operations';
 
 export function RecentCalls() {
@@ -24,22 +23,7 @@ export function RecentCalls() {
           <Link to="/playground">Try a model in the playground</Link>
         </EmptyState>
       )}
-      {calls && calls.length > 0 && (
-        <ul className="text-list" data-testid="recent-calls">
-          {calls.map((call) => (
-            <li key={call.id} style={{ justifyContent: 'space-between', flexWrap: 'wrap', borderBottom: '1px solid var(--color-border)', padding: '6px 0' }}>
-              <span>
-                <strong>{featureLabel(call.feature)}</strong> <span className="small muted">{formatDateTime(call.createdAt)}</span>
-              </span>
-              <span className="row">
-                {call.source === 'API' ? <Badge tone="info">API</Badge> : <Badge>Dashboard</Badge>}
-                <StatusBadge status={call.status} />
-                <span className="nowrap">−{call.credits}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {calls && calls.length > 0 && <CallList calls={calls} testId="recent-calls" />}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { EmptyState } from '../../design/Feedback';
+import { graphql } from '../../gql';
 import { featureLabel } from '../../lib/features';
 
 export interface DailyPoint {
@@ -20,6 +21,23 @@ export interface SourcePoint {
   calls: number;
   credits: number;
 }
+
+/** What the breakdown charts draw, for the user's usage and the platform's alike. */
+export const FeatureUsageFieldsFragment = graphql(`
+  fragment FeatureUsageFields on FeatureUsage {
+    feature
+    calls
+    credits
+  }
+`);
+
+export const SourceUsageFieldsFragment = graphql(`
+  fragment SourceUsageFields on SourceUsage {
+    source
+    calls
+    credits
+  }
+`);
 
 const PALETTE = ['#4f46e5', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#14b8a6', '#ec4899', '#64748b', '#84cc16'];
 

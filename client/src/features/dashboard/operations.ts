@@ -12,14 +12,10 @@ export const UsageSummaryQuery = graphql(`
         credits
       }
       byFeature {
-        feature
-        calls
-        credits
+        ...FeatureUsageFields
       }
       bySource {
-        source
-        calls
-        credits
+        ...SourceUsageFields
       }
       totals {
         calls
@@ -34,13 +30,7 @@ export const RecentCallsQuery = graphql(`
   query RecentCalls($first: Int!) {
     consumptionLogs(first: $first) {
       nodes {
-        id
-        createdAt
-        feature
-        credits
-        source
-        status
-        apiTokenPrefix
+        ...ConsumptionLogFields
       }
     }
   }

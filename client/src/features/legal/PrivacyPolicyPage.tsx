@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { DataTable, type Column } from '../../design/DataTable';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { Loading, PageHeader } from '../../design/Feedback';
 import type { PrivacyPolicyQuery as PrivacyPolicyData } from '../../gql/graphql';
@@ -8,6 +9,13 @@ import { PrivacyPolicyQuery } from './operations';
 type Settings = PrivacyPolicyData['privacyPolicy']['settings'];
 
 const PROVIDER_NAMES: Record<string, string> = { LOCAL: 'This server (nothing leaves it)', SENTISIGHT: 'SentiSight.ai', FAL: 'fal.ai' };
+
+type Recipient = Settings['imageProviders'][number] & { id: string };
+
+const RECIPIENT_COLUMNS: Array<Column<Recipient>> = [
+  { header: 'Feature', cell: (r) => humanizeEnum(r.feature) },
+  { header: 'Processed by', cell: (r) => PROVIDER_NAMES[r.provider!] ?? r.provider },
+];
 
 /**
  * The privacy page, built from the server's promise catalogue (the same list docs/privacy-promises.md maps to
@@ -50,7 +58,7 @@ export function PrivacyPolicyPage() {
 
 function LiveSettings({ settings }: { settings: Settings }) {
   const days = (n: number | null | undefined) => (n == null ? 'until you delete them' : `${n} days`);
-  const recipients = settings.imageProviders.filter((p) => p.provider);
+  const recipients = settings.imageProviders.filter((p) => p.provider).map((p) => ({ id: p.feature, ...p }));
   return (
     <section aria-labelledby="live-settings">
       <h2 id="live-settings">This deployment’s settings</h2>
@@ -72,9 +80,7 @@ function LiveSettings({ settings }: { settings: Settings }) {
             <th scope="row">Uploaded images and results</th>
             <td>
               {settings.resultsStored
-                ? `Stored encrypted: originals ${days(settings.originalRetentionDays)}; results ${settings.outputRetention
-                    .map((r) => `${humanizeEnum(r.plan)} ${days(r.days)}`)
-                    .join(', ')}`
+                ? `Stored encrypted: originals ${days(settings.originalRetentionDays)}; results ${settings.outputRetention.map((r) => `${humanizeEnum(r.plan)} ${days(r.days)}`).join(', ')}`
                 : 'Not stored: processed in memory and discarded'}
             </td>
           </tr>
@@ -89,22 +95,7 @@ function LiveSettings({ settings }: { settings: Settings }) {
         </tbody>
       </table>
       <h3>Who receives your images</h3>
-      <table className="table" data-testid="image-recipients">
-        <thead>
-          <tr>
-            <th scope="col">Feature</th>
-            <th scope="col">Processed by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {recipients.map((r) => (
-            <tr key={r.feature}>
-              <td>{humanizeEnum(r.feature)}</td>
-              <td>{PROVIDER_NAMES[r.provider!] ?? r.provider}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable columns={RECIPIENT_COLUMNS} rows={recipients} empty="No feature sends images anywhere" testId="image-recipients" />
     </section>
   );
 }

@@ -68,7 +68,6 @@ export function ImageInput({ source, onChange }: { source: ImageSource | null; o
           className={dragging ? 'dropzone dropzone--active' : 'dropzone'}
           role="button"
           tabIndex={0}
-          aria-label="Choose an image, or drop one here"
           onClick={() => fileInput.current?.click()}
           onKeyDown={(event) => {
             if (event.key === 'Enter' || event.key === ' ') {

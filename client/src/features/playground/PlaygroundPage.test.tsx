@@ -50,6 +50,13 @@ async function runPoseOnUrl(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole('button', { name: 'Run Pose estimation · 2 credits' }));
 }
 
+/** The playground signed in, the given mock answering its analysis call. */
+function renderPlaygroundAnswering(analysis: Mock) {
+  const user = userEvent.setup();
+  renderInLayout(<PlaygroundPage />, { path: '/playground', mocks: [viewerMock(), featuresMock, analysis] });
+  return user;
+}
+
 describe('playground', () => {
   it('lists features with their price and keeps unavailable ones unselectable', async () => {
     renderInLayout(<PlaygroundPage />, { mocks: [viewerMock(), featuresMock], path: '/playground' });
@@ -59,21 +66,13 @@ describe('playground', () => {
   });
 
   it('draws the skeleton and updates the header balance from the answer, without a reload', async () => {
-    const user = userEvent.setup();
-    renderInLayout(<PlaygroundPage />, {
-      path: '/playground',
-      mocks: [
-        viewerMock(),
-        featuresMock,
-        {
-          request: {
-            query: AnalyzeImageUrlMutation,
-            variables: (variables: { feature: string; url: string; idempotencyKey: string }) =>
-              variables.feature === 'POSE_ESTIMATION' && variables.url === 'https://example.com/person.jpg' && variables.idempotencyKey.length > 10,
-          },
-          result: { data: { __typename: 'Mutation', analyzeImageUrl: poseAnswer } },
-        },
-      ],
+    const user = renderPlaygroundAnswering({
+      request: {
+        query: AnalyzeImageUrlMutation,
+        variables: (variables: { feature: string; url: string; idempotencyKey: string }) =>
+          variables.feature === 'POSE_ESTIMATION' && variables.url === 'https://example.com/person.jpg' && variables.idempotencyKey.length > 10,
+      },
+      result: { data: { __typename: 'Mutation', analyzeImageUrl: poseAnswer } },
     });
     expect(await screen.findByTestId('header-balance-value')).toHaveTextContent('50');
     await runPoseOnUrl(user);
@@ -91,14 +90,9 @@ describe('playground', () => {
   });
 
   it('shows INSUFFICIENT_CREDITS with a link to billing', async () => {
-    const user = userEvent.setup();
-    renderInLayout(<PlaygroundPage />, {
-      path: '/playground',
-      mocks: [
-        viewerMock(),
-        featuresMock,
-        { request: { query: AnalyzeImageUrlMutation, variables: () => true }, result: graphQLError('INSUFFICIENT_CREDITS', 'Not enough credits: 2 needed, 1 left') },
-      ],
+    const user = renderPlaygroundAnswering({
+      request: { query: AnalyzeImageUrlMutation, variables: () => true },
+      result: graphQLError('INSUFFICIENT_CREDITS', 'Not enough credits: 2 needed, 1 left'),
     });
     await runPoseOnUrl(user);
     const alert = await screen.findByRole('alert');

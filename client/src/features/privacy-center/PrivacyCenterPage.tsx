@@ -1,10 +1,12 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { CursorPagerControls, useCursorPager } from '../../design/CursorPager';
+import { usePagedQuery } from '../../design/CursorPager';
+import { DataTable, type Column } from '../../design/DataTable';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { CheckboxField, TextAreaField } from '../../design/Field';
-import { Badge, EmptyState, Loading, Notice, PageHeader } from '../../design/Feedback';
+import { Badge, Notice, PageHeader } from '../../design/Feedback';
+import type { MyConsentLogQuery as MyConsentLogQueryResult } from '../../gql/graphql';
 import { describeErrors, fieldError } from '../../lib/errors';
 import { formatDateTime, humanizeEnum } from '../../lib/format';
 import { useViewer } from '../auth/viewer';
@@ -47,11 +49,18 @@ function RestrictProcessingSection() {
   );
 }
 
+type ConsentChange = MyConsentLogQueryResult['myConsentLog']['nodes'][number];
+
+const CONSENT_COLUMNS: Array<Column<ConsentChange>> = [
+  { header: 'When', nowrap: true, cell: (entry) => formatDateTime(entry.createdAt) },
+  { header: 'Consent', cell: (entry) => humanizeEnum(entry.subject) },
+  { header: 'Now', cell: (entry) => (entry.enabled ? 'On' : 'Off') },
+  { header: 'Where', cell: (entry) => humanizeEnum(entry.source) },
+];
+
 function ConsentsSection() {
   const { viewer } = useViewer();
-  const pager = useCursorPager();
-  const { data, loading, error } = useQuery(MyConsentLogQuery, { variables: { first: 10, after: pager.after } });
-  const page = data?.myConsentLog;
+  const { table } = usePagedQuery(MyConsentLogQuery, { variables: {}, pageSize: 10, select: (data) => data.myConsentLog });
   if (!viewer) return null;
   const preferences = viewer.notificationPreferences;
   return (
@@ -69,34 +78,7 @@ function ConsentsSection() {
       <p className="small">
         Change or withdraw them any time in <Link to="/settings">Settings</Link>. Every change is recorded:
       </p>
-      {error && <ErrorNotice error={error} />}
-      {loading && !page && <Loading />}
-      {page && page.nodes.length === 0 && <EmptyState title="No changes recorded yet" />}
-      {page && page.nodes.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="consent-log">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Consent</th>
-                <th scope="col">Now</th>
-                <th scope="col">Where</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.nodes.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="nowrap">{formatDateTime(entry.createdAt)}</td>
-                  <td>{humanizeEnum(entry.subject)}</td>
-                  <td>{entry.enabled ? 'On' : 'Off'}</td>
-                  <td>{humanizeEnum(entry.source)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {page && <CursorPagerControls pager={pager} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} loading={loading} />}
+      <DataTable {...table} columns={CONSENT_COLUMNS} empty="No changes recorded yet" testId="consent-log" />
     </section>
   );
 }
@@ -116,7 +98,13 @@ function ObjectionForm() {
   }
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Object to processing">
-      <TextAreaField label="Object to a processing of your data" hint="Tell us which processing and why; we answer within 30 days." value={message} onChange={(e) => setMessage(e.target.value)} error={fieldError(errors, 'message')} />
+      <TextAreaField
+        label="Object to a processing of your data"
+        hint="Tell us which processing and why; we answer within 30 days."
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+        error={fieldError(errors, 'message')}
+      />
       <ErrorNotice error={errors.filter((item) => item.field !== 'message')} />
       {data && <Notice tone="success">Your objection was filed. We answer by {new Date(data.fileObjection.dueAt).toLocaleDateString()}.</Notice>}
       <div className="row row--end">
@@ -129,17 +117,11 @@ function ObjectionForm() {
 }
 
 function RequestsSection() {
-  const pager = useCursorPager();
-  const { data, loading, error } = useQuery(MyDataRightsRequestsQuery, { variables: { first: 10, after: pager.after } });
-  const page = data?.myDataRightsRequests;
+  const { table } = usePagedQuery(MyDataRightsRequestsQuery, { variables: {}, pageSize: 10, select: (data) => data.myDataRightsRequests });
   return (
     <section className="card" aria-labelledby="requests-heading">
       <h2 id="requests-heading">My data-rights requests</h2>
-      {error && <ErrorNotice error={error} />}
-      {loading && !page && <Loading />}
-      {page && page.nodes.length === 0 && <EmptyState title="No requests yet">Exports, restrictions and objections you make appear here.</EmptyState>}
-      {page && page.nodes.length > 0 && <DataRightsRequestTable requests={page.nodes} />}
-      {page && <CursorPagerControls pager={pager} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} loading={loading} />}
+      <DataRightsRequestTable {...table} empty={{ title: 'No requests yet', hint: 'Exports, restrictions and objections you make appear here.' }} />
       <div style={{ marginTop: 16 }}>
         <ObjectionForm />
       </div>

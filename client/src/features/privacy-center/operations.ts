@@ -22,8 +22,7 @@ export const MyDataRightsRequestsQuery = graphql(`
         ...DataRightsRequestFields
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }
@@ -40,8 +39,7 @@ export const MyConsentLogQuery = graphql(`
         createdAt
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }
@@ -85,8 +83,7 @@ export const StoredResultsQuery = graphql(`
         downloadPath
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
     }
   }

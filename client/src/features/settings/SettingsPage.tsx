@@ -7,6 +7,7 @@ import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
 import { formatDate, humanizeEnum } from '../../lib/format';
 import { useViewer, type Viewer } from '../auth/viewer';
 import { ChangePasswordMutation, UpdateNotificationPreferencesMutation, UpdateProfileMutation } from './operations';
+import { SessionsSection } from './SessionsSection';
 
 function ProfileForm({ viewer }: { viewer: Viewer }) {
   const [form, setForm] = useState({ firstName: viewer.firstName, lastName: viewer.lastName, company: viewer.company ?? '' });
@@ -132,7 +133,10 @@ export function SettingsPage() {
     <>
       <PageHeader title="Settings" description={`${humanizeEnum(viewer.plan)} plan · member since ${formatDate(viewer.createdAt)}`} />
       <div className="grid grid--2">
-        <ProfileForm viewer={viewer} />
+        <div className="stack">
+          <ProfileForm viewer={viewer} />
+          <SessionsSection />
+        </div>
         <div className="stack">
           <PasswordForm />
           <NotificationPreferencesForm viewer={viewer} />

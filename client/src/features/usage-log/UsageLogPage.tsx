@@ -1,23 +1,54 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
-import { CursorPagerControls, useCursorPager } from '../../design/CursorPager';
-import { ErrorNotice } from '../../design/ErrorNotice';
+import { usePagedQuery } from '../../design/CursorPager';
+import { DataTable, type Column } from '../../design/DataTable';
 import { SelectField, TextField } from '../../design/Field';
-import { Badge, EmptyState, Loading, PageHeader, StatusBadge } from '../../design/Feedback';
+import { PageHeader, StatusBadge } from '../../design/Feedback';
+import type { ConsumptionLogFieldsFragment } from '../../gql/graphql';
 import { featureLabel, KNOWN_FEATURES } from '../../lib/features';
 import { formatDateTime } from '../../lib/format';
-import { ConsumptionLogsQuery, UsageLogTokensQuery } from './operations';
+import { SourceBadge } from './CallList';
+import { ApiTokensQuery } from '../api-tokens/operations';
+import { ConsumptionLogsQuery } from './operations';
 import { csvDownloadUrl, EMPTY_USAGE_FILTER, toApiFilter, type UsageFilterForm } from './usage-filter';
 
 const PAGE_SIZE = 25;
 
+const CALL_COLUMNS: Array<Column<ConsumptionLogFieldsFragment>> = [
+  { header: 'Time', nowrap: true, cell: (log) => formatDateTime(log.createdAt) },
+  { header: 'Feature', cell: (log) => featureLabel(log.feature) },
+  { header: 'Credits', numeric: true, cell: (log) => log.credits },
+  {
+    header: 'Source',
+    cell: (log) => (
+      <>
+        <SourceBadge source={log.source} />
+        {log.apiTokenPrefix && (
+          <div className="small muted" title={log.apiTokenName ?? undefined}>
+            <code>{log.apiTokenPrefix}…</code>
+          </div>
+        )}
+      </>
+    ),
+  },
+  {
+    header: 'Status',
+    cell: (log) => (
+      <>
+        <StatusBadge status={log.status} />
+        {log.errorCode && <div className="small muted">{log.errorCode}</div>}
+      </>
+    ),
+  },
+  { header: 'Duration', numeric: true, nowrap: true, cell: (log) => (log.durationMs === null || log.durationMs === undefined ? '—' : `${log.durationMs} ms`) },
+  { header: 'Image URL', className: 'small', style: { maxWidth: 240, wordBreak: 'break-all' }, cell: (log) => log.imageUrl ?? <span className="muted">upload</span> },
+];
+
 export function UsageLogPage() {
   const [form, setForm] = useState<UsageFilterForm>(EMPTY_USAGE_FILTER);
-  const pager = useCursorPager();
   const filter = useMemo(() => toApiFilter(form), [form]);
-  const { data, loading, error } = useQuery(ConsumptionLogsQuery, { variables: { filter, first: PAGE_SIZE, after: pager.after } });
-  const tokens = useQuery(UsageLogTokensQuery);
-  const page = data?.consumptionLogs;
+  const { pager, table } = usePagedQuery(ConsumptionLogsQuery, { variables: { filter }, pageSize: PAGE_SIZE, select: (data) => data.consumptionLogs });
+  const tokens = useQuery(ApiTokensQuery);
   const filtered = Object.values(form).some(Boolean);
 
   const update = <K extends keyof UsageFilterForm>(name: K, value: UsageFilterForm[K]) => {
@@ -86,58 +117,12 @@ export function UsageLogPage() {
           )}
         </section>
         <section className="card" aria-label="Calls">
-          {error && <ErrorNotice error={error} />}
-          {loading && !page && <Loading />}
-          {page && page.nodes.length === 0 && (
-            <EmptyState title={filtered ? 'No calls match these filters' : 'No calls yet'}>{filtered ? 'Try a wider date range.' : 'Calls from the playground and the API appear here.'}</EmptyState>
-          )}
-          {page && page.nodes.length > 0 && (
-            <div className="table-wrap">
-              <table className="table" data-testid="usage-log-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Feature</th>
-                    <th scope="col" className="num">
-                      Credits
-                    </th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="num">
-                      Duration
-                    </th>
-                    <th scope="col">Image URL</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.nodes.map((log) => (
-                    <tr key={log.id}>
-                      <td className="nowrap">{formatDateTime(log.createdAt)}</td>
-                      <td>{featureLabel(log.feature)}</td>
-                      <td className="num">{log.credits}</td>
-                      <td>
-                        {log.source === 'API' ? <Badge tone="info">API</Badge> : <Badge>Dashboard</Badge>}
-                        {log.apiTokenPrefix && (
-                          <div className="small muted" title={log.apiTokenName ?? undefined}>
-                            <code>{log.apiTokenPrefix}…</code>
-                          </div>
-                        )}
-                      </td>
-                      <td>
-                        <StatusBadge status={log.status} />
-                        {log.errorCode && <div className="small muted">{log.errorCode}</div>}
-                      </td>
-                      <td className="num nowrap">{log.durationMs === null || log.durationMs === undefined ? '—' : `${log.durationMs} ms`}</td>
-                      <td className="small" style={{ maxWidth: 240, wordBreak: 'break-all' }}>
-                        {log.imageUrl ?? <span className="muted">upload</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {page && <CursorPagerControls pager={pager} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} loading={loading} />}
+          <DataTable
+            {...table}
+            columns={CALL_COLUMNS}
+            empty={filtered ? { title: 'No calls match these filters', hint: 'Try a wider date range.' } : { title: 'No calls yet', hint: 'Calls from the playground and the API appear here.' }}
+            testId="usage-log-table"
+          />
         </section>
       </div>
     </>

@@ -4,33 +4,11 @@ export const ConsumptionLogsQuery = graphql(`
   query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {
     consumptionLogs(filter: $filter, first: $first, after: $after) {
       nodes {
-        id
-        createdAt
-        feature
-        credits
-        source
-        status
-        durationMs
-        errorCode
-        imageUrl
-        apiTokenId
-        apiTokenName
-        apiTokenPrefix
+        ...ConsumptionLogFields
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...PageInfoFields
       }
-    }
-  }
-`);
-
-export const UsageLogTokensQuery = graphql(`
-  query UsageLogTokens {
-    apiTokens {
-      id
-      name
-      prefix
     }
   }
 `);

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock';
 import { keysetPage } from '../../db/keyset-page';
 import type { Keyset } from '../../graphql/pagination';
+import type { SessionService } from '../auth';
 import type { BillingService, CreditPack, CreditPackFields } from '../billing';
 import type { ContactMessage, ContactService } from '../contact';
 import { CreditsService, LedgerEntry, LedgerReason } from '../credits';
@@ -31,6 +32,7 @@ export class AdminService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly sessions: Pick<SessionService, 'revokeAll'>,
     private readonly credits: CreditsService,
     private readonly contact: ContactService,
     private readonly privacy: Pick<PrivacyService, 'requests'>,
@@ -92,8 +94,8 @@ export class AdminService {
   }
 
   /**
-   * Disabling ends the user's sessions at once (token version bump) and AuthService refuses
-   * disabled accounts for cookies and API tokens alike.
+   * Disabling ends the user's sessions at once (revoked rows and a token version bump) and
+   * AuthService refuses disabled accounts for cookies and API tokens alike.
    */
   async setUserDisabled(actor: Actor, userId: string, disabled: boolean): Promise<User> {
     if (userId === actor.userId && disabled) throw badInput('userId', 'You cannot disable your own account');
@@ -106,6 +108,7 @@ export class AdminService {
          WHERE id = $1`,
         [userId, disabled, this.clock.now()],
       );
+      if (disabled) await this.sessions.revokeAll(userId, manager);
       await this.audit.record(
         {
           actorId: actor.userId,

@@ -1,5 +1,6 @@
 import type { Platform } from '../../core/module';
 import { defineModule } from '../../core/module';
+import type { SessionService } from '../auth';
 import type { BillingService } from '../billing';
 import type { ContactService } from '../contact';
 import type { CreditsService } from '../credits';
@@ -16,6 +17,7 @@ import { CreateAuditLog1764000003400 } from './migrations/1764000003400-CreateAu
 
 type AdminNeeds = Pick<Platform, 'dataSource' | 'clock'> & {
   users: UsersService;
+  sessions: SessionService;
   credits: CreditsService;
   contact: ContactService;
   consumptionLogs: ConsumptionLogsService;
@@ -31,7 +33,7 @@ export const adminModule = defineModule({
   migrations: [CreateAuditLog1764000003400],
   services: (s: AdminNeeds) => {
     const audit = new AuditService(s.dataSource, s.clock);
-    const admin = new AdminService(s.dataSource, s.clock, audit, s.users, s.credits, s.contact, s.privacy, s.billing, s.visionFeatures);
+    const admin = new AdminService(s.dataSource, s.clock, audit, s.users, s.sessions, s.credits, s.contact, s.privacy, s.billing, s.visionFeatures);
     return { audit, admin };
   },
   resolvers: [AdminResolver, AdminOperationsResolver],

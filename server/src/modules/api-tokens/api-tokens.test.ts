@@ -135,13 +135,38 @@ describe('API tokens', () => {
     const revoked = await api.request(PROTECTED);
     expect(revoked.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(revoked.errors?.[0].message).toMatch(/unknown, revoked or expired/);
-    expect((await api.ok(ME)).me).toBeNull();
 
     const soon = new Date(server.clock.now().getTime() + 5 * 60_000).toISOString();
     const expiring = await createToken(client, { expiresAt: soon });
     await bearerClient(expiring.secret).ok(PROTECTED);
     server.clock.advance(6 * 60_000);
     expect(await bearerClient(expiring.secret).errorCode(PROTECTED)).toBe('UNAUTHENTICATED');
+  });
+
+  it('a dead bearer token (unknown, revoked, expired) fails every operation, `me` and public queries included; no header is still anonymous', async () => {
+    const client = server.client();
+    await signUp(client);
+    const revoked = await createToken(client, { name: 'revoked' });
+    await client.ok(REVOKE, { id: revoked.token.id });
+    const expiring = await createToken(client, { name: 'expiring', expiresAt: new Date(server.clock.now().getTime() + 60_000).toISOString() });
+    server.clock.advance(2 * 60_000);
+    const dead = { unknown: `vg_${'0'.repeat(43)}`, revoked: revoked.secret, expired: expiring.secret };
+
+    for (const [state, secret] of Object.entries(dead)) {
+      for (const operation of [ME, '{ features { name } }', 'mutation { logout }']) {
+        const result = await bearerClient(secret).request(operation);
+        expect({ state, operation, status: result.status, data: result.data ?? null, error: result.errors?.[0] }).toMatchObject({
+          state,
+          operation,
+          status: 401,
+          data: null,
+          error: { message: 'The API token is unknown, revoked or expired', extensions: { code: 'UNAUTHENTICATED' } },
+        });
+      }
+    }
+    const anonymous = await server.client().request(ME);
+    expect(anonymous).toMatchObject({ status: 200, data: { me: null } });
+    expect(anonymous.errors).toBeUndefined();
   });
 
   it('a bearer token wins over a session cookie, so a bad token is not rescued by the cookie', async () => {

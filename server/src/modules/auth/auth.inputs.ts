@@ -1,6 +1,6 @@
 import {
   Equals,
-
+  IsUUID,
   Length,
   MaxLength,
   MinLength,
@@ -10,7 +10,7 @@ import {
   Validate,
   isEmail,
 } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -81,3 +81,10 @@ export class ChangePasswordInput {
   newPassword: string;
 }
 
+
+@ArgsType()
+export class SessionIdArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id: string;
+}

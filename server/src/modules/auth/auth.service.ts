@@ -49,6 +49,12 @@ export interface ResolvedViewer {
   authError: string | null;
 }
 
+/** Where a sign-in comes from, as its session row records it. */
+export interface Device {
+  ip: string | null;
+  userAgent: string | null;
+}
+
 const NO_VIEWER: ResolvedViewer = { viewer: null, user: null, authError: null };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -115,10 +121,16 @@ export class AuthService {
     return user;
   }
 
+  /** Signs the user in on this device: a new session row and its cookie. */
+  startSession(user: Pick<User, 'id' | 'tokenVersion'>, device: Device): Promise<{ sessionId: string; cookie: string }> {
+    return this.sessions.create(user.id, user.tokenVersion, device);
+  }
+
   /** Checks the password and returns the user and a fresh session cookie. */
-  async login(input: LoginInput, ip: string): Promise<{ user: User; cookie: string }> {
+  async login(input: LoginInput, device: Device & { ip: string }): Promise<{ user: User; cookie: string }> {
     const email = normalizeEmail(input.email);
-    await this.loginLimiter.consume(ip, email);
+    const ip = device.ip;
+    await this.loginLimiter.attempt(ip, email);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -132,24 +144,42 @@ export class AuthService {
       throw unauthenticated('Wrong e-mail or password');
     }
     if (user.disabled) throw new AppError(ErrorCode.FORBIDDEN, 'This account is disabled');
-    await this.loginLimiter.reset(ip, email);
-    return { user, cookie: this.sessions.issueCookie(user.id, user.tokenVersion) };
+    await this.loginLimiter.succeeded(ip, email);
+    const { cookie } = await this.startSession(user, device);
+    return { user, cookie };
   }
 
-  /** Ends every other session (token version bump) and returns a new cookie for this one. */
-  async changePassword(userId: string, input: ChangePasswordInput): Promise<string> {
+  /** Ends the session at once, on every replica (the cookie alone would survive a copy). */
+  async logout(viewer: Viewer | null): Promise<void> {
+    if (!viewer?.sessionId) return;
+    await this.sessions.revoke(viewer.userId, viewer.sessionId).catch((error: unknown) => {
+      // Ended meanwhile (another tab, "sign out everywhere else"): nothing left to do.
+      if ((error as AppError)?.extensions?.code !== ErrorCode.NOT_FOUND) throw error;
+    });
+  }
+
+  /**
+   * Ends every other session and returns a new cookie for this one (as GitHub and Stripe do: the
+   * person who just proved the old password keeps working; a thief's copy of any cookie, this
+   * one's included, stops, since the token version changes too).
+   */
+  async changePassword(userId: string, sessionId: string, input: ChangePasswordInput): Promise<string> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
     if (!user.passwordHash || !(await this.hasher.verify(input.currentPassword, user.passwordHash))) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'The current password is wrong', { field: 'currentPassword' });
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
-    const [rows] = await this.dataSource.query(
-      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now()
-       WHERE id = $1 RETURNING token_version`,
-      [userId, passwordHash],
-    );
+    const tokenVersion = await this.dataSource.transaction(async (manager) => {
+      const [rows] = await manager.query(
+        `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now()
+         WHERE id = $1 RETURNING token_version`,
+        [userId, passwordHash],
+      );
+      await this.sessions.revokeOthers(userId, sessionId, manager);
+      return rows[0].token_version as number;
+    });
     this.events.emit('user.passwordChanged', { userId });
-    return this.sessions.issueCookie(userId, rows[0].token_version);
+    return this.sessions.issueCookie(userId, sessionId, tokenVersion);
   }
 
   /** Verifies a password for sensitive actions (account deletion). */
@@ -159,9 +189,11 @@ export class AuthService {
   }
 
   /**
-   * The caller of a request and their account row (one prepared query). A bearer token wins
-   * over the cookie. A bad bearer token is an error (the caller meant to authenticate); a bad
-   * cookie is simply no session. Disabled and deleted accounts have no viewer.
+   * The caller of a request and their account row (one prepared query, or none from the viewer
+   * cache). A bearer token wins over the cookie. A bad bearer token is an error (the caller meant
+   * to authenticate; the GraphQL route fails the whole request); a bad cookie is simply no
+   * session: forged, expired, without a session id (issued before sessions existed), or its
+   * session revoked or expired. Disabled and deleted accounts have no viewer.
    */
   async resolveViewer(headers: { authorization?: string; cookie?: string }): Promise<ResolvedViewer> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
@@ -169,13 +201,13 @@ export class AuthService {
       const token = this.bearerVerifier ? await this.bearerVerifier.verify(bearer) : null;
       const user = token ? await this.activeUser(token.userId) : null;
       if (!token || !user) return { viewer: null, user: null, authError: 'The API token is unknown, revoked or expired' };
-      return { viewer: { userId: user.id, role: user.role, via: 'API_TOKEN', apiTokenId: token.tokenId }, user, authError: null };
+      return { viewer: { userId: user.id, role: user.role, via: 'API_TOKEN', apiTokenId: token.tokenId, sessionId: null }, user, authError: null };
     }
     const claims = this.sessions.read(headers.cookie);
     if (!claims) return NO_VIEWER;
-    const user = await this.activeUser(claims.sub);
-    if (!user || user.tokenVersion !== claims.tv) return NO_VIEWER;
-    return { viewer: { userId: user.id, role: user.role, via: 'SESSION', apiTokenId: null }, user, authError: null };
+    const [user, live] = await Promise.all([this.activeUser(claims.sub), this.sessions.isLive(claims)]);
+    if (!user || !live || user.tokenVersion !== claims.tv) return NO_VIEWER;
+    return { viewer: { userId: user.id, role: user.role, via: 'SESSION', apiTokenId: null, sessionId: claims.sid }, user, authError: null };
   }
 
   /**

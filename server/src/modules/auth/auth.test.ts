@@ -1,3 +1,4 @@
+import bcrypt from 'bcryptjs';
 import { Client } from 'pg';
 import { REGISTER, TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
@@ -170,20 +171,87 @@ describe('accounts and sessions', () => {
 
 describe('login rate limit', () => {
   let server: TestServer;
+  // 3 failures per account and per IP, 25 attempts of any kind per IP; each test signs in from its own address.
   beforeAll(async () => {
-    server = await startTestServer({ env: { LOGIN_RATE_LIMIT: '3' } });
+    server = await startTestServer({ env: { LOGIN_RATE_LIMIT: '3', LOGIN_RATE_LIMIT_PER_IP_ALL: '25', TRUST_PROXY: 'true', SIGNUP_RATE_LIMIT: '1000' } });
   });
   afterAll(() => server.close());
 
-  it('answers RATE_LIMITED with retryAfter after too many attempts for one e-mail', async () => {
+  let address = 0;
+  const newAddress = () => `203.0.113.${++address}`;
+  const login = (ip: string, email: string, password: string) =>
+    server.client().request(LOGIN, { input: { email, password } }, { 'x-forwarded-for': ip });
+  const codeOf = async (result: Promise<{ errors?: Array<{ extensions?: Record<string, any> }> }>) => (await result).errors?.[0]?.extensions?.code ?? 'OK';
+
+  it('locks an account after repeated failures, from any address, answering RATE_LIMITED with retryAfter', async () => {
     const user = await signUp(server.client());
-    const attacker = server.client();
-    for (let i = 0; i < 3; i++) {
-      expect(await attacker.errorCode(LOGIN, { input: { email: user.email, password: `guess-${i}-wrong` } })).toBe('UNAUTHENTICATED');
-    }
-    const blocked = await attacker.request(LOGIN, { input: { email: user.email, password: user.password } });
+    for (let i = 0; i < 3; i++) expect(await codeOf(login(newAddress(), user.email, `guess-${i}-wrong`))).toBe('UNAUTHENTICATED');
+    const blocked = await login(newAddress(), user.email.toUpperCase(), user.password);
     expect(blocked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
     expect(blocked.errors?.[0].extensions?.retryAfter).toBeGreaterThan(0);
+  });
+
+  it('locks an address after repeated failures, whichever accounts they aimed at', async () => {
+    const ip = newAddress();
+    const victims = [await signUp(server.client()), await signUp(server.client()), await signUp(server.client())];
+    for (const victim of victims) expect(await codeOf(login(ip, victim.email, 'a wrong password'))).toBe('UNAUTHENTICATED');
+    const bystander = await signUp(server.client());
+    expect(await codeOf(login(ip, bystander.email, bystander.password))).toBe('RATE_LIMITED');
+    // Neither the victims nor the bystander are locked elsewhere.
+    expect(await codeOf(login(newAddress(), bystander.email, bystander.password))).toBe('OK');
+    expect(await codeOf(login(newAddress(), victims[0].email, victims[0].password))).toBe('OK');
+  });
+
+  it('a successful login clears the account’s failures', async () => {
+    const user = await signUp(server.client());
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 2; i++) expect(await codeOf(login(newAddress(), user.email, 'a wrong password'))).toBe('UNAUTHENTICATED');
+      expect(await codeOf(login(newAddress(), user.email, user.password))).toBe('OK');
+    }
+  });
+
+  it('does not limit 20 colleagues signing in from one office address; all attempts per address still have a ceiling', async () => {
+    const office = newAddress();
+    // Inserted with a cheap (cost 4) hash: 25 cost-12 logins take a minute on a busy machine.
+    const password = 'office password';
+    const hash = bcrypt.hashSync(password, 4);
+    const colleagues: Array<{ email: string; password: string }> = [];
+    for (let i = 0; i < 25; i++) {
+      const email = `colleague-${i}-${Math.random().toString(36).slice(2)}@example.com`;
+      await server.dataSource.query(
+        `INSERT INTO users (email, first_name, last_name, password_hash, terms_accepted_at, age_confirmed_at) VALUES ($1, 'Office', 'Colleague', $2, now(), now())`,
+        [email, hash],
+      );
+      colleagues.push({ email, password });
+    }
+    for (const colleague of colleagues.slice(0, 20)) expect(await codeOf(login(office, colleague.email, colleague.password))).toBe('OK');
+    for (const colleague of colleagues.slice(20, 25)) await login(office, colleague.email, colleague.password);
+    expect(await codeOf(login(office, colleagues[0].email, colleagues[0].password))).toBe('RATE_LIMITED');
+  });
+
+  it('keys accounts by a keyed hash: no e-mail address reaches the limiter', async () => {
+    const keys: string[] = [];
+    const limits = server.app.services.rateLimits;
+    const consume = limits.consume.bind(limits);
+    const reset = limits.reset.bind(limits);
+    limits.consume = (...checks) => {
+      keys.push(...checks.map(([, key]) => String(key)));
+      return consume(...checks);
+    };
+    limits.reset = (bucket, key) => {
+      keys.push(key);
+      return reset(bucket, key);
+    };
+    try {
+      const user = await signUp(server.client());
+      await login(newAddress(), user.email, 'a wrong password');
+      await login(newAddress(), user.email, user.password);
+    } finally {
+      limits.consume = consume;
+      limits.reset = reset;
+    }
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((key) => /@|example/i.test(key))).toEqual([]);
   });
 });
 

@@ -1,22 +1,11 @@
 import { createLogger } from '../../core/logger';
+import { eventually } from '../../test/eventually';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
 import { VIEWER_COLUMNS } from './auth.service';
 import { VIEWER_CHANGED_CHANNEL, ViewerCache } from './viewer-cache';
 
 const ME = '{ me { id email firstName credits } }';
 
-/** Polls until `check` passes (announcements arrive asynchronously, in about a millisecond). */
-async function eventually(check: () => Promise<void>, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 /** Changes a row without the trigger: as if an announcement were lost. */
 async function changeUnannounced(server: TestServer, sql: string, params: unknown[]): Promise<void> {

@@ -35,6 +35,8 @@ export class ViewerCache<Row extends object> {
     private readonly connection: ClientConfig,
     private readonly ttlMs: number,
     private readonly logger: Logger,
+    /** The LISTEN channel whose payloads are the keys to drop (the session cache uses its own). */
+    private readonly channel: string = VIEWER_CHANGED_CHANNEL,
   ) {}
 
   get enabled(): boolean {
@@ -103,7 +105,7 @@ export class ViewerCache<Row extends object> {
     this.listener = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${VIEWER_CHANGED_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
       if (this.closed || this.listener !== client) return;
       this.listening = true;
       this.reconnectAttempt = 0;
@@ -125,7 +127,7 @@ export class ViewerCache<Row extends object> {
     this.goDark();
     client.end().catch(() => undefined);
     if (this.closed) return;
-    if (error) this.logger.warn({ err: error }, 'viewer cache lost its LISTEN connection; reading every request from the database');
+    if (error) this.logger.warn({ err: error, channel: this.channel }, 'cache lost its LISTEN connection; reading every request from the database');
     const delay = RECONNECT_MS[Math.min(this.reconnectAttempt++, RECONNECT_MS.length - 1)];
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
     this.reconnectTimer.unref();

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import express, { type Express, type Response } from 'express';
 import type { Platform } from '../../core/module';
 import type { BillingService } from './billing.service';
 import type { PageReply } from './test-checkout';
@@ -7,10 +7,6 @@ type BillingServices = Pick<Platform, 'config' | 'events' | 'logger'> & { billin
 
 /** Stripe sends small JSON events; anything bigger is not one. */
 const WEBHOOK_BODY_LIMIT = '512kb';
-
-const badBody: ErrorRequestHandler = (error, _req, res, _next) => {
-  res.status(typeof error?.status === 'number' && error.status < 500 ? error.status : 400).json({ error: 'Unreadable request body' });
-};
 
 /**
  * `POST /webhooks/stripe` (raw body, as the signature covers the exact bytes) and, in TEST MODE,
@@ -24,8 +20,7 @@ export function installBillingRoutes(app: Express, services: BillingServices): v
     const reply = await billing.webhooks.receive(body, req.get('stripe-signature'));
     res.status(reply.status).json(reply.body);
   });
-  // Oversized or broken bodies: a short JSON 4xx instead of Express's default error page.
-  app.use('/webhooks/stripe', badBody);
+  // Oversized or broken bodies reach the app's last-resort handler: a typed JSON 4xx with the request id.
 
   const testCheckout = billing.testCheckout;
   if (!testCheckout) return;

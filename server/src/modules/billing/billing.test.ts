@@ -56,7 +56,8 @@ describe('billing through Stripe (fake Stripe on loopback)', () => {
       [`buyer-${Math.random().toString(36).slice(2)}@example.com`],
     );
     await server.app.services.credits.apply({ userId: id, delta: 50, reason: LedgerReason.SIGNUP_BONUS, reference: id });
-    client.storeCookies(new Headers({ 'set-cookie': server.app.services.sessions.issueCookie(id, 0) }));
+    const { cookie } = await server.app.services.sessions.create(id, 0, { ip: null, userAgent: null });
+    client.storeCookies(new Headers({ 'set-cookie': cookie }));
     return { client, userId: id };
   }
 
@@ -306,7 +307,7 @@ describe('billing through Stripe (fake Stripe on loopback)', () => {
     const event = fake.event('checkout.session.completed', fake.paySession(purchase.sessionId));
     const reply = await deliver(event, options as never);
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({ error: 'Invalid or missing Stripe signature' });
+    expect(reply.body).toEqual({ error: 'Invalid or missing Stripe signature', requestId: expect.any(String) });
     expect(await storedEvent(event.id)).toBeUndefined();
     expect((await payment(purchase.paymentId)).status).toBe('PENDING');
     expect(await balance(purchase.userId)).toBe(50);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../core/config';
 import { stripeEndpointOptions } from './gateway/stripe-gateway';
 import { PAYMENT_TRANSITIONS, PaymentStatus, judgeTransition } from './payment-status';
@@ -50,7 +51,7 @@ describe('Stripe configuration', () => {
   });
 
   it('reads the Stripe variables and refuses a production key without a webhook secret', () => {
-    const base = { JWT_SECRET: 'x'.repeat(32), DATA_DIR: '/tmp/vg-config-test' };
+    const base = { JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: '/tmp/vg-config-test' };
     expect(loadConfig({ ...base, STRIPE_SECRET_KEY: 'sk_1', STRIPE_WEBHOOK_SECRET: 'whsec_1', STRIPE_API_BASE: 'http://127.0.0.1:1' }).stripe).toEqual({
       secretKey: 'sk_1',
       webhookSecret: 'whsec_1',

@@ -68,18 +68,18 @@ export class CreditsService {
     return row?.credits ?? 0;
   }
 
-  /** Newest first, keyset pagination on (created_at, id). */
-  async history(userId: string, first: number, before?: { createdAt: Date; id: string }): Promise<LedgerEntry[]> {
+  /**
+   * Newest first in the order the changes applied (`seq`, not `created_at`: that is when the
+   * transaction started), keyset pagination on seq.
+   */
+  async history(userId: string, first: number, beforeSeq?: string): Promise<LedgerEntry[]> {
     const query = this.dataSource
       .getRepository(LedgerEntry)
       .createQueryBuilder('e')
       .where('e.user_id = :userId', { userId })
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
+      .orderBy('e.seq', 'DESC')
       .take(first);
-    if (before) {
-      query.andWhere('(e.created_at, e.id) < (:createdAt, :id)', before);
-    }
+    if (beforeSeq) query.andWhere('e.seq < :beforeSeq', { beforeSeq });
     return query.getMany();
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../users';
 
 export enum LedgerReason {
@@ -15,7 +15,7 @@ registerEnumType(LedgerReason, { name: 'LedgerReason' });
 /** One change of a user's credit balance. The balance is the running sum of these rows. */
 @ObjectType()
 @Entity('credit_ledger')
-@Index('credit_ledger_user_created', ['userId', 'createdAt'])
+@Index('credit_ledger_user_seq', ['userId', 'seq'], { unique: true })
 // Partial unique index (reason, reference) WHERE reference IS NOT NULL, kept by the migration.
 @Index('credit_ledger_reason_reference_unique', { synchronize: false })
 @Check('credit_ledger_delta_non_zero', '"delta" <> 0')
@@ -53,7 +53,16 @@ export class LedgerEntry {
   @Column({ name: 'balance_after', type: 'int' })
   balanceAfter: number;
 
+  /** When the writing transaction started: concurrent rows may commit in another order. */
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  /**
+   * The ledger's order: drawn at insert, after the balance update locked the user's row, so per
+   * user it rises in the order the changes applied. A bigint, hence a string.
+   */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq: string;
 }

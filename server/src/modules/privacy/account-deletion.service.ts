@@ -5,7 +5,7 @@ import { badInput, unauthenticated } from '../../core/errors';
 import type { EventBus } from '../../core/events';
 import type { Logger } from '../../core/logger';
 import type { AccessLogService } from '../access-logs';
-import type { AuthService } from '../auth';
+import type { AuthService, SessionService } from '../auth';
 import type { BillingService } from '../billing';
 import type { StoredResultsService } from '../stored-results';
 import type { UsersService } from '../users';
@@ -17,6 +17,7 @@ export const tombstoneEmail = () => `deleted-${randomUUID()}@deleted.invalid`;
 
 export interface DeletionSummary {
   apiTokensDeleted: number;
+  sessionsDeleted: number;
   consumptionLogsAnonymised: number;
   paymentsDetached: number;
   contactMessagesDeleted: number;
@@ -30,7 +31,7 @@ export interface DeletionSummary {
  * 1. the Stripe customer is deleted first; if Stripe is unreachable nothing else happens and the
  *    user may retry (PROVIDER_ERROR), so no half-deleted account is left behind;
  * 2. the receipt is mailed (or held in the outbox) while the address still exists;
- * 3. one transaction erases the PII, ends sessions (token version) and tokens, anonymises the
+ * 3. one transaction erases the PII, ends sessions (rows deleted, token version) and tokens, anonymises the
  *    consumption log, detaches payments (kept 7 years without PII) and records the request.
  * The row stays as a tombstone so ledger and payment records keep their integrity; its e-mail
  * is a unique placeholder, so the real address can register again.
@@ -42,6 +43,7 @@ export class AccountDeletionService {
     private readonly logger: Logger,
     private readonly events: EventBus,
     private readonly auth: Pick<AuthService, 'verifyPassword'>,
+    private readonly sessions: Pick<SessionService, 'deleteAllOf'>,
     private readonly users: UsersService,
     private readonly billing: BillingService,
     private readonly accessLogs: AccessLogService,
@@ -84,6 +86,8 @@ export class AccountDeletionService {
     // TODO(api-tokens): use an ApiTokensService method (e.g. deleteAllOf(userId, manager)) once it exists.
     // Seed 001 §6: "API tokens: Deleted immediately … upon account deletion" (their log rows keep a NULL token id).
     const apiTokensDeleted = await count(`DELETE FROM api_tokens WHERE user_id = $1`, [userId]);
+    // Every device is signed out at once; the rows go with their IP addresses.
+    const sessionsDeleted = await this.sessions.deleteAllOf(userId, manager);
     // TODO(metering): use a metering method (e.g. anonymiseUser(userId, manager)) once it exists.
     const consumptionLogsAnonymised = await count(
       `UPDATE consumption_logs SET user_id = NULL, image_url = NULL WHERE user_id = $1`,
@@ -100,6 +104,6 @@ export class AccountDeletionService {
     await manager.query(`DELETE FROM notification_throttle WHERE user_id = $1`, [userId]);
     await requests.closeForErasure(userId, manager);
     await requests.record(userId, DataRightsRequestType.DELETE, {}, manager);
-    return { apiTokensDeleted, consumptionLogsAnonymised, paymentsDetached, contactMessagesDeleted, storedResultsDeleted, accessLogsUnlinked };
+    return { apiTokensDeleted, sessionsDeleted, consumptionLogsAnonymised, paymentsDetached, contactMessagesDeleted, storedResultsDeleted, accessLogsUnlinked };
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock';
 import type { AccessLogService } from '../access-logs';
 import type { ApiTokensService } from '../api-tokens';
+import type { SessionService } from '../auth';
 import type { BillingService } from '../billing';
 import type { ContactService } from '../contact';
 import type { CreditsService, LedgerEntry } from '../credits';
@@ -24,6 +25,7 @@ export class DataExportService {
   constructor(
     private readonly clock: Clock,
     private readonly users: UsersService,
+    private readonly sessions: Pick<SessionService, 'all'>,
     private readonly consents: ConsentLogService,
     private readonly requests: DataRightsService,
     private readonly apiTokens: ApiTokensService,
@@ -47,6 +49,15 @@ export class DataExportService {
       preferences: { ...UsersService.preferencesOf(user), processingRestricted: user.processingRestricted },
       consents: (await consents.all(userId)).map((c) => ({ subject: c.subject, enabled: c.enabled, source: c.source, at: c.createdAt })),
       apiTokens: await this.tokensOf(userId),
+      sessions: (await this.sessions.all(userId)).map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        expiresAt: s.expiresAt,
+        revokedAt: s.revokedAt,
+        ip: s.ip,
+        browser: s.browser,
+      })),
       ledger: (await this.ledger(userId)).map((e) => ({
         id: e.id,
         delta: e.delta,
@@ -117,7 +128,7 @@ export class DataExportService {
     const all: LedgerEntry[] = [];
     for (;;) {
       const last = all[all.length - 1];
-      const page = await this.credits.history(userId, BATCH, last && { createdAt: last.createdAt, id: last.id });
+      const page = await this.credits.history(userId, BATCH, last?.seq);
       all.push(...page);
       if (page.length < BATCH) return all;
     }

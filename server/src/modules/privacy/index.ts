@@ -49,8 +49,8 @@ export const privacyModule = defineModule({
   services: (s: PrivacyNeeds) => {
     const consents = new ConsentLogService(s.dataSource, s.clock);
     const requests = new DataRightsService(s.dataSource, s.clock);
-    const exporter = new DataExportService(s.clock, s.users, consents, requests, s.apiTokens, s.credits, s.billing, s.consumptionLogs, s.contact, s.accessLogs, s.notifications, s.storedResults);
-    const deletion = new AccountDeletionService(s.dataSource, s.clock, s.logger, s.events, s.auth, s.users, s.billing, s.accessLogs, s.storedResults, requests);
+    const exporter = new DataExportService(s.clock, s.users, s.sessions, consents, requests, s.apiTokens, s.credits, s.billing, s.consumptionLogs, s.contact, s.accessLogs, s.notifications, s.storedResults);
+    const deletion = new AccountDeletionService(s.dataSource, s.clock, s.logger, s.events, s.auth, s.sessions, s.users, s.billing, s.accessLogs, s.storedResults, requests);
     return { privacy: new PrivacyService(s.dataSource, s.clock, s.users, consents, requests, exporter, deletion) };
   },
   resolvers: [PrivacyResolver],

@@ -253,7 +253,7 @@ describe('account deletion', () => {
     replay.cookies.set('vg_session', oldCookie);
     expect((await replay.ok(ME)).me).toBeNull();
     expect((await otherSession.ok(ME)).me).toBeNull();
-    expect((await script.request(ME)).data?.me).toBeNull();
+    expect(await script.errorCode(ME)).toBe('UNAUTHENTICATED');
     expect(await script.errorCode(LEDGER)).toBe('UNAUTHENTICATED');
     expect(await server.client().errorCode(LOGIN, { input: { email: user.email, password: user.password } })).toBe('UNAUTHENTICATED');
 

@@ -54,6 +54,11 @@ export class RateLimitService {
     await this.limiters.get(bucket)!.delete(key);
   }
 
+  /** Gives back points taken by `consume` (the action turned out not to count). */
+  async reward(bucket: RateBucket, key: string, points = 1): Promise<void> {
+    await this.limiters.get(bucket)!.reward(key, points);
+  }
+
   async close(): Promise<void> {
     this.redis?.disconnect();
   }

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { REGISTER, TestServer, signUp, startTestServer } from '../../test/harness';
-import { redisAnswers } from '../../test/ports';
+import { TestRedis, testRedis } from '../../test/redis';
 
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { id } }';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('rate limits', () => {
   it('limits sign-ups per IP with RATE_LIMITED and retryAfter', async () => {
@@ -24,24 +23,20 @@ describe('rate limits', () => {
 
   describe('shared through Redis across server processes', () => {
     const servers: TestServer[] = [];
-    let redisUp = false;
+    let redis: TestRedis | undefined;
     beforeAll(async () => {
-      redisUp = await redisAnswers(REDIS_URL);
-      if (!redisUp) return;
-      const env = { REDIS_URL, LOGIN_RATE_LIMIT: '3', RATE_LIMIT_PREFIX: `test-${randomBytes(4).toString('hex')}` };
+      redis = await testRedis();
+      const env = { REDIS_URL: redis.url, LOGIN_RATE_LIMIT: '3', RATE_LIMIT_PREFIX: `test-${randomBytes(4).toString('hex')}` };
       servers.push(await startTestServer({ env }));
       // The second app uses the same database, like a second replica behind a load balancer.
       servers.push(await startTestServer({ env, shareDatabaseWith: servers[0] }));
     });
     afterAll(async () => {
       for (const server of servers.reverse()) await server.close();
+      await redis?.stop();
     });
 
     it('counts login attempts on both servers against one limit', async () => {
-      if (!redisUp) {
-        console.warn(`Redis not reachable at ${REDIS_URL}: shared rate limits not tested here`);
-        return;
-      }
       const [a, b] = servers;
       const user = await signUp(a.client());
       const wrong = { input: { email: user.email, password: 'not the password' } };

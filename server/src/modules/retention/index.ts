@@ -1,6 +1,7 @@
 import type { Platform } from '../../core/module';
 import { defineModule } from '../../core/module';
 import type { AccessLogService } from '../access-logs';
+import type { SessionService } from '../auth';
 import type { BillingService } from '../billing';
 import type { MeteringService } from '../metering';
 import type { NotificationService } from '../notifications';
@@ -14,6 +15,7 @@ export { RetentionService } from './retention.service';
 
 type RetentionNeeds = Pick<Platform, 'config' | 'dataSource' | 'clock' | 'logger'> & {
   accessLogs: AccessLogService;
+  sessions: SessionService;
   billing: BillingService;
   metering: MeteringService;
   storedResults: StoredResultsService;
@@ -25,7 +27,7 @@ export const retentionModule = defineModule({
   purpose: 'The one retention scheduler: purges by the privacy policy’s periods, one process at a time',
   migrations: [CreateRetentionRuns1764000003500],
   services: (s: RetentionNeeds) => ({
-    retention: new RetentionService(s.config.retentionIntervalMs, s.dataSource, s.clock, s.logger, s.accessLogs, s.billing, s.metering, s.storedResults, s.notifications),
+    retention: new RetentionService(s.config.retentionIntervalMs, s.dataSource, s.clock, s.logger, s.accessLogs, s.sessions, s.billing, s.metering, s.storedResults, s.notifications),
   }),
   initializers: [startRetentionScheduler],
 });

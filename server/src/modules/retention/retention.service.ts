@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { AccessLogService } from '../access-logs';
+import type { SessionService } from '../auth';
 import type { BillingService } from '../billing';
 import type { MeteringService } from '../metering';
 import type { NotificationService } from '../notifications';
@@ -38,6 +39,7 @@ export class RetentionService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly accessLogs: Pick<AccessLogService, 'deleteCreatedBefore'>,
+    private readonly sessions: Pick<SessionService, 'purgeCreatedBefore'>,
     private readonly billing: Pick<BillingService, 'purgePaymentsCreatedBefore'>,
     private readonly metering: Pick<MeteringService, 'purgeExpiredIdempotencyRecords'>,
     private readonly storedResults: Pick<StoredResultsService, 'purgeExpired'>,
@@ -54,9 +56,10 @@ export class RetentionService {
   }
 
   jobs(): RetentionJob[] {
-    const { accessLogs, notifications, storedResults, dataSource, billing, metering } = this;
+    const { accessLogs, notifications, storedResults, dataSource, billing, metering, sessions } = this;
     return [
       { name: 'accessLogs', run: (now) => accessLogs.deleteCreatedBefore(daysBefore(now, RETENTION.accessLogsDays)) },
+      { name: 'sessions', run: (now) => sessions.purgeCreatedBefore(daysBefore(now, RETENTION.sessionsDays)) },
       {
         name: 'payments',
         run: (now) => dataSource.transaction((manager) => billing.purgePaymentsCreatedBefore(yearsBefore(now, RETENTION.paymentsYears), manager)),

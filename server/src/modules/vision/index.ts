@@ -11,7 +11,7 @@ import { VisionResolver } from './vision.resolver';
 export { FeatureCatalogueService } from './features.service';
 export type { FeatureInfo } from './features.service';
 export { FeatureType, VisionProviderName } from './vision.graphql';
-export { processRequestInMemory } from './intake/multipart-in-memory';
+export { maxMultipartBytes, processRequestInMemory } from './intake/multipart-in-memory';
 export { SetFeaturePriceInput } from './vision.inputs';
 export { VisionService } from './vision.service';
 export { VisionFeature } from './vision.types';

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../core/config';
 
-const base = { NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32), DATA_DIR: '/tmp/vg-config-test' };
+const base = { NODE_ENV: 'test', JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: '/tmp/vg-config-test' };
 
 describe('vision settings', () => {
   it('has safe defaults: 10 MB, 40 megapixels, SentiSight and fal.ai public endpoints, no loopback URLs', () => {

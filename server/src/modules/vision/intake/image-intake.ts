@@ -37,8 +37,8 @@ export const unsupportedType = (field: string) =>
   badInput(field, 'This file is not a supported image: send JPEG, PNG, WebP, GIF or TIFF');
 
 /**
- * Reads an upload stream into memory, stopping at `maxBytes` (busboy's own limit cuts the
- * stream too; `truncated` tells). The first bytes are checked before the rest is read, so a
+ * Reads an upload stream into memory, stopping at `maxBytes` (the multipart parser's own limit
+ * fails the stream too, with a PAYLOAD_TOO_LARGE error). The first bytes are checked before the rest is read, so a
  * non-image is refused at once. On refusal the rest of the stream is drained, not buffered.
  *
  * Chunks are copied into one buffer of `maxBytes` reserved up front, never concatenated at the
@@ -70,11 +70,15 @@ export function readImageStream(stream: Readable, maxBytes: number, field: strin
       }
     };
     stream.on('data', onData);
-    stream.once('limit', () => fail(payloadTooLarge(maxBytes)));
-    stream.once('error', (error: Error) => fail(badInput(field, `The upload failed: ${error.message}`)));
+    stream.once('error', (error: Error & { code?: unknown }) =>
+      fail(
+        error.code === ErrorCode.PAYLOAD_TOO_LARGE
+          ? new AppError(ErrorCode.PAYLOAD_TOO_LARGE, error.message, { maxBytes })
+          : badInput(field, `The upload failed: ${error.message}`),
+      ),
+    );
     stream.once('end', () => {
       if (settled) return;
-      if ((stream as Readable & { truncated?: boolean }).truncated) return fail(payloadTooLarge(maxBytes));
       settled = true;
       resolve(buffer ? buffer.subarray(0, size) : Buffer.alloc(0));
     });

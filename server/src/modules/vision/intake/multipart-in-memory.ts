@@ -1,17 +1,24 @@
 import busboy from 'busboy';
 import { GraphQLError, GraphQLScalarType } from 'graphql';
 import { FileUpload, Upload } from 'graphql-upload-ts';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import { PassThrough, type Readable } from 'node:stream';
 import { ErrorCode } from '../../../core/errors';
+import { formatBytes } from './safe-fetch';
 
 /**
  * GraphQL multipart requests (https://github.com/jaydenseric/graphql-multipart-request-spec)
  * with the file kept in memory. graphql-upload-ts's own processRequest buffers every upload into
  * a temporary file (fs-capacitor in os.tmpdir()); seed 001 §4 promises uploads are never written
  * to disk, so this processRequest hands the resolver the live multipart stream instead. The
- * stream is read once, by the resolver, with the size limit applied as it flows; a file nobody
- * read (the request failed before) is drained when the response closes.
+ * stream is read once, by the resolver, with the size limit applied as it flows.
+ *
+ * The operations are handed over only once every mapped file has begun, so a body that is
+ * malformed up to there (no map, a file before the map or not in it, too many parts) is refused
+ * before anything runs. A file's stream ends only when the whole body has been read and found
+ * well-formed: what goes wrong later (a truncated or aborted body, a part too many) destroys it
+ * with the error, so the resolver reading it fails, never charges for a broken request and never
+ * waits forever. No stream is left without an error listener.
  */
 
 /** What a resolver receives for an `Upload` argument (graphql-upload-ts's shape, stream-backed). */
@@ -35,101 +42,189 @@ export class MultipartError extends Error {
   }
 }
 
+/** A multipart request whose operations are ready to execute. */
+export interface MultipartOperations<T> {
+  operations: T;
+  /** Discards every file part nobody read (now and to come), so the rest of the body flows in. */
+  discardUnread(): void;
+}
+
 const SPEC = '(see the GraphQL multipart request spec)';
 const MAX_FIELD_BYTES = 1_000_000;
+/** Part headers, boundaries and the two JSON fields around the file. */
+const OVERHEAD_BYTES = 2 * MAX_FIELD_BYTES + 64 * 1024;
+
+/** A part's name as the client sent it, for messages (busboy gives none for `name=""`). */
+const shown = (name: string | undefined) => String(name ?? '').slice(0, 100);
+const badRequest = (message: string) => new MultipartError(400, ErrorCode.BAD_USER_INPUT, `${message} ${SPEC}`);
+const tooLarge = (message: string) => new MultipartError(413, ErrorCode.PAYLOAD_TOO_LARGE, message);
+
+/** The largest multipart body accepted with files of at most `maxFileSize` bytes each. */
+export const maxMultipartBytes = (options: { maxFileSize: number; maxFiles: number }) =>
+  options.maxFileSize * options.maxFiles + OVERHEAD_BYTES;
 
 function setPath(target: unknown, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = target as Record<string, unknown>;
   for (const key of keys.slice(0, -1)) {
-    const next = node?.[key];
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
     if (typeof next !== 'object' || next === null) throw new Error(`no ${path}`);
     node = next as Record<string, unknown>;
   }
   const last = keys[keys.length - 1];
   // The spec puts null where a file goes; anything else means the map points at the wrong place.
-  if (!node || node[last] !== null) throw new Error(`no null at ${path}`);
+  if (!Object.hasOwn(node, last) || node[last] !== null) throw new Error(`no null at ${path}`);
   node[last] = value;
+}
+
+/**
+ * Whether a JSON object text names a key twice at its top level: JSON.parse keeps the last
+ * silently, so `{"0": [a], "0": [b]}` would otherwise be read as something the client did not mean.
+ */
+function hasDuplicateTopLevelKey(json: string): boolean {
+  const seen = new Set<string>();
+  let depth = 0;
+  let last = '';
+  for (const [token] of json.matchAll(/"(?:[^"\\]|\\.)*"|[{}[\]:]/g)) {
+    if (token === '{' || token === '[') depth++;
+    else if (token === '}' || token === ']') depth--;
+    else if (token === ':' && depth === 1) {
+      if (seen.has(last)) return true;
+      seen.add(last);
+    }
+    last = token;
+  }
+  return false;
 }
 
 export function processRequestInMemory<T>(
   request: IncomingMessage,
-  response: Pick<ServerResponse, 'once'>,
   options: { maxFileSize: number; maxFiles: number },
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+): Promise<MultipartOperations<T>> {
+  return new Promise<MultipartOperations<T>>((resolve, reject) => {
     let operations: Record<string, unknown> | null = null;
     let map: Map<string, Upload> | null = null;
     let failed: Error | null = null;
+    let handedOver = false;
+    let discarding = false;
+    /** File streams still flowing, and those of them no resolver has taken. */
+    const flowing = new Set<PassThrough>();
     const unread = new Set<Readable>();
+    const maxBytes = maxMultipartBytes(options);
+    let received = 0;
 
-    const parser = busboy({
-      headers: request.headers,
-      defParamCharset: 'utf8',
-      limits: { fieldSize: MAX_FIELD_BYTES, fields: 2, fileSize: options.maxFileSize, files: options.maxFiles },
-    });
+    let parser: ReturnType<typeof busboy>;
+    try {
+      parser = busboy({
+        headers: request.headers,
+        defParamCharset: 'utf8',
+        limits: {
+          fieldSize: MAX_FIELD_BYTES,
+          fields: 2,
+          fileSize: options.maxFileSize,
+          files: options.maxFiles,
+          // Busboy signals reaching this count, not passing it: one more than a request needs.
+          parts: options.maxFiles + 3,
+        },
+      });
+    } catch {
+      return reject(badRequest('The multipart content type has no usable boundary'));
+    }
+
+    const handOver = () => {
+      handedOver = true;
+      resolve({
+        operations: operations as T,
+        discardUnread: () => {
+          discarding = true;
+          for (const stream of unread) stream.resume();
+          unread.clear();
+        },
+      });
+    };
 
     const exit = (error: MultipartError) => {
       if (failed) return;
       failed = error;
       for (const upload of map?.values() ?? []) if (!upload.file) upload.reject(error);
+      for (const stream of flowing) stream.destroy(error);
+      flowing.clear();
+      unread.clear();
       request.unpipe(parser);
-      parser.destroy();
-      // Keep reading the body so the client gets the answer instead of a stalled upload.
-      setImmediate(() => request.resume());
+      request.removeListener('data', count);
+      // Not from inside one of busboy's own events: it goes on using the part it emitted.
+      setImmediate(() => parser.destroy());
+      // unpipe paused the request: the handler receives (and discards) the rest before answering.
+      request.resume();
       reject(error);
     };
 
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) exit(tooLarge(`The request is over ${maxBytes} bytes`));
+    };
+
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) return exit(new MultipartError(413, ErrorCode.PAYLOAD_TOO_LARGE, `The ‘${name}’ field is too large`));
+      if (info.valueTruncated) return exit(tooLarge(`The ‘${shown(name)}’ field is too large`));
       if (name === 'operations') {
+        if (operations) return exit(badRequest('‘operations’ is sent twice'));
         try {
           operations = JSON.parse(value);
         } catch {
-          return exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `The ‘operations’ field is not JSON ${SPEC}`));
+          return exit(badRequest('The ‘operations’ field is not JSON'));
         }
-        if (typeof operations !== 'object' || operations === null) {
-          return exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `The ‘operations’ field must be an object ${SPEC}`));
+        if (typeof operations !== 'object' || operations === null || Array.isArray(operations)) {
+          return exit(badRequest('The ‘operations’ field must be an object'));
         }
       } else if (name === 'map') {
-        if (!operations) return exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `‘map’ must follow ‘operations’ ${SPEC}`));
+        if (!operations) return exit(badRequest('‘map’ must follow ‘operations’'));
         let parsed: unknown;
         try {
           parsed = JSON.parse(value);
         } catch {
-          return exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `The ‘map’ field is not JSON ${SPEC}`));
+          return exit(badRequest('The ‘map’ field is not JSON'));
         }
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-          return exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `The ‘map’ field must be an object ${SPEC}`));
+          return exit(badRequest('The ‘map’ field must be an object'));
         }
+        if (hasDuplicateTopLevelKey(value)) return exit(badRequest('The ‘map’ field names a file twice'));
         const entries = Object.entries(parsed as Record<string, unknown>);
-        if (entries.length > options.maxFiles) {
-          return exit(new MultipartError(413, ErrorCode.PAYLOAD_TOO_LARGE, `At most ${options.maxFiles} file per request`));
-        }
+        if (entries.length > options.maxFiles) return exit(tooLarge(`At most ${options.maxFiles} file per request`));
         map = new Map();
         for (const [fileField, paths] of entries) {
-          if (!Array.isArray(paths)) return exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `‘map’ entries must be arrays ${SPEC}`));
+          if (!Array.isArray(paths) || paths.length === 0) return exit(badRequest('‘map’ entries must be non-empty arrays'));
           const upload = new Upload();
           map.set(fileField, upload);
           for (const path of paths) {
             try {
               setPath(operations, String(path), upload);
             } catch {
-              return exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `‘map’ points at ${String(path)}, which is not a null variable ${SPEC}`));
+              return exit(badRequest(`‘map’ points at ${String(path).slice(0, 100)}, which is not a null variable`));
             }
           }
         }
-        resolve(operations as T);
+        if (map.size === 0) handOver();
+      } else {
+        return exit(badRequest(`Unexpected field ‘${shown(name)}’: only ‘operations’, ‘map’ and files`));
       }
     });
 
-    parser.on('file', (name, stream, info) => {
+    parser.on('file', (name, part, info) => {
+      // Busboy emits errors on the part's stream (a truncated body); unheard, one would end the process.
+      part.on('error', () => undefined);
+      if (failed) return void part.resume();
       const upload = map?.get(name);
-      if (!upload || upload.file) {
-        stream.resume();
-        return;
-      }
-      unread.add(stream);
+      if (!map) return exit(badRequest('Files must follow ‘operations’ and ‘map’'));
+      if (!upload) return exit(badRequest(`The file part ‘${shown(name)}’ is not in ‘map’`));
+      if (upload.file) return exit(badRequest(`The file part ‘${shown(name)}’ is sent twice`));
+      part.once('limit', () => exit(tooLarge(`The image is larger than ${formatBytes(options.maxFileSize)}`)));
+      // What the resolver reads: the part's bytes, ended once the whole body is known to be sound.
+      const stream = new PassThrough();
+      stream.on('error', () => undefined);
+      part.pipe(stream, { end: false });
+      flowing.add(stream);
+      if (discarding) stream.resume();
+      else unread.add(stream);
       const file: InMemoryUpload = {
         fieldName: name,
         filename: info.filename ?? '',
@@ -142,25 +237,30 @@ export function processRequestInMemory<T>(
         },
       };
       upload.resolve(file as unknown as FileUpload);
+      if ([...map.values()].every((each) => each.file)) handOver();
     });
 
-    parser.once('filesLimit', () => exit(new MultipartError(413, ErrorCode.PAYLOAD_TOO_LARGE, `At most ${options.maxFiles} file per request`)));
+    parser.once('fieldsLimit', () => exit(badRequest('Only the ‘operations’ and ‘map’ fields may accompany the files')));
+    parser.once('filesLimit', () => exit(tooLarge(`At most ${options.maxFiles} file per request`)));
+    parser.once('partsLimit', () => exit(tooLarge(`At most ${options.maxFiles + 2} parts per request`)));
     parser.once('finish', () => {
-      if (!operations) return exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `The ‘operations’ field is missing ${SPEC}`));
-      if (!map) return exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `The ‘map’ field is missing ${SPEC}`));
-      for (const upload of map.values()) {
-        if (!upload.file) upload.reject(new MultipartError(400, ErrorCode.BAD_USER_INPUT, 'The file is missing from the request'));
+      if (failed) return;
+      if (handedOver) {
+        for (const stream of flowing) stream.end();
+        return flowing.clear();
       }
+      if (!operations) return exit(badRequest('The ‘operations’ field is missing'));
+      if (!map) return exit(badRequest('The ‘map’ field is missing'));
+      exit(badRequest(`The file ${[...map].find(([, upload]) => !upload.file)?.[0]} is missing from the request`));
     });
-    parser.on('error', () => exit(new MultipartError(400, ErrorCode.BAD_USER_INPUT, `The multipart body is malformed ${SPEC}`)));
-
-    response.once('close', () => {
-      for (const stream of unread) stream.resume();
-      unread.clear();
-    });
+    parser.on('error', () => exit(badRequest('The multipart body is malformed or ends too soon')));
     request.once('close', () => {
-      if (!request.readableEnded) exit(new MultipartError(499, ErrorCode.BAD_USER_INPUT, 'The request ended during the upload'));
+      if (!request.readableEnded) exit(badRequest('The request ended during the upload'));
     });
+
+    const declared = Number(request.headers['content-length']);
+    if (declared > maxBytes) return exit(tooLarge(`The request is over ${maxBytes} bytes`));
+    request.on('data', count);
     request.pipe(parser);
   });
 }

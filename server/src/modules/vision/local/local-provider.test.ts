@@ -103,15 +103,24 @@ describe('faces', () => {
   });
 });
 
+const COCO = [
+  'nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar', 'leftShoulder', 'rightShoulder', 'leftElbow',
+  'rightElbow', 'leftWrist', 'rightWrist', 'leftHip', 'rightHip', 'leftKnee', 'rightKnee', 'leftAnkle', 'rightAnkle',
+];
+
+/** A 256×256 image of one grey level. */
+async function uniformImage(level: number): Promise<PreparedImage> {
+  const rgb = Buffer.alloc(256 * 256 * 3, level);
+  const data = await sharp(rgb, { raw: { width: 256, height: 256, channels: 3 } }).png().toBuffer();
+  return { data, mime: 'image/png', width: 256, height: 256, rgb, scale: 1 };
+}
+
 describe('pose', () => {
   it('gives the astronaut 17 named COCO keypoints in the right places', async () => {
     const { poses } = await analyze(VisionFeature.POSE_ESTIMATION, 'astronaut.png');
     expect(poses).toHaveLength(1);
     const [pose] = poses!;
-    expect(pose.keypoints.map((k) => k.name)).toEqual([
-      'nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar', 'leftShoulder', 'rightShoulder', 'leftElbow',
-      'rightElbow', 'leftWrist', 'rightWrist', 'leftHip', 'rightHip', 'leftKnee', 'rightKnee', 'leftAnkle', 'rightAnkle',
-    ]);
+    expect(pose.keypoints.map((k) => k.name)).toEqual(COCO);
     for (const k of pose.keypoints) {
       expect(k.score).toBeGreaterThanOrEqual(0);
       expect(k.score).toBeLessThanOrEqual(1);
@@ -125,6 +134,32 @@ describe('pose', () => {
     expect(at('leftShoulder').y).toBeGreaterThan(at('nose').y + 50);
     expect(at('rightShoulder').y).toBeGreaterThan(at('nose').y + 50);
     expect(pose.score).toBeGreaterThan(0.3);
+  });
+
+  it('always answers the 17 keypoints, a keypoint Human dropped as implausible with score 0', async () => {
+    // At 300 px Human drops the astronaut's left ankle (found above its knee).
+    const small = await prepareForTest(fixture('astronaut.png'), 300);
+    const { poses } = await provider.analyze(VisionFeature.POSE_ESTIMATION, small, {}, signal());
+    expect(poses).toHaveLength(1);
+    const [pose] = poses!;
+    expect(pose.keypoints.map((k) => k.name)).toEqual(COCO);
+    expect(pose.keypoints.find((k) => k.name === 'leftAnkle')).toEqual({ name: 'leftAnkle', x: 0, y: 0, score: 0 });
+    const mean = pose.keypoints.reduce((sum, k) => sum + k.score, 0) / 17;
+    expect(pose.score).toBeCloseTo(mean, 3);
+  });
+
+  it('finds no pose on an image without a person unless minScore asks for one', async () => {
+    const blank = await uniformImage(128);
+    expect((await provider.analyze(VisionFeature.POSE_ESTIMATION, blank, {}, signal())).poses).toEqual([]);
+    for (const image of ['chelsea.png', 'coffee.png', 'rocket.jpg', 'text.png']) {
+      const { poses } = await analyze(VisionFeature.POSE_ESTIMATION, image);
+      expect({ image, poses }).toEqual({ image, poses: [] });
+    }
+    // MoveNet always guesses a body; the default floor is what keeps this guess out.
+    const { poses } = await provider.analyze(VisionFeature.POSE_ESTIMATION, blank, { minScore: 0 }, signal());
+    expect(poses).toHaveLength(1);
+    expect(poses![0].keypoints.map((k) => k.name)).toEqual(COCO);
+    expect(poses![0].score).toBeLessThan(0.1);
   });
 });
 

@@ -40,7 +40,8 @@ export const localFeatureDescriptions: Partial<Record<VisionFeature, string>> = 
   [VisionFeature.TEXT_RECOGNITION]:
     'Local: Tesseract 5 (LSTM, English) on printed text, one entry per line; handwriting is not recognised. Lines below 0.5 confidence are dropped unless minScore is set.',
   [VisionFeature.POSE_ESTIMATION]:
-    'Local: MoveNet Lightning, one person (the most prominent) with the 17 COCO keypoints; the pose score is the mean keypoint score.',
+    'Local: MoveNet Lightning, one person (the most prominent) with the 17 COCO keypoints; the pose score is the mean keypoint score ' +
+    '(a keypoint not found scores 0). Poses below 0.25 are dropped unless minScore is set: an image without a person gives no pose.',
   [VisionFeature.BACKGROUND_REMOVAL]:
     'Local: IS-Net (IMG.LY background removal, "medium" model) on the CPU; a few seconds per image.',
   [VisionFeature.FACE_DETECTION]:
@@ -49,7 +50,7 @@ export const localFeatureDescriptions: Partial<Record<VisionFeature, string>> = 
 
 const REMOTE_ONLY: Partial<Record<VisionFeature, string>> = {
   [VisionFeature.PLACES_CLASSIFICATION]:
-    'Not available locally: no offline places/scene model ships in an npm package; needs SentiSight (SENTISIGHT_API_KEY)',
+    'Not available locally: no offline places/scene model ships in an npm package; needs SentiSight (SENTISIGHT_TOKEN)',
   [VisionFeature.IMAGE_GENERATION]: 'Not available locally: image generation needs fal (FLUX schnell, FAL_KEY)',
 };
 
@@ -58,6 +59,9 @@ const DEFAULT_MIN_SCORE: Partial<Record<VisionFeature, number>> = {
   [VisionFeature.OBJECT_DETECTION]: 0.2,
   [VisionFeature.GENERAL_CLASSIFICATION]: 0.05,
   [VisionFeature.TEXT_RECOGNITION]: 0.5,
+  // MoveNet always answers a pose: on photos without a person (a cat, a cup, a blank image) its
+  // mean keypoint score stays under 0.21, on a person well over 0.3.
+  [VisionFeature.POSE_ESTIMATION]: 0.25,
 };
 
 /** Packages each engine needs; a missing one makes its features unavailable instead of failing later. */

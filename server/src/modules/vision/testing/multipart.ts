@@ -7,6 +7,29 @@ export interface UploadFile {
   contentType: string;
 }
 
+export interface Part {
+  name: string;
+  body: Buffer | string;
+  /** Makes the part a file. */
+  filename?: string;
+  contentType?: string;
+}
+
+/**
+ * A multipart/form-data body built part by part; `close: false` leaves out the closing boundary
+ * (a truncated body, for the hostile-input tests).
+ */
+export function multipartParts(parts: Part[], { close = true }: { close?: boolean } = {}): { body: Buffer; contentType: string } {
+  const boundary = `----vg${randomBytes(12).toString('hex')}`;
+  const encoded = parts.map(({ name, body, filename, contentType }) => {
+    const disposition = `Content-Disposition: form-data; name="${name}"${filename === undefined ? '' : `; filename="${filename}"`}`;
+    const headers = contentType ? `${disposition}\r\nContent-Type: ${contentType}` : disposition;
+    return Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from('\r\n')]);
+  });
+  if (close) encoded.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(encoded), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 /** The body of a GraphQL multipart request with one file, and its content type (with the boundary). */
 export function multipartBody(
   query: string,
@@ -14,16 +37,11 @@ export function multipartBody(
   file: UploadFile,
   fileVariable = 'image',
 ): { body: Buffer; contentType: string } {
-  const boundary = `----vg${randomBytes(12).toString('hex')}`;
-  const part = (headers: string, body: Buffer | string) =>
-    Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from('\r\n')]);
-  const body = Buffer.concat([
-    part('Content-Disposition: form-data; name="operations"', JSON.stringify({ query, variables: { ...variables, [fileVariable]: null } })),
-    part('Content-Disposition: form-data; name="map"', JSON.stringify({ 0: [`variables.${fileVariable}`] })),
-    part(`Content-Disposition: form-data; name="0"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}`, file.bytes),
-    Buffer.from(`--${boundary}--\r\n`),
+  return multipartParts([
+    { name: 'operations', body: JSON.stringify({ query, variables: { ...variables, [fileVariable]: null } }) },
+    { name: 'map', body: JSON.stringify({ 0: [`variables.${fileVariable}`] }) },
+    { name: '0', body: file.bytes, filename: file.filename, contentType: file.contentType },
   ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /**

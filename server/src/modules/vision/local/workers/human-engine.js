@@ -74,7 +74,7 @@ function baseConfig() {
       antispoof: off,
       liveness: off,
     },
-    // minConfidence -1 keeps all 17 keypoints; the pose's own score tells how sure it is.
+    // minConfidence -1 keeps every keypoint MoveNet scores; the pose's own score tells how sure it is.
     body: { enabled: false, modelPath: 'movenet-lightning.json', maxDetected: 1, minConfidence: -1 },
     object: { enabled: false, modelPath: 'centernet.json', minConfidence: OBJECT_FLOOR, iouThreshold: 0.4, maxDetected: 50 },
     segmentation: {
@@ -182,8 +182,11 @@ function createHumanEngine() {
     return {
       poses: result.body.map((body) => {
         const byName = new Map(body.keypoints.map((k) => [k.part, k]));
-        const keypoints = POSE_KEYPOINTS.filter((name) => byName.has(name)).map((name) => {
+        // Always the 17 COCO keypoints: Human drops ones it finds implausible (a knee above its
+        // shoulder); such a keypoint was not found, so it answers score 0 (its x, y mean nothing).
+        const keypoints = POSE_KEYPOINTS.map((name) => {
           const k = byName.get(name);
+          if (!k) return { name, x: 0, y: 0, score: 0 };
           return {
             name,
             x: round(Math.max(0, Math.min(image.width, k.position[0])), 1),
@@ -191,8 +194,8 @@ function createHumanEngine() {
             score: round(k.score),
           };
         });
-        // Human scores a pose by its best keypoint; the mean says more about the whole body.
-        const score = keypoints.length ? round(keypoints.reduce((s, k) => s + k.score, 0) / keypoints.length) : 0;
+        // Human scores a pose by its best keypoint; the mean over all 17 says more about the whole body.
+        const score = round(keypoints.reduce((s, k) => s + k.score, 0) / keypoints.length);
         return { score, keypoints };
       }),
     };
