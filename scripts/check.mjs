@@ -1,4 +1,4 @@
-// `npm run check`: typecheck, lint, and drift between the code and committed generated files
+// `npm run check`: typecheck, lint, architecture rules (.dependency-cruiser.cjs), and drift between the code and committed generated files
 // (schema.graphql, the client's codegen output). Fails on the first problem group, listing all.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +19,8 @@ if (existsSync(path.join(root, 'client', 'tsconfig.json'))) {
   run('client typecheck', 'npx', ['tsc', '-p', 'client/tsconfig.json', '--noEmit']);
 }
 run('lint', 'npx', ['eslint', 'server/src', ...(existsSync(path.join(root, 'client', 'src')) ? ['client/src'] : [])]);
+// Import rules: no cycles in server/src, core below modules, modules only through their index, no server code in the client.
+run('architecture', 'npx', ['depcruise', 'server/src', ...(existsSync(path.join(root, 'client', 'src')) ? ['client/src'] : []), '--config', '.dependency-cruiser.cjs']);
 
 // schema.graphql must be what the TypeGraphQL classes print.
 const build = run('server build', 'npx', ['tsc', '-b', 'server/tsconfig.build.json']);
@@ -51,4 +53,4 @@ if (problems.length) {
   console.error(problems.join('\n\n'));
   process.exit(1);
 }
-console.log('check: typecheck, lint, schema and codegen are up to date');
+console.log('check: typecheck, lint, architecture, schema and codegen are up to date');

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { startApp } from './app';
+import { openDataSource, startApp } from './app';
 import { loadConfig } from './core/config';
 import { installShutdown, startupFailureLine } from './core/lifecycle';
 import { listenBanner } from './core/listen-banner';
 import { createLogger } from './core/logger';
-import { openDataSource } from './db/data-source';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { runMigrations } from './db/migrate';
 

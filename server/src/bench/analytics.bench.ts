@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../db/data-source';
+import { createDataSource } from '../app';
 import type { Keyset } from '../graphql/pagination';
 import { ConsumptionLogsService, LogFilter } from '../modules/metering/consumption-logs.service';
 import { UsageAnalyticsService, UsageRange } from '../modules/metering/usage-analytics.service';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, loadConfig } from '../core/config';
-import { createDataSource } from '../db/data-source';
+import { createDataSource } from '../app';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { runMigrations } from '../db/migrate';
 import { Benchmark, BenchRow } from './bench-types';

@@ -9,7 +9,7 @@ import { Pool } from 'pg';
 import { systemClock } from '../core/clock';
 import { EventBus } from '../core/events';
 import { createLogger } from '../core/logger';
-import { createDataSource } from '../db/data-source';
+import { createDataSource } from '../app';
 import { ApiTokensService, VERIFY_TOKEN_SQL, reserveSpendSql } from '../modules/api-tokens/api-tokens.service';
 import { CreditsService } from '../modules/credits/credits.service';
 import { CHARGE_STATEMENTS } from '../modules/metering/charge-statement';

@@ -1,12 +1,51 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../graphql/limits';
-import type { RateRules } from '../modules/rate-limits/rate-limit.service';
 import { checkedSecret, isDegenerateKey } from './secrets';
 
 /** Repository root (server/dist/core or server/src/core → ../../..). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** A named limit: `points` actions per `durationSeconds` for one key. */
+export interface RateRule {
+  points: number;
+  durationSeconds: number;
+}
+
+/**
+ * The buckets of the API. Paid calls are limited per API token, per user and per IP; account
+ * actions (sign-up, login, contact form) per IP and, for login, per account.
+ */
+export interface RateRules {
+  paidPerToken: RateRule;
+  paidPerUser: RateRule;
+  paidPerIp: RateRule;
+  /** Failed logins per IP (a success gives its point back). */
+  loginFailuresPerIp: RateRule;
+  /** Failed logins per account (hashed e-mail); a success clears it. */
+  loginFailuresPerAccount: RateRule;
+  /** Every login attempt per IP: a much higher ceiling, so an office behind one NAT can sign in. */
+  loginAttemptsPerIp: RateRule;
+  signupPerIp: RateRule;
+  contactPerIp: RateRule;
+}
+
+/** Query shape limits; a public API is introspectable, so introspection is exempt from depth and cost. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxTokens: number;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxCost: 5000,
+  maxTokens: 5000,
+};
 
 export interface Config {
   nodeEnv: string;

@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ViewerUser } from '../modules/auth/auth.service';
-import type { Role } from '../modules/users/user.entity';
-import type { AppServices } from './services';
+
+/** What a caller may do; the users module registers it as the GraphQL enum `Role`. */
+export enum Role {
+  USER = 'USER',
+  ADMIN = 'ADMIN',
+}
 
 export type AuthMethod = 'SESSION' | 'API_TOKEN';
 
@@ -15,10 +18,12 @@ export interface Viewer {
   sessionId: string | null;
 }
 
+/**
+ * What every resolver may read about its request. The application adds what its modules put in
+ * (the caller's account row, the services for middleware); modules that read those declare them.
+ */
 export interface RequestContext {
   viewer: Viewer | null;
-  /** Part of the caller's account row (see VIEWER_COLUMNS), read with the authentication check. */
-  currentUser: ViewerUser | null;
   /** Set when a bearer token was sent but is unknown, revoked or expired. */
   authError: string | null;
   ip: string;
@@ -28,6 +33,4 @@ export interface RequestContext {
   setCookie(cookie: string): void;
   req: IncomingMessage;
   res: ServerResponse;
-  /** For middleware (rate limits); resolvers receive services through their constructor. */
-  services: AppServices;
 }

@@ -1,7 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
-import type { RequestContext } from '../core/context';
+import { Role, type RequestContext } from '../core/context';
 import { AppError, ErrorCode, forbidden } from '../core/errors';
-import { Role } from '../modules/users/user.entity';
 
 /** Pseudo-role for `@Authorized(SESSION_ONLY)`: API tokens may not manage the account itself. */
 export const SESSION_ONLY = 'SESSION_ONLY';

@@ -1,21 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-
-/** Query shape limits; a public API is introspectable, so introspection is exempt from depth and cost. */
-export interface QueryLimits {
-  maxDepth: number;
-  maxAliases: number;
-  maxDirectives: number;
-  maxCost: number;
-  maxTokens: number;
-}
-
-export const DEFAULT_QUERY_LIMITS: QueryLimits = {
-  maxDepth: 10,
-  maxAliases: 15,
-  maxDirectives: 20,
-  maxCost: 5000,
-  maxTokens: 5000,
-};
+import type { QueryLimits } from '../core/config';
 
 /** Apollo plugins and validation rules refusing abusive documents before they execute. */
 export function queryLimitProtection(limits: QueryLimits) {

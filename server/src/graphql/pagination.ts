@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { badInput } from '../core/errors';
 
@@ -53,6 +53,23 @@ export class PageInfo {
 }
 
 /**
+ * The `{ nodes, pageInfo }` object type of a list of `item`s, to extend:
+ * `@ObjectType() class LedgerPage extends PageOf(LedgerEntry) {}`.
+ */
+export function PageOf<T extends object>(item: ClassType<T>) {
+  // Not in the schema itself: only the named subclasses are reachable from resolvers.
+  @ObjectType()
+  abstract class Page {
+    @Field(() => [item])
+    nodes: T[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+  }
+  return Page;
+}
+
+/**
  * Fetch `first + 1` rows, then call this to cut the extra row and describe the page; the cursor
  * is the last row's (created_at, id) unless `cursorOf` says otherwise.
  */
@@ -63,4 +80,15 @@ export function toPage<T>(rows: T[], first: number, cursorOf?: (row: T) => strin
   const last = nodes[nodes.length - 1];
   const cursor = cursorOf ?? (encodeCursor as unknown as (row: T) => string);
   return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? cursor(last) : null } };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: string) => UUID.test(value);
+
+/** decodeCursor for tables keyed by uuid: a forged cursor is BAD_USER_INPUT, not a SQL error. */
+export function decodeUuidCursor(after: string | null | undefined): Keyset | undefined {
+  const key = decodeCursor(after);
+  if (key && !isUuid(key.id)) throw badInput('after', 'after is not a valid cursor');
+  return key;
 }

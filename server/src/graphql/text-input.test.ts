@@ -11,7 +11,7 @@ import {
   isNonNullType,
 } from 'graphql';
 import { GraphQLTestClient, TestServer, signUpAdmin, startTestServer } from '../test/harness';
-import { buildAppSchema } from './schema';
+import { buildAppSchema } from '../app';
 import { isCleanText, pathStart } from './text-input.plugin';
 
 const TEXT = new Set(['String', 'ID']);

@@ -6,7 +6,7 @@ import { runScript, withDatabase } from './with-database';
 /**
  * `npm run migration:generate -- <module> <Name>`: compares the entities with the migrated
  * database and writes the SQL difference as a migration into server/src/modules/<module>/migrations/.
- * Register the new class in server/src/modules/index.ts; review the SQL before committing.
+ * Add the new class to the `migrations` of the module's descriptor (modules/<module>/index.ts); review the SQL before committing.
  */
 runScript(async () => {
   const [moduleName, name] = process.argv.slice(2);
@@ -41,6 +41,6 @@ ${down}
 `;
     const file = path.resolve(__dirname, '..', '..', 'src', 'modules', moduleName, 'migrations', `${timestamp}-${name}.ts`);
     writeFileSync(file, source);
-    console.log(`wrote ${path.relative(process.cwd(), file)}; register ${className} in server/src/modules/index.ts`);
+    console.log(`wrote ${path.relative(process.cwd(), file)}; add ${className} to the migrations of server/src/modules/${moduleName}/index.ts`);
   });
 });

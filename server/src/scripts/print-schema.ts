@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { REPO_ROOT } from '../core/config';
-import { buildAppSchema } from '../graphql/schema';
+import { buildAppSchema } from '../app';
 
 /** Prints the schema the TypeGraphQL classes describe into ../schema.graphql (or --stdout). */
 export async function printAppSchema(): Promise<string> {

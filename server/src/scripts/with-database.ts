@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../core/config';
-import { createDataSource } from '../db/data-source';
+import { createDataSource } from '../app';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 
 /** Runs a maintenance task on DATABASE_URL, or on the embedded PostgreSQL when it is unset. */

@@ -9,7 +9,7 @@ import { RunningApp, startApp } from '../app';
 import { Clock, MovableClock } from '../core/clock';
 import { Config, loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
-import { createDataSource } from '../db/data-source';
+import { createDataSource } from '../app';
 import { withDatabase } from './global-setup';
 
 export interface TestServer {

@@ -1,12 +1,12 @@
-import type { AppServices } from '../../core/services';
 import type { RequestObserver } from '../../core/request-info';
+import type { AccessLogService } from './access-log.service';
 
 /**
  * The access log as a request observer (every path, GraphQL included): once the response has
  * finished it records ip, method, path (no query string), status, user id, user agent, time and
  * duration. Never bodies, cookies or authorization headers.
  */
-export function accessLogObserver(services: AppServices): RequestObserver {
+export function accessLogObserver(services: { accessLogs: AccessLogService }): RequestObserver {
   return ({ req, res, ip, viewer, startedAt }) => {
     const userAgent = req.headers['user-agent'];
     services.accessLogs.record({

@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import type { AppServices } from '../../core/services';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/logger';
 
 export interface AccessLogEntry {
   ip: string;
@@ -26,9 +27,8 @@ const FLUSH_EVERY_MS = 1000;
 /** …or as soon as this many are waiting. */
 const MAX_BATCH = 500;
 
-/** A line as the batch INSERT reads it (json_to_recordset); `n` keeps the batch's order. */
-interface BufferedLine {
-  n: number;
+/** A line as the `access_logs` table holds it. */
+export interface AccessLogLine {
   created_at: Date;
   ip: string;
   method: string;
@@ -38,6 +38,9 @@ interface BufferedLine {
   user_agent: string | null;
   duration_ms: number;
 }
+
+/** A line as the batch INSERT reads it (json_to_recordset); `n` keeps the batch's order. */
+type BufferedLine = AccessLogLine & { n: number };
 
 /**
  * Web server logs (seed 001 §1.5): who called what and when, kept 90 days for security
@@ -52,13 +55,17 @@ export class AccessLogService {
   private buffer: BufferedLine[] = [];
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
 
   /** Written after the response left, so logging never slows or fails a request. */
   record(entry: AccessLogEntry): void {
     this.buffer.push({
       n: this.buffer.length,
-      created_at: this.services.clock.now(),
+      created_at: this.clock.now(),
       ip: entry.ip.slice(0, 64),
       method: entry.method.slice(0, 10),
       path: entry.path.slice(0, 2048),
@@ -86,7 +93,7 @@ export class AccessLogService {
     if (batch.length === 0) return Promise.resolve();
     // One JSON parameter: JSON.stringify is native and cheap, where eight array parameters made
     // pg escape every element in JavaScript.
-    const write = this.services.dataSource
+    const write = this.dataSource
       .query(
         `INSERT INTO access_logs (created_at, ip, method, path, status, user_id, user_agent, duration_ms)
          SELECT e.created_at, e.ip, e.method, e.path, e.status,
@@ -99,7 +106,7 @@ export class AccessLogService {
       )
       .then(
         () => undefined,
-        (error) => this.services.logger.error({ err: error, lines: batch.length }, 'could not write the access log'),
+        (error) => this.logger.error({ err: error, lines: batch.length }, 'could not write the access log'),
       )
       .finally(() => this.pending.delete(write));
     this.pending.add(write);
@@ -115,7 +122,7 @@ export class AccessLogService {
   /** The user's own log lines for the data export (the IP and user agent are theirs). */
   async forUser(userId: string): Promise<AccessLogRow[]> {
     await this.flush();
-    return this.services.dataSource.query(
+    return this.dataSource.query(
       `SELECT created_at AS "createdAt", ip, method, path, status, user_agent AS "userAgent"
        FROM access_logs WHERE user_id = $1 ORDER BY created_at`,
       [userId],
@@ -129,7 +136,7 @@ export class AccessLogService {
   }
 
   async deleteCreatedBefore(cutoff: Date): Promise<number> {
-    const [, count] = await this.services.dataSource.query(`DELETE FROM access_logs WHERE created_at < $1`, [cutoff]);
+    const [, count] = await this.dataSource.query(`DELETE FROM access_logs WHERE created_at < $1`, [cutoff]);
     return count ?? 0;
   }
 }

@@ -1,17 +1,9 @@
 import { Client } from 'pg';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
+import type { AccessLogLine } from './access-log.service';
 
-interface LogRow {
-  ip: string;
-  method: string;
-  path: string;
-  status: number;
-  user_id: string | null;
-  user_agent: string | null;
-  duration_ms: number;
-  created_at: Date;
-}
+type LogRow = AccessLogLine;
 
 /** The log is written once the response finished; wait for the line to appear. */
 async function logLines(server: TestServer, where: string, params: unknown[], expected = 1): Promise<LogRow[]> {

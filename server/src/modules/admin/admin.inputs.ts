@@ -1,7 +1,7 @@
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PageArgs } from '../../graphql/pagination';
-import { DataRightsRequestStatus } from '../privacy/data-rights-request.entity';
+import { DataRightsRequestStatus } from '../privacy';
 
 @ArgsType()
 export class UserSearchArgs extends PageArgs {

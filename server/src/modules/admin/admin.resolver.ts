@@ -2,21 +2,17 @@ import DataLoader from 'dataloader';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
+import type { DataSource } from 'typeorm';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
-import { toPage } from '../../graphql/pagination';
+import { decodeUuidCursor, toPage } from '../../graphql/pagination';
 import { entityRows } from '../../db/entity-rows';
-import { ApiToken } from '../api-tokens/api-token.entity';
-import { Payment } from '../billing/payment.entity';
-import { ContactMessage } from '../contact/contact-message.entity';
-import { AdjustCreditsInput } from '../credits/credits.inputs';
-import { LedgerEntry } from '../credits/ledger-entry.entity';
-import { ConsumptionLogView } from '../metering/metering.types';
-import { decodeUuidCursor } from '../privacy/cursor';
-import { DataRightsRequest } from '../privacy/data-rights-request.entity';
-import { ResolveDataRightsRequestInput } from '../privacy/privacy.inputs';
-import { DataRightsRequestPage } from '../privacy/privacy.resolver';
-import { Role } from '../users/user.entity';
+import { ApiToken } from '../api-tokens';
+import { Payment } from '../billing';
+import { ContactMessage } from '../contact';
+import { AdjustCreditsInput, LedgerEntry } from '../credits';
+import { ConsumptionLogView } from '../metering';
+import { DataRightsRequest, DataRightsRequestPage, ResolveDataRightsRequestInput } from '../privacy';
+import { Role } from '../users';
 import {
   AdminDataRightsRequestsArgs,
   AuditLogArgs,
@@ -25,7 +21,12 @@ import {
   SetUserDisabledArgs,
   UserSearchArgs,
 } from './admin.inputs';
-import { actorOf } from './admin.service';
+import { AdminService, actorOf } from './admin.service';
+import type { AuditService } from './audit.service';
+import type { ContactService } from '../contact';
+import type { CreditsService } from '../credits';
+import type { ConsumptionLogsService } from '../metering';
+import type { PrivacyService } from '../privacy';
 import { AdminUser, AdminUserPage, AuditLogPage, ContactMessagePage } from './admin.types';
 
 /** Every operation here is for administrators signed in to the dashboard (not API tokens). */
@@ -41,7 +42,15 @@ export class AdminResolver {
   private readonly tokenLoaders = new WeakMap<RequestContext, DataLoader<string, ApiToken[]>>();
   private readonly paymentLoaders = new WeakMap<RequestContext, Map<number, DataLoader<string, Payment[]>>>();
 
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: {
+    dataSource: DataSource;
+    admin: AdminService;
+    audit: AuditService;
+    credits: CreditsService;
+    contact: ContactService;
+    consumptionLogs: ConsumptionLogsService;
+    privacy: PrivacyService;
+  }) {}
 
   @Authorized(ADMIN_ONLY)
   @Query(() => AdminUserPage, { description: 'Admin: accounts, newest first' })

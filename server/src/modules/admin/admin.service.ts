@@ -1,16 +1,18 @@
 import { badInput, conflict, notFound } from '../../core/errors';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock';
+import { keysetPage } from '../../db/keyset-page';
 import type { Keyset } from '../../graphql/pagination';
-import type { ContactMessage } from '../contact/contact-message.entity';
-import { LedgerEntry, LedgerReason } from '../credits/ledger-entry.entity';
-import type { DataRightsRequest, DataRightsRequestStatus } from '../privacy/data-rights-request.entity';
-import { isUuid } from '../privacy/cursor';
-import type { CreditPackFields } from '../billing/billing.service';
-import type { CreditPack } from '../billing/credit-pack.entity';
-import { User } from '../users/user.entity';
-import type { FeatureInfo } from '../vision/features.service';
-import type { VisionFeature } from '../vision/vision.types';
+import type { SessionService } from '../auth';
+import type { BillingService, CreditPack, CreditPackFields } from '../billing';
+import type { ContactMessage, ContactService } from '../contact';
+import { CreditsService, LedgerEntry, LedgerReason } from '../credits';
+import type { DataRightsRequest, DataRightsRequestStatus, PrivacyService } from '../privacy';
+import { isUuid } from '../../graphql/pagination';
+import { User, UsersService } from '../users';
+import type { FeatureCatalogueService, FeatureInfo, VisionFeature } from '../vision';
+import type { AuditService } from './audit.service';
 
 /** Who acts, from where: every admin action is audited with both. */
 export interface Actor {
@@ -25,16 +27,22 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Administrator operations (seed 001 §2 "Admin operations"); each change is audited in its transaction. */
 export class AdminService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly sessions: Pick<SessionService, 'revokeAll'>,
+    private readonly credits: CreditsService,
+    private readonly contact: ContactService,
+    private readonly privacy: Pick<PrivacyService, 'requests'>,
+    private readonly billing: BillingService,
+    private readonly visionFeatures: FeatureCatalogueService,
+  ) {}
 
   /** Newest accounts first; `search` matches e-mail, names or company (case-insensitive) or the id. */
   searchUsers(search: string | null | undefined, first: number, after?: Keyset): Promise<User[]> {
-    const query = this.services.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .orderBy('u.created_at', 'DESC')
-      .addOrderBy('u.id', 'DESC')
-      .take(first);
+    const query = this.dataSource.getRepository(User).createQueryBuilder('u');
     const term = search?.trim();
     if (term) {
       const pattern = `%${escapeLike(term)}%`;
@@ -46,15 +54,14 @@ export class AdminService {
           { pattern },
         );
     }
-    if (after) query.andWhere('(u.created_at, u.id) < (:createdAt, :id)', after);
-    return query.getMany();
+    return keysetPage(query, first, after).getMany();
   }
 
   /** One account, deleted ones included; viewing personal data is itself audited. */
   async viewUser(actor: Actor, userId: string): Promise<User> {
-    const user = isUuid(userId) ? await this.services.users.findById(userId) : null;
+    const user = isUuid(userId) ? await this.users.findById(userId) : null;
     if (!user) throw notFound('User');
-    await this.services.audit.record({ actorId: actor.userId, action: 'user.view', targetType: 'User', targetId: userId, ip: actor.ip });
+    await this.audit.record({ actorId: actor.userId, action: 'user.view', targetType: 'User', targetId: userId, ip: actor.ip });
     return user;
   }
 
@@ -62,14 +69,14 @@ export class AdminService {
   async adjustCredits(actor: Actor, input: { userId: string; delta: number; reason: string }): Promise<LedgerEntry> {
     const reason = input.reason.trim();
     if (reason.length < 3) throw badInput('reason', 'reason must be at least 3 characters');
-    const entryId = await this.services.dataSource.transaction(async (manager) => {
+    const entryId = await this.dataSource.transaction(async (manager) => {
       const [user] = await manager.query('SELECT credits FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [input.userId]);
       if (!user) throw notFound('User');
-      const applied = await this.services.credits.apply(
+      const applied = await this.credits.apply(
         { userId: input.userId, delta: input.delta, reason: LedgerReason.ADMIN_ADJUSTMENT, note: `${reason} (by admin ${actor.userId})` },
         manager,
       );
-      await this.services.audit.record(
+      await this.audit.record(
         {
           actorId: actor.userId,
           action: 'credits.adjust',
@@ -83,7 +90,7 @@ export class AdminService {
       );
       return applied.entryId;
     });
-    return this.services.dataSource.getRepository(LedgerEntry).findOneByOrFail({ id: entryId });
+    return this.dataSource.getRepository(LedgerEntry).findOneByOrFail({ id: entryId });
   }
 
   /**
@@ -92,17 +99,17 @@ export class AdminService {
    */
   async setUserDisabled(actor: Actor, userId: string, disabled: boolean): Promise<User> {
     if (userId === actor.userId && disabled) throw badInput('userId', 'You cannot disable your own account');
-    await this.services.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const [user] = await manager.query('SELECT disabled, deleted_at FROM users WHERE id = $1 FOR UPDATE', [userId]);
       if (!user) throw notFound('User');
       if (user.deleted_at) throw conflict('This account was deleted');
       await manager.query(
         `UPDATE users SET disabled = $2, token_version = token_version + (CASE WHEN $2 THEN 1 ELSE 0 END), updated_at = $3
          WHERE id = $1`,
-        [userId, disabled, this.services.clock.now()],
+        [userId, disabled, this.clock.now()],
       );
-      if (disabled) await this.services.sessions.revokeAll(userId, manager);
-      await this.services.audit.record(
+      if (disabled) await this.sessions.revokeAll(userId, manager);
+      await this.audit.record(
         {
           actorId: actor.userId,
           action: disabled ? 'user.disable' : 'user.enable',
@@ -115,14 +122,14 @@ export class AdminService {
         manager,
       );
     });
-    return this.services.users.getById(userId);
+    return this.users.getById(userId);
   }
 
   async setContactMessageHandled(actor: Actor, id: string, handled: boolean): Promise<ContactMessage> {
     if (!isUuid(id)) throw notFound('Contact message');
-    return this.services.dataSource.transaction(async (manager) => {
-      const { before, after } = await this.services.contact.setHandled(id, handled, actor.userId, manager);
-      await this.services.audit.record(
+    return this.dataSource.transaction(async (manager) => {
+      const { before, after } = await this.contact.setHandled(id, handled, actor.userId, manager);
+      await this.audit.record(
         {
           actorId: actor.userId,
           action: handled ? 'contactMessage.handle' : 'contactMessage.reopen',
@@ -142,9 +149,9 @@ export class AdminService {
     actor: Actor,
     input: { id: string; status: DataRightsRequestStatus; resolution: string },
   ): Promise<DataRightsRequest> {
-    return this.services.dataSource.transaction(async (manager) => {
-      const { before, after } = await this.services.privacy.requests.resolve(actor.userId, input, manager);
-      await this.services.audit.record(
+    return this.dataSource.transaction(async (manager) => {
+      const { before, after } = await this.privacy.requests.resolve(actor.userId, input, manager);
+      await this.audit.record(
         {
           actorId: actor.userId,
           action: 'dataRightsRequest.resolve',
@@ -162,8 +169,8 @@ export class AdminService {
 
   /** Asks Stripe for a refund (the webhook applies it); audited once Stripe accepted the request. */
   async refundPayment(actor: Actor, paymentId: string, amountCents: number) {
-    const refund = await this.services.billing.requestRefund(actor.userId, paymentId, amountCents);
-    await this.services.audit.record({
+    const refund = await this.billing.requestRefund(actor.userId, paymentId, amountCents);
+    await this.audit.record({
       actorId: actor.userId,
       action: 'payment.refund',
       targetType: 'Payment',
@@ -175,9 +182,9 @@ export class AdminService {
   }
 
   async createCreditPack(actor: Actor, fields: CreditPackFields): Promise<CreditPack> {
-    return this.services.dataSource.transaction(async (manager) => {
-      const pack = await this.services.billing.createPack(fields, manager);
-      await this.services.audit.record(
+    return this.dataSource.transaction(async (manager) => {
+      const pack = await this.billing.createPack(fields, manager);
+      await this.audit.record(
         { actorId: actor.userId, action: 'creditPack.create', targetType: 'CreditPack', targetId: pack.id, after: packFields(pack), ip: actor.ip },
         manager,
       );
@@ -186,9 +193,9 @@ export class AdminService {
   }
 
   async updateCreditPack(actor: Actor, id: string, fields: CreditPackFields): Promise<CreditPack> {
-    return this.services.dataSource.transaction(async (manager) => {
-      const { before, after } = await this.services.billing.updatePack(id, fields, manager);
-      await this.services.audit.record(
+    return this.dataSource.transaction(async (manager) => {
+      const { before, after } = await this.billing.updatePack(id, fields, manager);
+      await this.audit.record(
         { actorId: actor.userId, action: 'creditPack.update', targetType: 'CreditPack', targetId: id, before: packFields(before), after: packFields(after), ip: actor.ip },
         manager,
       );
@@ -197,9 +204,9 @@ export class AdminService {
   }
 
   async setFeaturePrice(actor: Actor, feature: VisionFeature, credits: number): Promise<FeatureInfo> {
-    return this.services.dataSource.transaction(async (manager) => {
-      const { before, after } = await this.services.visionFeatures.setPrice(actor.userId, feature, credits, manager);
-      await this.services.audit.record(
+    return this.dataSource.transaction(async (manager) => {
+      const { before, after } = await this.visionFeatures.setPrice(actor.userId, feature, credits, manager);
+      await this.audit.record(
         { actorId: actor.userId, action: 'featurePrice.set', targetType: 'Feature', targetId: null, before: { feature, credits: before }, after: { feature, credits }, ip: actor.ip },
         manager,
       );

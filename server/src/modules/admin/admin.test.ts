@@ -13,7 +13,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import { buildAppSchema } from '../../graphql/schema';
+import { buildAppSchema } from '../../app';
 import { TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
 import { Role } from '../users/user.entity';
 import { promise } from '../privacy-promises/promise-test';

@@ -1,8 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/pagination';
-import { ContactMessage } from '../contact/contact-message.entity';
-import { NotificationPreferences, Plan, Role, User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { PageOf } from '../../graphql/pagination';
+import { ContactMessage } from '../contact';
+import { NotificationPreferences, Plan, Role, User, UsersService, accountSummary } from '../users';
 import { AuditEntry } from './audit-entry.entity';
 
 /**
@@ -52,15 +51,7 @@ export class AdminUser {
 
   static of(user: User): AdminUser {
     return {
-      id: user.id,
-      email: user.email,
-      firstName: user.firstName,
-      lastName: user.lastName,
-      company: user.company,
-      role: user.role,
-      plan: user.plan,
-      credits: user.credits,
-      disabled: user.disabled,
+      ...accountSummary(user),
       processingRestricted: user.processingRestricted,
       notificationPreferences: UsersService.preferencesOf(user),
       createdAt: user.createdAt,
@@ -70,28 +61,10 @@ export class AdminUser {
 }
 
 @ObjectType()
-export class AdminUserPage {
-  @Field(() => [AdminUser])
-  nodes: AdminUser[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class AdminUserPage extends PageOf(AdminUser) {}
 
 @ObjectType()
-export class ContactMessagePage {
-  @Field(() => [ContactMessage])
-  nodes: ContactMessage[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class ContactMessagePage extends PageOf(ContactMessage) {}
 
 @ObjectType()
-export class AuditLogPage {
-  @Field(() => [AuditEntry])
-  nodes: AuditEntry[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class AuditLogPage extends PageOf(AuditEntry) {}

@@ -1,7 +1,8 @@
-import type { EntityManager } from 'typeorm';
-import type { AppServices } from '../../core/services';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../core/clock';
 import type { Keyset } from '../../graphql/pagination';
 import { AuditEntry } from './audit-entry.entity';
+import { keysetPage } from '../../db/keyset-page';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -16,29 +17,26 @@ export interface AuditRecord {
 
 /** The append-only audit log of administrator actions. Pass the action's transaction manager. */
 export class AuditService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async record(entry: AuditRecord, manager: EntityManager = this.services.dataSource.manager): Promise<void> {
+  async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const json = (value: Record<string, unknown> | null | undefined) => (value == null ? null : JSON.stringify(value));
     await manager.query(
       `INSERT INTO audit_log (actor_id, action, target_type, target_id, before, after, ip, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [entry.actorId, entry.action, entry.targetType, entry.targetId, json(entry.before), json(entry.after), entry.ip?.slice(0, 64) ?? null, this.services.clock.now()],
+      [entry.actorId, entry.action, entry.targetType, entry.targetId, json(entry.before), json(entry.after), entry.ip?.slice(0, 64) ?? null, this.clock.now()],
     );
   }
 
   /** Newest first. */
   list(filter: { actorId?: string | null; targetId?: string | null; action?: string | null }, first: number, after?: Keyset): Promise<AuditEntry[]> {
-    const query = this.services.dataSource
-      .getRepository(AuditEntry)
-      .createQueryBuilder('a')
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .take(first);
+    const query = keysetPage(this.dataSource.getRepository(AuditEntry).createQueryBuilder('a'), first, after);
     if (filter.actorId) query.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.targetId) query.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
     if (filter.action) query.andWhere('a.action = :action', { action: filter.action });
-    if (after) query.andWhere('(a.created_at, a.id) < (:createdAt, :id)', after);
     return query.getMany();
   }
 }

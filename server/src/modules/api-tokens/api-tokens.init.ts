@@ -1,6 +1,7 @@
-import type { AppServices } from '../../core/services';
+import type { AuthService } from '../auth';
+import type { ApiTokensService } from './api-tokens.service';
 
 /** `Authorization: Bearer vg_…` authenticates through the token table. */
-export function useApiTokensForBearerAuth(services: AppServices): void {
+export function useApiTokensForBearerAuth(services: { auth: AuthService; apiTokens: ApiTokensService }): void {
   services.auth.useBearerVerifier(services.apiTokens);
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
+import type { ApiTokensService } from './api-tokens.service';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
 import { ApiToken, CreatedApiToken } from './api-token.entity';
 import { ApiTokenIdArgs, CreateApiTokenInput, RenameApiTokenArgs, SetApiTokenSpendLimitArgs } from './api-tokens.inputs';
@@ -8,7 +8,7 @@ import { ApiTokenIdArgs, CreateApiTokenInput, RenameApiTokenArgs, SetApiTokenSpe
 /** Token management is dashboard-only: a token must not be able to mint or extend tokens. */
 @Resolver(() => ApiToken)
 export class ApiTokensResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { apiTokens: ApiTokensService }) {}
 
   @FieldResolver(() => Boolean, { description: 'Neither revoked nor expired' })
   active(@Root() token: ApiToken): boolean {

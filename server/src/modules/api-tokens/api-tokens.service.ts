@@ -4,7 +4,7 @@ import { Clock } from '../../core/clock';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../../core/errors';
 import { EventBus } from '../../core/events';
 import { Logger } from '../../core/logger';
-import type { BearerTokenVerifier } from '../auth/auth.service';
+import type { BearerTokenVerifier } from '../auth';
 import { ApiToken, CreatedApiToken } from './api-token.entity';
 import { generateSecret, hashSecret, looksLikeSecret } from './token-secret';
 

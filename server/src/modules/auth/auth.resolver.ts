@@ -1,23 +1,28 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
 import { requestedFields } from '../../graphql/requested-fields';
-import { SignupRateLimit } from '../rate-limits/rate-limit.middleware';
-import { User } from '../users/user.entity';
+import { SignupRateLimit } from '../rate-limits';
+import { User } from '../users';
 import { ChangePasswordInput, LoginInput, RegisterInput, SessionIdArgs } from './auth.inputs';
-import type { Device, ViewerUser } from './auth.service';
+import type { AuthService, Device, ViewerUser } from './auth.service';
+import type { SessionService } from './session.service';
 import { UserSession } from './user-session.entity';
+
+/** The application reads the caller's account row with the authentication check (VIEWER_COLUMNS). */
+export interface ViewerContext extends RequestContext {
+  currentUser: ViewerUser | null;
+}
 
 const deviceOf = (ctx: RequestContext): Device & { ip: string } => ({ ip: ctx.ip, userAgent: ctx.userAgent });
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { auth: AuthService; sessions: SessionService }) {}
 
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null' })
-  me(@Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<User | ViewerUser | null> | ViewerUser | null {
+  me(@Ctx() ctx: ViewerContext, @Info() info: GraphQLResolveInfo): Promise<User | ViewerUser | null> | ViewerUser | null {
     if (!ctx.currentUser) return null;
     return this.services.auth.currentUser(ctx.currentUser, requestedFields(info));
   }
@@ -55,7 +60,7 @@ export class AuthResolver {
 /** The signed-in browsers of the account (Settings → Devices). Dashboard only. */
 @Resolver(() => UserSession)
 export class SessionsResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { sessions: SessionService }) {}
 
   @FieldResolver(() => Boolean, { description: 'This is the browser asking' })
   current(@Root() session: UserSession, @Ctx() ctx: RequestContext): boolean {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { RateLimitService } from '../rate-limits/rate-limit.service';
+import type { RateLimitService } from '../rate-limits';
 
 /**
  * Login attempts within a window (LOGIN_RATE_WINDOW_SECONDS): failures per account and per IP

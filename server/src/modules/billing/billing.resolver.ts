@@ -1,11 +1,10 @@
-import { Arg, Args, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
-import { actorOf } from '../admin/admin.service';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
-import { PageArgs, PageInfo, decodeCursor, toPage } from '../../graphql/pagination';
-import { Role } from '../users/user.entity';
-import { AdminPaymentsFilter, CheckoutArgs, CreditPackInput, PackIdArgs, RefundPaymentArgs } from './billing.inputs';
+import { PageArgs, PageOf, decodeCursor, toPage } from '../../graphql/pagination';
+import { Role } from '../users';
+import { AdminPaymentsFilter, CheckoutArgs } from './billing.inputs';
+import type { BillingService } from './billing.service';
 import { CreditPack } from './credit-pack.entity';
 import { Payment } from './payment.entity';
 
@@ -34,13 +33,7 @@ export class BillingSettings {
 }
 
 @ObjectType()
-export class PaymentPage {
-  @Field(() => [Payment])
-  nodes: Payment[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class PaymentPage extends PageOf(Payment) {}
 
 @ObjectType()
 export class RefundRequest {
@@ -59,7 +52,7 @@ export class RefundRequest {
 
 @Resolver()
 export class BillingResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { billing: BillingService }) {}
 
   @Query(() => [CreditPack], { description: 'Credit packs on sale, cheapest first' })
   creditPacks(): Promise<CreditPack[]> {
@@ -93,26 +86,8 @@ export class BillingResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => RefundRequest, { description: 'Admin: refund through Stripe; credits are taken back when Stripe confirms' })
-  refundPayment(@Args() { paymentId, amountCents }: RefundPaymentArgs, @Ctx() ctx: RequestContext): Promise<RefundRequest> {
-    return this.services.admin.refundPayment(actorOf(ctx), paymentId, amountCents);
-  }
-
-  @Authorized(Role.ADMIN)
   @Query(() => [CreditPack], { description: 'Admin: every credit pack, inactive ones too' })
   adminCreditPacks(): Promise<CreditPack[]> {
     return this.services.billing.listPacks(true);
-  }
-
-  @Authorized(Role.ADMIN)
-  @Mutation(() => CreditPack)
-  createCreditPack(@Arg('input') input: CreditPackInput, @Ctx() ctx: RequestContext): Promise<CreditPack> {
-    return this.services.admin.createCreditPack(actorOf(ctx), input);
-  }
-
-  @Authorized(Role.ADMIN)
-  @Mutation(() => CreditPack, { description: 'Admin: change a pack; set active false to stop selling it' })
-  updateCreditPack(@Args() { id }: PackIdArgs, @Arg('input') input: CreditPackInput, @Ctx() ctx: RequestContext): Promise<CreditPack> {
-    return this.services.admin.updateCreditPack(actorOf(ctx), id, input);
   }
 }

@@ -1,6 +1,9 @@
 import express, { type Express, type Response } from 'express';
-import type { AppServices } from '../../core/services';
+import type { Platform } from '../../core/module';
+import type { BillingService } from './billing.service';
 import type { PageReply } from './test-checkout';
+
+type BillingServices = Pick<Platform, 'config' | 'events' | 'logger'> & { billing: BillingService };
 
 /** Stripe sends small JSON events; anything bigger is not one. */
 const WEBHOOK_BODY_LIMIT = '512kb';
@@ -9,7 +12,7 @@ const WEBHOOK_BODY_LIMIT = '512kb';
  * `POST /webhooks/stripe` (raw body, as the signature covers the exact bytes) and, in TEST MODE,
  * the stand-in checkout page `GET /test-checkout/:sessionId` with its Pay / Decline buttons.
  */
-export function installBillingRoutes(app: Express, services: AppServices): void {
+export function installBillingRoutes(app: Express, services: BillingServices): void {
   const { billing, logger } = services;
 
   app.post('/webhooks/stripe', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }), async (req, res) => {
@@ -42,7 +45,7 @@ export function installBillingRoutes(app: Express, services: AppServices): void 
 }
 
 /** Registration creates the Stripe customer; when Stripe is down the first checkout does. */
-export function initializeBilling(services: AppServices): void {
+export function initializeBilling(services: BillingServices): void {
   services.events.on('user.registered', async ({ userId }) => {
     try {
       await services.billing.ensureCustomer(userId);

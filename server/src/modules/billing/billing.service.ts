@@ -6,7 +6,7 @@ import { AppError, ErrorCode, badInput, conflict, notFound } from '../../core/er
 import type { EventBus } from '../../core/events';
 import type { Logger } from '../../core/logger';
 import type { Keyset } from '../../graphql/pagination';
-import { CreditsService } from '../credits/credits.service';
+import { CreditsService } from '../credits';
 import { checkoutUrls } from './checkout-urls';
 import { CreditPack } from './credit-pack.entity';
 import { PaymentGateway, PaymentProviderError } from './gateway/payment-gateway';

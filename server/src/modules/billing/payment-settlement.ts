@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { Logger } from '../../core/logger';
 import type { Clock } from '../../core/clock';
-import { CreditsService } from '../credits/credits.service';
-import { LedgerReason } from '../credits/ledger-entry.entity';
+import { CreditsService, LedgerReason } from '../credits';
 import { Payment } from './payment.entity';
 import { PaymentStatus, judgeTransition } from './payment-status';
 

@@ -1,6 +1,6 @@
 import { Length, Validate } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { TrimmedEmail } from '../auth/auth.inputs';
+import { TrimmedEmail } from '../auth';
 
 @InputType()
 export class ContactMessageInput {

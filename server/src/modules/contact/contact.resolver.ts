@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
+import type { ContactService } from './contact.service';
 import { ContactMessageInput } from './contact.inputs';
 
 /** What the sender sees: the message was stored; admin fields stay with admins. */
@@ -15,7 +15,7 @@ export class ContactMessageReceipt {
 
 @Resolver()
 export class ContactResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { contact: ContactService }) {}
 
   @Mutation(() => ContactMessageReceipt, { description: 'Public contact form; limited per IP (RATE_LIMITED with retryAfter)' })
   async submitContactMessage(@Arg('input') input: ContactMessageInput, @Ctx() ctx: RequestContext): Promise<ContactMessageReceipt> {

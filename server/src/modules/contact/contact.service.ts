@@ -1,16 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import { badInput, notFound } from '../../core/errors';
-import type { AppServices } from '../../core/services';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock';
+import type { RateLimitService } from '../rate-limits';
 import type { Keyset } from '../../graphql/pagination';
 import { ContactMessage } from './contact-message.entity';
 import { ContactMessageInput } from './contact.inputs';
+import { keysetPage } from '../../db/keyset-page';
 
 /** The public contact form: validated, rate limited per IP, stored for support. */
 export class ContactService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly rateLimits: Pick<RateLimitService, 'consume'>,
+  ) {}
 
   private get repo() {
-    return this.services.dataSource.getRepository(ContactMessage);
+    return this.dataSource.getRepository(ContactMessage);
   }
 
   async submit(input: ContactMessageInput, ip: string, userId: string | null): Promise<ContactMessage> {
@@ -24,15 +31,14 @@ export class ContactService {
       if (!value) throw badInput(field, `${field} must not be blank`);
     }
     // Shared with every server process when REDIS_URL is set.
-    await this.services.rateLimits.consume(['contactPerIp', ip]);
-    return this.repo.save(this.repo.create({ ...fields, userId, createdAt: this.services.clock.now() }));
+    await this.rateLimits.consume(['contactPerIp', ip]);
+    return this.repo.save(this.repo.create({ ...fields, userId, createdAt: this.clock.now() }));
   }
 
   /** Newest first; `open` narrows to unhandled ones. */
   list(first: number, after: Keyset | undefined, onlyOpen: boolean): Promise<ContactMessage[]> {
-    const query = this.repo.createQueryBuilder('m').orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC').take(first);
+    const query = keysetPage(this.repo.createQueryBuilder('m'), first, after);
     if (onlyOpen) query.andWhere('m.handled_at IS NULL');
-    if (after) query.andWhere('(m.created_at, m.id) < (:createdAt, :id)', after);
     return query.getMany();
   }
 
@@ -51,14 +57,14 @@ export class ContactService {
     id: string,
     handled: boolean,
     adminId: string,
-    manager: EntityManager = this.services.dataSource.manager,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<{ before: ContactMessage; after: ContactMessage }> {
     const repo = manager.getRepository(ContactMessage);
     const before = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!before) throw notFound('Contact message');
     const after = await repo.save({
       ...before,
-      handledAt: handled ? (before.handledAt ?? this.services.clock.now()) : null,
+      handledAt: handled ? (before.handledAt ?? this.clock.now()) : null,
       handledBy: handled ? (before.handledBy ?? adminId) : null,
     });
     return { before, after };

@@ -1,21 +1,15 @@
-import { Args, Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
-import { PageArgs, PageInfo, decodeSequenceCursor, encodeSequenceCursor, toPage } from '../../graphql/pagination';
+import { PageArgs, PageOf, decodeSequenceCursor, encodeSequenceCursor, toPage } from '../../graphql/pagination';
+import type { CreditsService } from './credits.service';
 import { LedgerEntry } from './ledger-entry.entity';
 
 @ObjectType()
-export class LedgerPage {
-  @Field(() => [LedgerEntry])
-  nodes: LedgerEntry[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class LedgerPage extends PageOf(LedgerEntry) {}
 
 @Resolver()
 export class CreditsResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { credits: CreditsService }) {}
 
   @Authorized()
   @Query(() => LedgerPage, { description: 'My credit ledger, newest first (in the order the changes applied)' })

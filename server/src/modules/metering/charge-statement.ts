@@ -1,4 +1,4 @@
-import { reserveSpendSql } from '../api-tokens/api-tokens.service';
+import { reserveSpendSql } from '../api-tokens';
 
 /**
  * A charge as ONE SQL statement (one round trip, autocommit): claim the idempotency key, count

@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { ApiToken } from '../api-tokens/api-token.entity';
-import { User } from '../users/user.entity';
+import { ApiToken } from '../api-tokens';
+import { User } from '../users';
 
 /** Where a paid call came from. A const object (not a TS enum) so callers may pass 'API' literally. */
 export const CallSource = { DASHBOARD: 'DASHBOARD', API: 'API' } as const;

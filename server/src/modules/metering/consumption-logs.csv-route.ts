@@ -1,9 +1,10 @@
 import { validateSync } from 'class-validator';
 import type { Express, Request, Response } from 'express';
 import { AppError, ErrorCode, badInput } from '../../core/errors';
-import type { AppServices } from '../../core/services';
+import type { Platform } from '../../core/module';
+import type { AuthService } from '../auth';
 import { csvLine } from './csv';
-import { LogFilter } from './consumption-logs.service';
+import { ConsumptionLogsService, LogFilter } from './consumption-logs.service';
 import { ConsumptionLogFilter } from './metering.inputs';
 import { ConsumptionLogView } from './metering.types';
 
@@ -20,7 +21,7 @@ const row = (log: ConsumptionLogView) =>
  * as a download, newest first, streamed in keyset batches so a long history never sits in memory.
  * Signed in by session cookie or `Authorization: Bearer`; the same filter rules as the GraphQL query.
  */
-export function installConsumptionLogCsvRoute(app: Express, services: AppServices): void {
+export function installConsumptionLogCsvRoute(app: Express, services: Pick<Platform, 'clock' | 'logger'> & { auth: AuthService; consumptionLogs: ConsumptionLogsService }): void {
   app.get(CONSUMPTION_CSV_PATH, async (req: Request, res: Response) => {
     try {
       const { viewer, authError } = await services.auth.resolveViewer(req.headers);

@@ -1,4 +1,5 @@
-import type { AppServices } from '../../core/services';
+import type { Platform } from '../../core/module';
+import type { MeteringService } from './metering.service';
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -8,7 +9,7 @@ const SWEEP_EVERY_MS = 60_000;
  * Expired idempotency keys are purged by the retention scheduler. The timer is unref'd so it
  * never keeps a process alive, and it stops once the pool is closed.
  */
-export function sweepStaleCalls(services: AppServices): void {
+export function sweepStaleCalls(services: Pick<Platform, 'dataSource' | 'logger'> & { metering: MeteringService }): void {
   const timer: NodeJS.Timeout = setInterval(() => {
     if (!services.dataSource.isInitialized) {
       clearInterval(timer);

@@ -1,14 +1,15 @@
 import { Arg, Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
+import type { ConsumptionLogsService } from './consumption-logs.service';
+import type { UsageAnalyticsService } from './usage-analytics.service';
 import { PageArgs, decodeCursor, toPage } from '../../graphql/pagination';
-import { Role } from '../users/user.entity';
+import { Role } from '../users';
 import { ConsumptionLogFilter, UsageArgs } from './metering.inputs';
 import { ConsumptionLogPage, PlatformUsage, UsageSummary } from './metering.types';
 
 @Resolver()
 export class MeteringResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { consumptionLogs: ConsumptionLogsService; usageAnalytics: UsageAnalyticsService }) {}
 
   @Authorized()
   @Query(() => ConsumptionLogPage, { description: 'My paid calls, newest first; also as CSV at GET /api/consumption-logs.csv' })

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { TestServer, signUp, startTestServer } from '../../test/harness';
-import { LedgerReason } from '../credits/ledger-entry.entity';
+import { TestServer, startTestServer } from '../../test/harness';
 import { ChargeRequest, MeteringService } from './metering.service';
+import { chargeRequest, ledgerAgrees as ledgerMatches, userWithBalance as withBalance } from './testing/charges';
 
 const codeOf = (error: unknown) => (error instanceof GraphQLError ? error.extensions.code : `unexpected: ${String(error)}`);
 
@@ -17,34 +17,9 @@ describe('MeteringService', () => {
 
   const query = <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => server.dataSource.query(sql, params);
 
-  /** A signed-up user (50 bonus credits) topped up or down to `balance` through the ledger. */
-  async function userWithBalance(balance: number) {
-    const client = server.client();
-    const user = await signUp(client);
-    if (balance !== 50) {
-      await server.app.services.credits.apply({ userId: user.id, delta: balance - 50, reason: LedgerReason.ADMIN_ADJUSTMENT, note: 'test' });
-    }
-    return { ...user, client };
-  }
-
-  const request = (userId: string, overrides: Partial<ChargeRequest> = {}): ChargeRequest => ({
-    userId,
-    credits: 1,
-    feature: 'OBJECT_DETECTION',
-    source: 'DASHBOARD',
-    apiTokenId: null,
-    requestFingerprint: 'fingerprint-a',
-    ...overrides,
-  });
-
-  async function ledgerAgrees(userId: string) {
-    const [row] = await query(
-      `SELECT u.credits, (SELECT COALESCE(sum(delta), 0)::int FROM credit_ledger WHERE user_id = u.id) AS ledger FROM users u WHERE u.id = $1`,
-      [userId],
-    );
-    expect(row.ledger).toBe(row.credits);
-    return row.credits as number;
-  }
+  const userWithBalance = (balance: number) => withBalance(server, balance);
+  const request = (userId: string, overrides: Partial<ChargeRequest> = {}) => chargeRequest(userId, overrides);
+  const ledgerAgrees = (userId: string) => ledgerMatches(server, userId);
 
   it('charges in one transaction: balance, CONSUMPTION ledger row and PENDING log row', async () => {
     const user = await userWithBalance(10);

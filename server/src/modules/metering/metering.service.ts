@@ -4,9 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../core/clock';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../../core/errors';
 import { EventBus } from '../../core/events';
-import { ApiTokensService } from '../api-tokens/api-tokens.service';
-import { CreditsService, insufficientCredits } from '../credits/credits.service';
-import { LedgerReason } from '../credits/ledger-entry.entity';
+import { ApiTokensService } from '../api-tokens';
+import { CreditsService, insufficientCredits, LedgerReason } from '../credits';
 import { CHARGE_STATEMENTS, IDEMPOTENCY_WINDOW, REFUSED_BY_API_TOKEN, REFUSED_INSUFFICIENT_CREDITS } from './charge-statement';
 import { CallSource, ConsumptionStatus } from './consumption-log.entity';
 

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/pagination';
+import { PageOf } from '../../graphql/pagination';
 import { CallSource, ConsumptionStatus } from './consumption-log.entity';
 
 /** A log row as its owner sees it: no user id, the token by prefix and name. */
@@ -43,13 +43,7 @@ export class ConsumptionLogView {
 }
 
 @ObjectType()
-export class ConsumptionLogPage {
-  @Field(() => [ConsumptionLogView])
-  nodes: ConsumptionLogView[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class ConsumptionLogPage extends PageOf(ConsumptionLogView) {}
 
 @ObjectType()
 export class DailyUsage {
@@ -63,38 +57,30 @@ export class DailyUsage {
   credits: number;
 }
 
+/** Calls and the credits they spent; the usage types below add what they count by. */
 @ObjectType()
-export class FeatureUsage {
+abstract class CallCount {
+  @Field(() => Int)
+  calls: number;
+
+  @Field(() => Int)
+  credits: number;
+}
+
+@ObjectType()
+export class FeatureUsage extends CallCount {
   @Field()
   feature: string;
-
-  @Field(() => Int)
-  calls: number;
-
-  @Field(() => Int)
-  credits: number;
 }
 
 @ObjectType()
-export class SourceUsage {
+export class SourceUsage extends CallCount {
   @Field(() => CallSource)
   source: CallSource;
-
-  @Field(() => Int)
-  calls: number;
-
-  @Field(() => Int)
-  credits: number;
 }
 
 @ObjectType()
-export class UsageTotals {
-  @Field(() => Int)
-  calls: number;
-
-  @Field(() => Int)
-  credits: number;
-
+export class UsageTotals extends CallCount {
   @Field(() => Int)
   refundedCalls: number;
 }

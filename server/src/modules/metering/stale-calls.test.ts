@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { TestServer, signUp, startTestServer } from '../../test/harness';
-import { LedgerReason } from '../credits/ledger-entry.entity';
+import { TestServer, startTestServer } from '../../test/harness';
 import { ABANDONED, ChargeRequest } from './metering.service';
+import { chargeRequest, ledgerAgrees as ledgerMatches, userWithBalance as withBalance } from './testing/charges';
 
 describe('stale PENDING calls', () => {
   let server: TestServer;
@@ -13,31 +13,9 @@ describe('stale PENDING calls', () => {
   const query = <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => server.dataSource.query(sql, params);
   const minutes = (n: number) => n * 60_000;
 
-  async function userWithBalance(balance: number) {
-    const client = server.client();
-    const user = await signUp(client);
-    await server.app.services.credits.apply({ userId: user.id, delta: balance - 50, reason: LedgerReason.ADMIN_ADJUSTMENT, note: 'test' });
-    return { ...user, client };
-  }
-
-  const request = (userId: string, overrides: Partial<ChargeRequest> = {}): ChargeRequest => ({
-    userId,
-    credits: 1,
-    feature: 'OBJECT_DETECTION',
-    source: 'DASHBOARD',
-    apiTokenId: null,
-    requestFingerprint: 'f',
-    ...overrides,
-  });
-
-  async function ledgerAgrees(userId: string): Promise<number> {
-    const [row] = await query(
-      `SELECT u.credits, (SELECT COALESCE(sum(delta), 0)::int FROM credit_ledger WHERE user_id = u.id) AS ledger FROM users u WHERE u.id = $1`,
-      [userId],
-    );
-    expect(row.ledger).toBe(row.credits);
-    return row.credits;
-  }
+  const userWithBalance = (balance: number) => withBalance(server, balance);
+  const request = (userId: string, overrides: Partial<ChargeRequest> = {}) => chargeRequest(userId, overrides, 'f');
+  const ledgerAgrees = (userId: string) => ledgerMatches(server, userId);
 
   it('refunds calls PENDING longer than STALE_CALL_REFUND_MINUTES as ABANDONED, and nothing younger or finished', async () => {
     const { metering, apiTokens } = server.app.services;

@@ -1,4 +1,9 @@
-import type { AppServices } from '../../core/services';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock';
+import type { MailConfig } from '../../core/config';
+import type { Logger } from '../../core/logger';
+import type { BillingService } from '../billing';
+import type { CreditsService } from '../credits';
 import { templates, TemplateVars } from './mail-templates';
 import { MailKind, MailMessage, RecipientPreferences, mayReceive } from './mail.types';
 import { Mailer, OutboxMailer, SmtpMailer } from './mailer';
@@ -30,9 +35,18 @@ export class NotificationService {
   readonly outbox: OutboxStore;
   private mailer: Mailer;
 
-  constructor(private readonly services: AppServices) {
-    this.outbox = new OutboxStore(services.dataSource, services.clock);
-    const { smtpUrl, from } = services.config.mail;
+  constructor(
+    private readonly mail: MailConfig,
+    /** Links in mail point here (the settings page). */
+    private readonly publicUrl: string,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly credits: Pick<CreditsService, 'balance'>,
+    private readonly billing: Pick<BillingService, 'describePayment'>,
+  ) {
+    this.outbox = new OutboxStore(dataSource, clock);
+    const { smtpUrl, from } = mail;
     this.mailer = smtpUrl ? new SmtpMailer(smtpUrl, from) : new OutboxMailer(this.outbox);
   }
 
@@ -49,13 +63,13 @@ export class NotificationService {
   }
 
   async paymentConfirmed(userId: string, paymentId: string): Promise<SendOutcome> {
-    const balance = await this.services.credits.balance(userId);
+    const balance = await this.credits.balance(userId);
     return this.sendToUser(userId, MailKind.PAYMENT_CONFIRMED, { paymentId, detail: await this.describePayment(paymentId), balance });
   }
 
   /** Usage alert when the balance fell below the threshold; at most once a day per user. */
   async creditsSpent(userId: string, balanceAfter: number): Promise<SendOutcome | 'ABOVE_THRESHOLD'> {
-    const threshold = this.services.config.mail.lowBalanceThreshold;
+    const threshold = this.mail.lowBalanceThreshold;
     if (balanceAfter >= threshold) return 'ABOVE_THRESHOLD';
     return this.sendToUser(userId, MailKind.LOW_BALANCE, { balance: balanceAfter, threshold }, { oncePer: DAY_MS });
   }
@@ -65,7 +79,7 @@ export class NotificationService {
    * stops it. Awaited by the deletion so it is delivered (or held in the outbox) first.
    */
   accountDeleting(userId: string, email: string): Promise<SendOutcome> {
-    const deletedAt = this.services.clock.now().toISOString().slice(0, 10);
+    const deletedAt = this.clock.now().toISOString().slice(0, 10);
     return this.sendToUser(userId, MailKind.ACCOUNT_DELETED, { deletedAt }, { to: email });
   }
 
@@ -97,7 +111,7 @@ export class NotificationService {
     vars: TemplateVars<K>,
     options: { to?: string; oncePer?: number } = {},
   ): Promise<SendOutcome> {
-    const [user]: RecipientRow[] = await this.services.dataSource.query(
+    const [user]: RecipientRow[] = await this.dataSource.query(
       `SELECT email, first_name, credits, notify_email, notify_usage_alerts, notify_security_alerts,
               notify_marketing, processing_restricted, deleted_at
        FROM users WHERE id = $1`,
@@ -105,20 +119,20 @@ export class NotificationService {
     );
     if (!user) return 'NO_RECIPIENT';
     if (!mayReceive(kind, preferencesOf(user))) {
-      this.services.logger.debug({ userId, kind }, 'mail not sent: the preferences say no');
+      this.logger.debug({ userId, kind }, 'mail not sent: the preferences say no');
       return 'SKIPPED_BY_PREFERENCE';
     }
     if (options.oncePer && !(await this.claimSlot(userId, kind, options.oncePer))) return 'THROTTLED';
     const render = templates[kind] as (ctx: { firstName: string; settingsUrl: string }, vars: TemplateVars<K>) => { subject: string; text: string };
-    const { subject, text } = render({ firstName: user.first_name || 'there', settingsUrl: `${this.services.config.publicUrl}/settings` }, vars);
+    const { subject, text } = render({ firstName: user.first_name || 'there', settingsUrl: `${this.publicUrl}/settings` }, vars);
     await this.deliver({ kind, userId, to: options.to ?? user.email, subject, text });
     return 'SENT';
   }
 
   /** Atomically takes the "once per period" slot; concurrent callers cannot both win. */
   private async claimSlot(userId: string, kind: MailKind, periodMs: number): Promise<boolean> {
-    const now = this.services.clock.now();
-    const rows = await this.services.dataSource.query(
+    const now = this.clock.now();
+    const rows = await this.dataSource.query(
       `INSERT INTO notification_throttle (user_id, kind, last_sent_at) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, kind) DO UPDATE SET last_sent_at = EXCLUDED.last_sent_at
        WHERE notification_throttle.last_sent_at <= $4
@@ -131,10 +145,10 @@ export class NotificationService {
   private async deliver(message: MailMessage): Promise<void> {
     try {
       await this.mailer.send(message);
-      this.services.logger.info({ kind: message.kind, userId: message.userId, transport: this.mailer.name }, 'mail sent');
+      this.logger.info({ kind: message.kind, userId: message.userId, transport: this.mailer.name }, 'mail sent');
     } catch (error) {
       // Nothing is lost: the mail waits in the outbox and the housekeeping job retries it.
-      this.services.logger.warn({ err: error, kind: message.kind, userId: message.userId }, 'mail delivery failed; kept in the outbox');
+      this.logger.warn({ err: error, kind: message.kind, userId: message.userId }, 'mail delivery failed; kept in the outbox');
       await this.outbox.store(message, 'FAILED', (error as Error).message ?? String(error));
     }
   }
@@ -142,9 +156,9 @@ export class NotificationService {
   /** Amount and pack of a payment as billing describes it; the mail still goes out without. */
   private async describePayment(paymentId: string): Promise<string> {
     try {
-      return await this.services.billing.describePayment(paymentId);
+      return await this.billing.describePayment(paymentId);
     } catch (error) {
-      this.services.logger.warn({ err: error, paymentId }, 'payment details unavailable for the confirmation mail');
+      this.logger.warn({ err: error, paymentId }, 'payment details unavailable for the confirmation mail');
       return '';
     }
   }

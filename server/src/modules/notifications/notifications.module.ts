@@ -1,7 +1,8 @@
-import type { AppServices } from '../../core/services';
+import type { EventBus } from '../../core/events';
+import type { NotificationService } from './notification.service';
 
 /** Mails answer domain events; listeners run after the announcing transaction committed. */
-export function registerNotificationListeners(services: AppServices): void {
+export function registerNotificationListeners(services: { events: EventBus; notifications: NotificationService }): void {
   const { events, notifications } = services;
   events.on('user.passwordChanged', ({ userId }) => notifications.passwordChanged(userId).then(() => undefined));
   events.on('apiToken.created', ({ userId, name }) => notifications.apiTokenCreated(userId, name).then(() => undefined));

@@ -1,11 +1,13 @@
 import type { Express } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestObserver } from '../../core/request-info';
-import type { AppServices } from '../../core/services';
-import { routeLabel } from './metrics.service';
+import type { Platform } from '../../core/module';
+import { MetricsService, routeLabel } from './metrics.service';
+
+type ObservabilityServices = Pick<Platform, 'config' | 'dataSource'> & { metrics: MetricsService };
 
 /** Counts and times every request once its response has been sent. */
-export function metricsObserver(services: AppServices): RequestObserver {
+export function metricsObserver(services: ObservabilityServices): RequestObserver {
   return ({ req, res, startedAt }) => {
     const route = routeLabel(req.url);
     services.metrics.httpRequests.inc({ route, method: req.method ?? 'GET', status: String(res.statusCode) });
@@ -17,7 +19,7 @@ const sameSecret = (given: string, expected: string) =>
   given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 
 /** /healthz (the process answers), /readyz (database reachable, migrations applied), /metrics. */
-export function installObservabilityRoutes(app: Express, services: AppServices): void {
+export function installObservabilityRoutes(app: Express, services: ObservabilityServices): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

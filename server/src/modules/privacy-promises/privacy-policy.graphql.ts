@@ -1,7 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Plan } from '../users/user.entity';
-import { VisionProviderName } from '../vision/vision.graphql';
-import { VisionFeature } from '../vision/vision.types';
+import { Plan } from '../users';
+import { VisionFeature, VisionProviderName } from '../vision';
 
 export enum PromiseKind {
   SOFTWARE = 'software',

@@ -1,8 +1,9 @@
-import type { AppServices } from '../../core/services';
-import { RETENTION } from '../retention/retention-policy';
-import { ORIGINAL_RETENTION_DAYS, OUTPUT_RETENTION_DAYS } from '../stored-results/stored-results.service';
-import { Plan, User } from '../users/user.entity';
-import type { ProviderName, VisionFeature } from '../vision/vision.types';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../core/config';
+import { RETENTION } from '../retention';
+import { ORIGINAL_RETENTION_DAYS, OUTPUT_RETENTION_DAYS } from '../stored-results';
+import { Plan, User } from '../users';
+import type { FeatureCatalogueService, ProviderName, VisionFeature } from '../vision';
 import { PROMISES, PolicyCode, POLICIES, PrivacyPromise, policyOf } from './promises';
 
 export interface LivePrivacySettings {
@@ -28,7 +29,11 @@ export interface PrivacyPolicyView {
 
 /** The promise catalogue together with the settings this deployment actually runs with. */
 export class PrivacyPolicyService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly config: Config,
+    private readonly dataSource: DataSource,
+    private readonly visionFeatures: Pick<FeatureCatalogueService, 'list'>,
+  ) {}
 
   async view(): Promise<PrivacyPolicyView> {
     return {
@@ -39,7 +44,7 @@ export class PrivacyPolicyService {
   }
 
   async settings(): Promise<LivePrivacySettings> {
-    const { config, dataSource, visionFeatures } = this.services;
+    const { config, dataSource, visionFeatures } = this;
     // Read from the entity, so the page follows the column default rather than restating it.
     const marketingDefault = dataSource.getMetadata(User).findColumnWithPropertyName('notifyMarketing')?.default;
     const features = await visionFeatures.list();

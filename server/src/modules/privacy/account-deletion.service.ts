@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../core/clock';
 import { badInput, unauthenticated } from '../../core/errors';
-import type { AppServices } from '../../core/services';
+import type { EventBus } from '../../core/events';
+import type { Logger } from '../../core/logger';
+import type { AccessLogService } from '../access-logs';
+import type { AuthService, SessionService } from '../auth';
+import type { BillingService } from '../billing';
+import type { StoredResultsService } from '../stored-results';
+import type { UsersService } from '../users';
 import { DataRightsRequestType } from './data-rights-request.entity';
+import type { DataRightsService } from './data-rights.service';
 
 /** The address that replaces an erased one: unique, and undeliverable by definition (RFC 2606). */
 export const tombstoneEmail = () => `deleted-${randomUUID()}@deleted.invalid`;
@@ -29,10 +37,22 @@ export interface DeletionSummary {
  * is a unique placeholder, so the real address can register again.
  */
 export class AccountDeletionService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly events: EventBus,
+    private readonly auth: Pick<AuthService, 'verifyPassword'>,
+    private readonly sessions: Pick<SessionService, 'deleteAllOf'>,
+    private readonly users: UsersService,
+    private readonly billing: BillingService,
+    private readonly accessLogs: AccessLogService,
+    private readonly storedResults: StoredResultsService,
+    private readonly requests: DataRightsService,
+  ) {}
 
   async deleteAccount(userId: string, password: string): Promise<DeletionSummary> {
-    const { auth, users, events, billing } = this.services;
+    const { auth, users, events, billing } = this;
     const user = await users.getById(userId);
     if (user.deletedAt) throw unauthenticated('This account no longer exists');
     if (!(await auth.verifyPassword(userId, password))) throw badInput('password', 'The password is wrong');
@@ -40,7 +60,7 @@ export class AccountDeletionService {
     const stripeCustomerDeleted = await billing.deleteCustomerOf(userId);
     await events.emitAndWait('user.deleting', { userId, email: user.email });
 
-    const summary = await this.services.dataSource.transaction(async (manager) => {
+    const summary = await this.dataSource.transaction(async (manager) => {
       const [erased] = await manager.query(
         `UPDATE users SET email = $2, first_name = '', last_name = '', company = NULL, password_hash = NULL,
                 signup_ip = NULL, stripe_customer_id = NULL, token_version = token_version + 1,
@@ -48,26 +68,26 @@ export class AccountDeletionService {
                 notify_marketing = false, deleted_at = $3, updated_at = $3
          WHERE id = $1 AND deleted_at IS NULL
          RETURNING id`,
-        [userId, tombstoneEmail(), this.services.clock.now()],
+        [userId, tombstoneEmail(), this.clock.now()],
       );
       // A parallel deletion got here first: it did the work.
       if (erased.length === 0) throw unauthenticated('This account no longer exists');
       return { stripeCustomerDeleted, ...(await this.eraseLinkedData(userId, user.email, manager)) };
     });
-    this.services.logger.info({ userId, ...summary }, 'account deleted');
+    this.logger.info({ userId, ...summary }, 'account deleted');
     events.emit('user.deleted', { userId });
     return summary;
   }
 
   private async eraseLinkedData(userId: string, email: string, manager: EntityManager): Promise<Omit<DeletionSummary, 'stripeCustomerDeleted'>> {
-    const { billing, accessLogs, storedResults, privacy } = this.services;
+    const { billing, accessLogs, storedResults, requests } = this;
     const count = async (sql: string, params: unknown[]) => ((await manager.query(sql, params))[1] ?? 0) as number;
 
     // TODO(api-tokens): use an ApiTokensService method (e.g. deleteAllOf(userId, manager)) once it exists.
     // Seed 001 §6: "API tokens: Deleted immediately … upon account deletion" (their log rows keep a NULL token id).
     const apiTokensDeleted = await count(`DELETE FROM api_tokens WHERE user_id = $1`, [userId]);
     // Every device is signed out at once; the rows go with their IP addresses.
-    const sessionsDeleted = await this.services.sessions.deleteAllOf(userId, manager);
+    const sessionsDeleted = await this.sessions.deleteAllOf(userId, manager);
     // TODO(metering): use a metering method (e.g. anonymiseUser(userId, manager)) once it exists.
     const consumptionLogsAnonymised = await count(
       `UPDATE consumption_logs SET user_id = NULL, image_url = NULL WHERE user_id = $1`,
@@ -82,8 +102,8 @@ export class AccountDeletionService {
     // Mail kept in the outbox holds the address; only the deletion receipt stays (purged after 30 days).
     await manager.query(`DELETE FROM outbox WHERE user_id = $1 AND kind <> 'ACCOUNT_DELETED'`, [userId]);
     await manager.query(`DELETE FROM notification_throttle WHERE user_id = $1`, [userId]);
-    await privacy.requests.closeForErasure(userId, manager);
-    await privacy.requests.record(userId, DataRightsRequestType.DELETE, {}, manager);
+    await requests.closeForErasure(userId, manager);
+    await requests.record(userId, DataRightsRequestType.DELETE, {}, manager);
     return { apiTokensDeleted, sessionsDeleted, consumptionLogsAnonymised, paymentsDetached, contactMessagesDeleted, storedResultsDeleted, accessLogsUnlinked };
   }
 }

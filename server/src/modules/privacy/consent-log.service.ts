@@ -1,8 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../core/clock';
 import type { NotificationPreferenceFlags } from '../../core/events';
-import type { AppServices } from '../../core/services';
 import type { Keyset } from '../../graphql/pagination';
 import { ConsentLogEntry, ConsentSource, ConsentSubject } from './consent-log.entity';
+import { keysetPage } from '../../db/keyset-page';
 
 export interface ConsentChange {
   subject: ConsentSubject;
@@ -20,18 +21,21 @@ const PREFERENCE_SUBJECTS: Record<keyof NotificationPreferenceFlags, ConsentSubj
 
 /** The consent log: every consent and preference change with its time (seed 001 §8). */
 export class ConsentLogService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async record(userId: string, changes: ConsentChange[], source: ConsentSource, manager: EntityManager = this.services.dataSource.manager): Promise<void> {
+  async record(userId: string, changes: ConsentChange[], source: ConsentSource, manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (changes.length === 0) return;
-    const now = this.services.clock.now();
+    const now = this.clock.now();
     const repo = manager.getRepository(ConsentLogEntry);
     await repo.insert(changes.map((change) => repo.create({ userId, subject: change.subject, enabled: change.enabled, source, createdAt: change.at ?? now })));
   }
 
   /** The consents given at registration and the preferences the account started with. */
   async recordSignup(userId: string): Promise<void> {
-    const [user] = await this.services.dataSource.query(
+    const [user] = await this.dataSource.query(
       `SELECT terms_accepted_at, age_confirmed_at, notify_email, notify_usage_alerts, notify_security_alerts, notify_marketing
        FROM users WHERE id = $1`,
       [userId],
@@ -58,19 +62,12 @@ export class ConsentLogService {
 
   /** Newest first. */
   list(userId: string, first: number, after?: Keyset): Promise<ConsentLogEntry[]> {
-    const query = this.services.dataSource
-      .getRepository(ConsentLogEntry)
-      .createQueryBuilder('c')
-      .where('c.user_id = :userId', { userId })
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(first);
-    if (after) query.andWhere('(c.created_at, c.id) < (:createdAt, :id)', after);
-    return query.getMany();
+    const query = this.dataSource.getRepository(ConsentLogEntry).createQueryBuilder('c').where('c.user_id = :userId', { userId });
+    return keysetPage(query, first, after).getMany();
   }
 
   /** Oldest first, for the export. */
   all(userId: string): Promise<ConsentLogEntry[]> {
-    return this.services.dataSource.getRepository(ConsentLogEntry).find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(ConsentLogEntry).find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 }

@@ -1,7 +1,16 @@
-import type { AppServices } from '../../core/services';
-import type { LedgerEntry } from '../credits/ledger-entry.entity';
-import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import type { Clock } from '../../core/clock';
+import type { AccessLogService } from '../access-logs';
+import type { ApiTokensService } from '../api-tokens';
+import type { SessionService } from '../auth';
+import type { BillingService } from '../billing';
+import type { ContactService } from '../contact';
+import type { CreditsService, LedgerEntry } from '../credits';
+import type { ConsumptionLogsService } from '../metering';
+import type { NotificationService } from '../notifications';
+import type { StoredResultsService } from '../stored-results';
+import { User, UsersService, accountSummary } from '../users';
+import type { ConsentLogService } from './consent-log.service';
+import type { DataRightsService } from './data-rights.service';
 
 /** Bumped whenever a section changes shape, so tools reading old exports can tell. */
 export const EXPORT_FORMAT_VERSION = 1;
@@ -13,10 +22,24 @@ const BATCH = 1000;
  * Each section is whitelisted field by field, so a new column never leaks in by accident.
  */
 export class DataExportService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly users: UsersService,
+    private readonly sessions: Pick<SessionService, 'all'>,
+    private readonly consents: ConsentLogService,
+    private readonly requests: DataRightsService,
+    private readonly apiTokens: ApiTokensService,
+    private readonly credits: CreditsService,
+    private readonly billing: BillingService,
+    private readonly consumptionLogs: ConsumptionLogsService,
+    private readonly contact: ContactService,
+    private readonly accessLogs: AccessLogService,
+    private readonly notifications: NotificationService,
+    private readonly storedResults: StoredResultsService,
+  ) {}
 
   async build(userId: string): Promise<Record<string, unknown>> {
-    const { users, privacy, contact, accessLogs, notifications, storedResults, clock } = this.services;
+    const { users, consents, requests, contact, accessLogs, notifications, storedResults, clock } = this;
     const user = await users.getById(userId);
     return {
       formatVersion: EXPORT_FORMAT_VERSION,
@@ -24,9 +47,9 @@ export class DataExportService {
       service: 'VisionGate',
       profile: profileOf(user),
       preferences: { ...UsersService.preferencesOf(user), processingRestricted: user.processingRestricted },
-      consents: (await privacy.consents.all(userId)).map((c) => ({ subject: c.subject, enabled: c.enabled, source: c.source, at: c.createdAt })),
-      apiTokens: await this.apiTokens(userId),
-      sessions: (await this.services.sessions.all(userId)).map((s) => ({
+      consents: (await consents.all(userId)).map((c) => ({ subject: c.subject, enabled: c.enabled, source: c.source, at: c.createdAt })),
+      apiTokens: await this.tokensOf(userId),
+      sessions: (await this.sessions.all(userId)).map((s) => ({
         id: s.id,
         createdAt: s.createdAt,
         lastSeenAt: s.lastSeenAt,
@@ -45,7 +68,7 @@ export class DataExportService {
         createdAt: e.createdAt,
       })),
       payments: await this.payments(userId),
-      consumptionLogs: await this.consumptionLogs(userId),
+      consumptionLogs: await this.consumptionOf(userId),
       contactMessages: (await contact.ofUser(userId, user.email)).map((m) => ({
         id: m.id,
         name: m.name,
@@ -55,7 +78,7 @@ export class DataExportService {
         createdAt: m.createdAt,
         handledAt: m.handledAt,
       })),
-      dataRightsRequests: (await privacy.requests.all(userId)).map((r) => ({
+      dataRightsRequests: (await requests.all(userId)).map((r) => ({
         id: r.id,
         type: r.type,
         status: r.status,
@@ -86,8 +109,8 @@ export class DataExportService {
     };
   }
 
-  private async apiTokens(userId: string) {
-    const tokens = await this.services.apiTokens.list(userId);
+  private async tokensOf(userId: string) {
+    const tokens = await this.apiTokens.list(userId);
     // Metadata only: the secret was never stored and its hash is not the user's business.
     return tokens.map((t) => ({
       id: t.id,
@@ -105,7 +128,7 @@ export class DataExportService {
     const all: LedgerEntry[] = [];
     for (;;) {
       const last = all[all.length - 1];
-      const page = await this.services.credits.history(userId, BATCH, last?.seq);
+      const page = await this.credits.history(userId, BATCH, last?.seq);
       all.push(...page);
       if (page.length < BATCH) return all;
     }
@@ -115,7 +138,7 @@ export class DataExportService {
     const rows = [];
     for (;;) {
       const last = rows[rows.length - 1];
-      const page = await this.services.billing.payments({ userId }, BATCH, last && { createdAt: last.createdAt, id: last.id });
+      const page = await this.billing.payments({ userId }, BATCH, last && { createdAt: last.createdAt, id: last.id });
       rows.push(...page);
       if (page.length < BATCH) break;
     }
@@ -137,9 +160,9 @@ export class DataExportService {
     }));
   }
 
-  private async consumptionLogs(userId: string) {
+  private async consumptionOf(userId: string) {
     const rows = [];
-    for await (const batch of this.services.consumptionLogs.batches(userId, {}, BATCH)) {
+    for await (const batch of this.consumptionLogs.batches(userId, {}, BATCH)) {
       for (const c of batch) {
         rows.push({
           id: c.id,
@@ -162,15 +185,7 @@ export class DataExportService {
 
 function profileOf(user: User) {
   return {
-    id: user.id,
-    email: user.email,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    company: user.company,
-    role: user.role,
-    plan: user.plan,
-    credits: user.credits,
-    disabled: user.disabled,
+    ...accountSummary(user),
     termsAcceptedAt: user.termsAcceptedAt,
     ageConfirmedAt: user.ageConfirmedAt,
     signupIp: user.signupIp,

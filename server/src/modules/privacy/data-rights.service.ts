@@ -1,8 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../core/clock';
 import { badInput, conflict, notFound } from '../../core/errors';
-import type { AppServices } from '../../core/services';
 import type { Keyset } from '../../graphql/pagination';
 import { DataRightsRequest, DataRightsRequestStatus, DataRightsRequestType } from './data-rights-request.entity';
+import { keysetPage } from '../../db/keyset-page';
 
 /** Seed 001 §8: "We will respond within 30 days". */
 export const RESPONSE_DEADLINE_DAYS = 30;
@@ -13,10 +14,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * restriction, rectification) are recorded COMPLETED at once; objections stay OPEN for an admin.
  */
 export class DataRightsService {
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   private repo(manager?: EntityManager) {
-    return (manager ?? this.services.dataSource.manager).getRepository(DataRightsRequest);
+    return (manager ?? this.dataSource.manager).getRepository(DataRightsRequest);
   }
 
   async record(
@@ -25,7 +29,7 @@ export class DataRightsService {
     options: { status?: DataRightsRequestStatus; details?: string | null } = {},
     manager?: EntityManager,
   ): Promise<DataRightsRequest> {
-    const now = this.services.clock.now();
+    const now = this.clock.now();
     const status = options.status ?? DataRightsRequestStatus.COMPLETED;
     const repo = this.repo(manager);
     return repo.save(
@@ -51,14 +55,7 @@ export class DataRightsService {
 
   /** The user's own requests, newest first. */
   listMine(userId: string, first: number, after?: Keyset): Promise<DataRightsRequest[]> {
-    const query = this.repo()
-      .createQueryBuilder('r')
-      .where('r.user_id = :userId', { userId })
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(first);
-    if (after) query.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
-    return query.getMany();
+    return keysetPage(this.repo().createQueryBuilder('r').where('r.user_id = :userId', { userId }), first, after).getMany();
   }
 
   all(userId: string): Promise<DataRightsRequest[]> {
@@ -67,19 +64,13 @@ export class DataRightsService {
 
   /** Admin view: OPEN ones oldest first (nearest deadline first); other statuses newest first. */
   list(status: DataRightsRequestStatus | null, first: number, after?: Keyset): Promise<DataRightsRequest[]> {
-    const ascending = status === DataRightsRequestStatus.OPEN;
-    const query = this.repo()
-      .createQueryBuilder('r')
-      .orderBy('r.created_at', ascending ? 'ASC' : 'DESC')
-      .addOrderBy('r.id', ascending ? 'ASC' : 'DESC')
-      .take(first);
+    const query = keysetPage(this.repo().createQueryBuilder('r'), first, after, { oldestFirst: status === DataRightsRequestStatus.OPEN });
     if (status) query.andWhere('r.status = :status', { status });
-    if (after) query.andWhere(`(r.created_at, r.id) ${ascending ? '>' : '<'} (:createdAt, :id)`, after);
     return query.getMany();
   }
 
   isOverdue(request: DataRightsRequest): boolean {
-    return request.status === DataRightsRequestStatus.OPEN && request.dueAt.getTime() < this.services.clock.now().getTime();
+    return request.status === DataRightsRequestStatus.OPEN && request.dueAt.getTime() < this.clock.now().getTime();
   }
 
   /** Closes an open request; the admin service audits it. */
@@ -97,7 +88,7 @@ export class DataRightsService {
       status: input.status,
       resolution: input.resolution.trim(),
       handledBy: adminId,
-      completedAt: this.services.clock.now(),
+      completedAt: this.clock.now(),
     });
     return { before, after };
   }
@@ -114,7 +105,7 @@ export class DataRightsService {
            resolution = CASE WHEN status = 'OPEN' THEN 'Closed: the account was deleted' ELSE resolution END,
            completed_at = COALESCE(completed_at, $2)
        WHERE user_id = $1`,
-      [userId, this.services.clock.now()],
+      [userId, this.clock.now()],
     );
   }
 }

@@ -1,6 +1,6 @@
 import { IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { PASSWORD_MAX } from '../auth/auth.inputs';
+import { PASSWORD_MAX } from '../auth';
 import { DataRightsRequestStatus } from './data-rights-request.entity';
 
 @InputType()

@@ -1,38 +1,26 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import { recordViewer } from '../../core/request-info';
-import type { AppServices } from '../../core/services';
+import type { SessionService } from '../auth';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
-import { PageArgs, PageInfo, toPage } from '../../graphql/pagination';
-import { decodeUuidCursor } from './cursor';
-import { User } from '../users/user.entity';
+import { PageArgs, PageOf, decodeUuidCursor, toPage } from '../../graphql/pagination';
+import { User } from '../users';
+import type { PrivacyService } from './privacy.service';
 import { ConsentLogEntry } from './consent-log.entity';
 import { DataRightsRequest } from './data-rights-request.entity';
 import { DeleteAccountInput, ObjectionInput } from './privacy.inputs';
 
 @ObjectType()
-export class DataRightsRequestPage {
-  @Field(() => [DataRightsRequest])
-  nodes: DataRightsRequest[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class DataRightsRequestPage extends PageOf(DataRightsRequest) {}
 
 @ObjectType()
-export class ConsentLogPage {
-  @Field(() => [ConsentLogEntry])
-  nodes: ConsentLogEntry[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class ConsentLogPage extends PageOf(ConsentLogEntry) {}
 
 /** Account-level rights: session only, never through an API token. */
 @Resolver(() => DataRightsRequest)
 export class PrivacyResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { privacy: PrivacyService; sessions: Pick<SessionService, 'clearCookie'> }) {}
 
   @Authorized(SESSION_ONLY)
   @Query(() => GraphQLJSONObject, { description: 'Everything we hold about me as one JSON document (also GET /me/export.json)' })

@@ -1,5 +1,6 @@
-import type { AppServices } from '../../core/services';
-import type { User } from '../users/user.entity';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock';
+import type { User, UsersService } from '../users';
 import { AccountDeletionService, DeletionSummary } from './account-deletion.service';
 import { ConsentSource, ConsentSubject } from './consent-log.entity';
 import { ConsentLogService } from './consent-log.service';
@@ -9,17 +10,15 @@ import { DataRightsService } from './data-rights.service';
 
 /** The data rights of seed 001 §8 and seed 000 §6, each one a real operation. */
 export class PrivacyService {
-  readonly consents: ConsentLogService;
-  readonly requests: DataRightsService;
-  private readonly exporter: DataExportService;
-  private readonly deletion: AccountDeletionService;
-
-  constructor(private readonly services: AppServices) {
-    this.consents = new ConsentLogService(services);
-    this.requests = new DataRightsService(services);
-    this.exporter = new DataExportService(services);
-    this.deletion = new AccountDeletionService(services);
-  }
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly users: UsersService,
+    readonly consents: ConsentLogService,
+    readonly requests: DataRightsService,
+    private readonly exporter: DataExportService,
+    private readonly deletion: AccountDeletionService,
+  ) {}
 
   /** Right of access and portability; every export is recorded as a completed request first. */
   async exportData(userId: string): Promise<Record<string, unknown>> {
@@ -36,17 +35,17 @@ export class PrivacyService {
    * only essential mail goes out. Each change is logged and recorded as a request.
    */
   async setProcessingRestricted(userId: string, restricted: boolean): Promise<User> {
-    await this.services.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const [changed] = await manager.query(
         `UPDATE users SET processing_restricted = $2, updated_at = $3
          WHERE id = $1 AND deleted_at IS NULL AND processing_restricted <> $2 RETURNING id`,
-        [userId, restricted, this.services.clock.now()],
+        [userId, restricted, this.clock.now()],
       );
       if (changed.length === 0) return; // already in that state: nothing to record
       await this.consents.record(userId, [{ subject: ConsentSubject.PROCESSING_RESTRICTED, enabled: restricted }], ConsentSource.SETTINGS, manager);
       await this.requests.record(userId, DataRightsRequestType.RESTRICT, { details: restricted ? 'Processing restricted' : 'Restriction lifted' }, manager);
     });
-    return this.services.users.getById(userId);
+    return this.users.getById(userId);
   }
 
   /** Right to object: an open request an administrator answers within 30 days. */

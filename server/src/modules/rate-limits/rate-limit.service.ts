@@ -1,30 +1,9 @@
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateRule, RateRules } from '../../core/config';
 import { rateLimited } from '../../core/errors';
 
-/** A named limit: `points` actions per `durationSeconds` for one key. */
-export interface RateRule {
-  points: number;
-  durationSeconds: number;
-}
-
-/**
- * The buckets of the API. Paid calls are limited per API token, per user and per IP; account
- * actions (sign-up, login, contact form) per IP and, for login, per account.
- */
-export interface RateRules {
-  paidPerToken: RateRule;
-  paidPerUser: RateRule;
-  paidPerIp: RateRule;
-  /** Failed logins per IP (a success gives its point back). */
-  loginFailuresPerIp: RateRule;
-  /** Failed logins per account (hashed e-mail); a success clears it. */
-  loginFailuresPerAccount: RateRule;
-  /** Every login attempt per IP: a much higher ceiling, so an office behind one NAT can sign in. */
-  loginAttemptsPerIp: RateRule;
-  signupPerIp: RateRule;
-  contactPerIp: RateRule;
-}
+export type { RateRule, RateRules } from '../../core/config';
 
 export type RateBucket = keyof RateRules;
 

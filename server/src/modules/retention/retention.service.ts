@@ -1,5 +1,13 @@
 import os from 'node:os';
-import type { AppServices } from '../../core/services';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/logger';
+import type { AccessLogService } from '../access-logs';
+import type { SessionService } from '../auth';
+import type { BillingService } from '../billing';
+import type { MeteringService } from '../metering';
+import type { NotificationService } from '../notifications';
+import type { StoredResultsService } from '../stored-results';
 import { RETENTION, daysBefore, yearsBefore } from './retention-policy';
 
 /** One kind of data to purge; returns how many rows it deleted. */
@@ -24,7 +32,19 @@ export class RetentionService {
   private readonly extraJobs: RetentionJob[] = [];
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly services: AppServices) {}
+  constructor(
+    /** RETENTION_INTERVAL_MS; 0 keeps the timer off. */
+    private readonly intervalMs: number,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly accessLogs: Pick<AccessLogService, 'deleteCreatedBefore'>,
+    private readonly sessions: Pick<SessionService, 'purgeCreatedBefore'>,
+    private readonly billing: Pick<BillingService, 'purgePaymentsCreatedBefore'>,
+    private readonly metering: Pick<MeteringService, 'purgeExpiredIdempotencyRecords'>,
+    private readonly storedResults: Pick<StoredResultsService, 'purgeExpired'>,
+    private readonly notifications: Pick<NotificationService, 'outbox' | 'retryFailed'>,
+  ) {}
 
   /** Other modules add their own purges (idempotency keys, caches…); returns a function removing it. */
   register(job: RetentionJob): () => void {
@@ -36,7 +56,7 @@ export class RetentionService {
   }
 
   jobs(): RetentionJob[] {
-    const { accessLogs, notifications, storedResults, dataSource, billing, metering, sessions } = this.services;
+    const { accessLogs, notifications, storedResults, dataSource, billing, metering, sessions } = this;
     return [
       { name: 'accessLogs', run: (now) => accessLogs.deleteCreatedBefore(daysBefore(now, RETENTION.accessLogsDays)) },
       { name: 'sessions', run: (now) => sessions.purgeCreatedBefore(daysBefore(now, RETENTION.sessionsDays)) },
@@ -61,10 +81,10 @@ export class RetentionService {
 
   /** Starts the timer unless RETENTION_INTERVAL_MS is 0 (the default in tests). */
   start(): void {
-    const intervalMs = this.services.config.retentionIntervalMs;
+    const intervalMs = this.intervalMs;
     if (intervalMs <= 0 || this.timer) return;
     this.timer = setInterval(() => {
-      this.runScheduled().catch((error) => this.services.logger.error({ err: error }, 'retention run failed'));
+      this.runScheduled().catch((error) => this.logger.error({ err: error }, 'retention run failed'));
     }, intervalMs);
     this.timer.unref();
   }
@@ -81,12 +101,12 @@ export class RetentionService {
 
   /** A timer tick: skipped when another process ran within the last half interval. */
   runScheduled(): Promise<RunOutcome> {
-    return this.runOnce({ skipIfRanWithinMs: this.services.config.retentionIntervalMs / 2 });
+    return this.runOnce({ skipIfRanWithinMs: this.intervalMs / 2 });
   }
 
   /** Runs every job now, unless another process holds the lock. */
   async runOnce(options: { skipIfRanWithinMs?: number } = {}): Promise<RunOutcome> {
-    const { dataSource, clock, logger } = this.services;
+    const { dataSource, clock, logger } = this;
     // The advisory lock belongs to a database session: hold one connection for the whole run.
     const runner = dataSource.createQueryRunner();
     await runner.connect();
@@ -125,24 +145,24 @@ export class RetentionService {
   }
 
   private async ranSince(since: Date): Promise<boolean> {
-    const rows = await this.services.dataSource.query(`SELECT 1 FROM retention_runs WHERE started_at >= $1 LIMIT 1`, [since]);
+    const rows = await this.dataSource.query(`SELECT 1 FROM retention_runs WHERE started_at >= $1 LIMIT 1`, [since]);
     return rows.length > 0;
   }
 
   private async recordRun(startedAt: Date, deleted: Record<string, number>, errors: Record<string, string>): Promise<void> {
-    await this.services.dataSource.query(
+    await this.dataSource.query(
       `INSERT INTO retention_runs (started_at, finished_at, run_by, deleted, errors) VALUES ($1, $2, $3, $4, $5)`,
-      [startedAt, this.services.clock.now(), `${os.hostname()}:${process.pid}`.slice(0, 200), JSON.stringify(deleted), JSON.stringify(errors)],
+      [startedAt, this.clock.now(), `${os.hostname()}:${process.pid}`.slice(0, 200), JSON.stringify(deleted), JSON.stringify(errors)],
     );
   }
 
   /** Housekeeping next to the purges: mail SMTP refused earlier gets another try. */
   private async retryFailedMail(): Promise<void> {
     try {
-      const { sent, failed } = await this.services.notifications.retryFailed();
-      if (sent || failed) this.services.logger.info({ sent, failed }, 'retried mail from the outbox');
+      const { sent, failed } = await this.notifications.retryFailed();
+      if (sent || failed) this.logger.info({ sent, failed }, 'retried mail from the outbox');
     } catch (error) {
-      this.services.logger.error({ err: error }, 'retrying outbox mail failed');
+      this.logger.error({ err: error }, 'retrying outbox mail failed');
     }
   }
 }

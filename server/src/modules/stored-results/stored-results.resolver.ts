@@ -1,21 +1,15 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
-import { PageArgs, PageInfo, toPage } from '../../graphql/pagination';
-import { decodeUuidCursor } from '../privacy/cursor';
-import { Plan } from '../users/user.entity';
+import type { UsersService } from '../users';
+import type { StoredResultsService } from './stored-results.service';
+import { PageArgs, PageOf, decodeUuidCursor, toPage } from '../../graphql/pagination';
+import { Plan } from '../users';
 import { StoredResult } from './stored-result.entity';
 
 @ObjectType()
-export class StoredResultPage {
+export class StoredResultPage extends PageOf(StoredResult) {
   @Field({ description: 'False unless the server runs with STORE_RESULTS=true; then nothing is ever stored' })
   enabled: boolean;
-
-  @Field(() => [StoredResult])
-  nodes: StoredResult[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
 }
 
 @Resolver(() => StoredResult)
@@ -23,7 +17,7 @@ export class StoredResultsResolver {
   /** The viewer's plan, read once per request however many rows ask for it. */
   private readonly planOfRequest = new WeakMap<RequestContext, Promise<Plan>>();
 
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { storedResults: StoredResultsService; users: UsersService }) {}
 
   @Authorized()
   @Query(() => StoredResultPage, { description: 'My stored images (seed 000 §3), newest first' })

@@ -1,23 +1,18 @@
 import type { Express } from 'express';
-import { GraphQLError } from 'graphql';
-import { recordViewer } from '../../core/request-info';
-import type { AppServices } from '../../core/services';
-import { httpStatusOf } from '../privacy/http-errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import type { Logger } from '../../core/logger';
+import { sendRouteError, viewerOrUnauthorized } from '../../core/plain-routes';
+import { isUuid } from '../../graphql/pagination';
+import type { AuthService } from '../auth';
+import type { StoredResultsService } from './stored-results.service';
 
 /** GET /results/:id → the decrypted image, for its owner (session cookie or API token). */
-export function installStoredResultRoutes(app: Express, services: AppServices): void {
+export function installStoredResultRoutes(app: Express, services: { logger: Logger; auth: AuthService; storedResults: StoredResultsService }): void {
   app.get('/results/:id', async (req, res) => {
     res.set('Cache-Control', 'private, no-store');
     try {
-      const { viewer, authError } = await services.auth.resolveViewer(req.headers);
-      recordViewer(req, viewer);
-      if (!viewer) {
-        res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: authError ?? 'Sign in first' } });
-        return;
-      }
-      if (!UUID.test(req.params.id)) {
+      const viewer = await viewerOrUnauthorized(req, res, (headers) => services.auth.resolveViewer(headers));
+      if (!viewer) return;
+      if (!isUuid(req.params.id)) {
         res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Stored result not found' } });
         return;
       }
@@ -28,9 +23,7 @@ export function installStoredResultRoutes(app: Express, services: AppServices): 
       res.set('Content-Disposition', `attachment; filename="${result.kind.toLowerCase()}-${result.id}.${extension}"`);
       res.send(bytes);
     } catch (error) {
-      const code = error instanceof GraphQLError ? String(error.extensions.code) : 'INTERNAL';
-      if (code === 'INTERNAL') services.logger.error({ err: error }, 'stored result download failed');
-      res.status(httpStatusOf(code)).json({ error: { code, message: error instanceof GraphQLError ? error.message : 'Internal server error' } });
+      sendRouteError(res, error, services.logger, 'stored result download failed');
     }
   });
 }

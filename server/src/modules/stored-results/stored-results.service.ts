@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../core/clock';
+import type { StoredResultsConfig } from '../../core/config';
 import { AppError, ErrorCode, badInput, notFound } from '../../core/errors';
-import type { AppServices } from '../../core/services';
+import type { Logger } from '../../core/logger';
 import type { Keyset } from '../../graphql/pagination';
-import { isUuid } from '../privacy/cursor';
-import { Plan } from '../users/user.entity';
+import { isUuid } from '../../graphql/pagination';
+import { Plan } from '../users';
 import { ResultsCipher } from './results-cipher';
 import { StoredResult, StoredResultKind } from './stored-result.entity';
+import { keysetPage } from '../../db/keyset-page';
 
 export interface SaveResultInput {
   kind: 'ORIGINAL' | 'OUTPUT';
@@ -41,8 +44,12 @@ const associatedData = (row: { id: string; userId: string; kind: string }) => `s
 export class StoredResultsService {
   private readonly cipher: ResultsCipher | null;
 
-  constructor(private readonly services: AppServices) {
-    const { enabled, encryptionKey } = services.config.storedResults;
+  constructor(
+    { enabled, encryptionKey }: StoredResultsConfig,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
     this.cipher = enabled && encryptionKey ? new ResultsCipher(encryptionKey) : null;
   }
 
@@ -51,7 +58,7 @@ export class StoredResultsService {
   }
 
   private get repo() {
-    return this.services.dataSource.getRepository(StoredResult);
+    return this.dataSource.getRepository(StoredResult);
   }
 
   /** Called by the vision pipeline after a call; a no-op returning null unless STORE_RESULTS=true. */
@@ -68,7 +75,7 @@ export class StoredResultsService {
       sizeBytes: input.bytes.length,
       consumptionId: input.consumptionId ?? null,
       ...sealed,
-      createdAt: this.services.clock.now(),
+      createdAt: this.clock.now(),
     });
     await this.repo.insert(entity);
     return entity;
@@ -76,14 +83,7 @@ export class StoredResultsService {
 
   /** Newest first; metadata only. */
   list(userId: string, first: number, after?: Keyset): Promise<StoredResult[]> {
-    const query = this.repo
-      .createQueryBuilder('r')
-      .where('r.user_id = :userId', { userId })
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(first);
-    if (after) query.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
-    return query.getMany();
+    return keysetPage(this.repo.createQueryBuilder('r').where('r.user_id = :userId', { userId }), first, after).getMany();
   }
 
   /** Decrypts one of the user's images; another user's id is simply NOT_FOUND. */
@@ -99,7 +99,7 @@ export class StoredResultsService {
     try {
       return { result, bytes: this.cipher.open(result, associatedData(result)) };
     } catch (error) {
-      this.services.logger.error({ err: error, storedResultId: id }, 'stored result failed its integrity check');
+      this.logger.error({ err: error, storedResultId: id }, 'stored result failed its integrity check');
       throw new AppError(ErrorCode.INTERNAL, 'The stored result failed its integrity check and cannot be returned');
     }
   }
@@ -110,7 +110,7 @@ export class StoredResultsService {
     if (!result.affected) throw notFound('Stored result');
   }
 
-  async deleteAllOf(userId: string, manager: EntityManager = this.services.dataSource.manager): Promise<number> {
+  async deleteAllOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const [, count] = await manager.query(`DELETE FROM stored_results WHERE user_id = $1`, [userId]);
     return count ?? 0;
   }
@@ -127,7 +127,7 @@ export class StoredResultsService {
    */
   async purgeExpired(now: Date): Promise<number> {
     const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS);
-    const [, count] = await this.services.dataSource.query(
+    const [, count] = await this.dataSource.query(
       `DELETE FROM stored_results r USING users u
        WHERE u.id = r.user_id AND (
          (r.kind = 'ORIGINAL' AND r.created_at < $1)

@@ -1,10 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Role } from '../../core/context';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export enum Role {
-  USER = 'USER',
-  ADMIN = 'ADMIN',
-}
+export { Role };
 registerEnumType(Role, { name: 'Role' });
 
 export enum Plan {

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
 import { NotificationPreferences, User } from './user.entity';
 import { NotificationPreferencesInput, UpdateProfileInput } from './users.inputs';
@@ -8,7 +7,7 @@ import { UsersService } from './users.service';
 
 @Resolver(() => User)
 export class UsersResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { users: UsersService }) {}
 
   @FieldResolver(() => NotificationPreferences)
   notificationPreferences(@Root() user: User): NotificationPreferences {

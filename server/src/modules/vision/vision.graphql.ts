@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 import type { FeatureInfo } from './features.service';
 import type { AnalysisOutcome } from './vision.service';
 import { VisionFeature } from './vision.types';
@@ -102,16 +102,7 @@ export class DetectedObject {
 }
 
 @ObjectType()
-export class SegmentedInstance {
-  @Field()
-  label: string;
-
-  @Field(() => Float)
-  score: number;
-
-  @Field(() => BoundingBox)
-  box: BoundingBox;
-
+export class SegmentedInstance extends DetectedObject {
   @Field(() => String, {
     nullable: true,
     description: 'Base64 PNG, greyscale, the submitted image’s size: white where the instance is. Null in replays (not stored).',

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import type { Config } from '../../core/config';
 import type { Logger } from '../../core/logger';
-import type { StoredResultsService } from '../stored-results/stored-results.service';
-import type { UsersService } from '../users/users.service';
+import type { StoredResultsService } from '../stored-results';
+import type { UsersService } from '../users';
 import { FeatureCatalogueService, ProviderDescriptions } from './features.service';
 import { safeFetch } from './intake/safe-fetch';
 import { FalProvider } from './providers/fal-provider';
@@ -25,8 +25,8 @@ export function buildVisionServices(deps: {
   logger: Logger;
   users: UsersService;
   metering: VisionMetering;
-  /** Seed 000's opt-in image store (STORE_RESULTS=true); read when a call finishes. */
-  storedResults: () => Pick<StoredResultsService, 'enabled' | 'save'>;
+  /** Seed 000's opt-in image store (STORE_RESULTS=true). */
+  storedResults: Pick<StoredResultsService, 'enabled' | 'save'>;
 }): VisionServices {
   const { config, dataSource, logger, users, metering, storedResults } = deps;
   const network = outboundNetwork(config.vision);

@@ -1,25 +1,18 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
-import type { AppServices } from '../../core/services';
-import { actorOf } from '../admin/admin.service';
-import { PaidCallRateLimit } from '../rate-limits/rate-limit.middleware';
-import { Role } from '../users/user.entity';
+import { PaidCallRateLimit } from '../rate-limits';
 import { AnalysisResult, FeatureType } from './vision.graphql';
-import { AnalyzeImageArgs, AnalyzeImageUrlArgs, GenerateImageArgs, SetFeaturePriceInput } from './vision.inputs';
+import type { FeatureCatalogueService } from './features.service';
+import { AnalyzeImageArgs, AnalyzeImageUrlArgs, GenerateImageArgs } from './vision.inputs';
+import type { VisionService } from './vision.service';
 
 @Resolver()
 export class VisionResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: { vision: VisionService; visionFeatures: FeatureCatalogueService }) {}
 
   @Query(() => [FeatureType], { description: 'Every vision feature with its price, provider and availability (public)' })
   async features(): Promise<FeatureType[]> {
     return (await this.services.visionFeatures.list()).map(FeatureType.from);
-  }
-
-  @Authorized(Role.ADMIN)
-  @Mutation(() => FeatureType, { description: 'Admin: set the credit price of a feature' })
-  async setFeaturePrice(@Arg('input') input: SetFeaturePriceInput, @Ctx() ctx: RequestContext): Promise<FeatureType> {
-    return FeatureType.from(await this.services.admin.setFeaturePrice(actorOf(ctx), input.feature, input.credits));
   }
 
   @Authorized()

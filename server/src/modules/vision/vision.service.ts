@@ -5,9 +5,9 @@ import type { VisionConfig } from '../../core/config';
 import type { Viewer } from '../../core/context';
 import { AppError, ErrorCode, badInput } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import type { StoredResultsService } from '../stored-results/stored-results.service';
-import type { User } from '../users/user.entity';
-import type { UsersService } from '../users/users.service';
+import type { StoredResultsService } from '../stored-results';
+import type { User } from '../users';
+import type { UsersService } from '../users';
 import { FeatureInput, featureDefinition } from './feature-catalogue';
 import { FeatureCatalogueService } from './features.service';
 import { AddressPolicy, addressPolicy } from './intake/address-policy';
@@ -100,7 +100,7 @@ export interface VisionServiceDeps {
   users: UsersService;
   logger: Logger;
   /** Seed 000's opt-in store of originals and outputs (STORE_RESULTS=true); off by default. */
-  storedResults?: () => Pick<StoredResultsService, 'enabled' | 'save'>;
+  storedResults?: Pick<StoredResultsService, 'enabled' | 'save'>;
 }
 
 interface PaidCall {
@@ -326,7 +326,7 @@ export class VisionService {
 
   /** STORE_RESULTS=true (seed 000): the original and the produced image go to the encrypted store. */
   private async keepIfOptedIn(call: PaidCall, consumptionId: string, result: StoredResult): Promise<void> {
-    const store = this.deps.storedResults?.();
+    const store = this.deps.storedResults;
     if (!store?.enabled) return;
     try {
       const userId = call.caller.userId;

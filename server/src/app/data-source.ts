@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { entities, migrations } from '../modules';
+import { modules } from '../modules';
+
+/** Every module's entities and migrations (TypeORM runs migrations in timestamp order). */
+export const entities = modules.flatMap((module) => module.entities ?? []);
+export const migrations = modules.flatMap((module) => module.migrations ?? []);
 
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {

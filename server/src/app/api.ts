@@ -6,26 +6,35 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { clientIpResolver } from './core/client-ip';
-import { createHttpSecurity } from './core/http-security';
-import { HttpDrain } from './core/http-drain';
-import { Clock, systemClock } from './core/clock';
-import { Config } from './core/config';
-import { withRequestId } from './core/error-body';
-import { AppError, ErrorCode, isDatabaseUnavailable } from './core/errors';
-import type { RequestContext } from './core/context';
-import { RequestInfo, attachRequestInfo, requestInfo } from './core/request-info';
-import { Logger, createLogger, requestScope } from './core/logger';
-import { AppServices, buildServices } from './core/services';
-import { createErrorFormatter } from './graphql/format-error';
-import { createGraphQLHandler } from './graphql/http-handler';
-import { queryLimitProtection } from './graphql/limits';
-import { requestIdPlugin } from './graphql/request-id.plugin';
-import { textInputPlugin } from './graphql/text-input.plugin';
-import { buildAppSchema } from './graphql/schema';
-import { httpRoutes, moduleInitializers, requestObservers } from './modules';
-import { dropViewerAfterMutation } from './modules/auth/viewer-cache';
-import { maxMultipartBytes, processRequestInMemory } from './modules/vision/intake/multipart-in-memory';
+import { clientIpResolver } from '../core/client-ip';
+import { createHttpSecurity } from '../core/http-security';
+import { HttpDrain } from '../core/http-drain';
+import { Clock, systemClock } from '../core/clock';
+import { Config } from '../core/config';
+import { withRequestId } from '../core/error-body';
+import { AppError, ErrorCode, isDatabaseUnavailable } from '../core/errors';
+import { RequestInfo, RequestObserver, attachRequestInfo, requestInfo } from '../core/request-info';
+import { Logger, createLogger, requestScope } from '../core/logger';
+import { createErrorFormatter } from '../graphql/format-error';
+import { createGraphQLHandler } from '../graphql/http-handler';
+import { queryLimitProtection } from '../graphql/limits';
+import { requestIdPlugin } from '../graphql/request-id.plugin';
+import { textInputPlugin } from '../graphql/text-input.plugin';
+import { modules } from '../modules';
+import { ViewerContext, dropViewerAfterMutation } from '../modules/auth';
+import { maxMultipartBytes, processRequestInMemory } from '../modules/vision';
+import { buildAppSchema } from './schema';
+import { AppServices, buildServices, initializeModules } from './services';
+
+/** The GraphQL context of the API: the request, its caller's row, and the services (for middleware). */
+export interface AppContext extends ViewerContext {
+  services: AppServices;
+}
+
+type HttpRoute = (app: express.Express, services: AppServices) => void;
+type RequestObserverFactory = (services: AppServices) => RequestObserver;
+const httpRoutes = modules.flatMap((module) => (module.httpRoutes ?? []) as readonly HttpRoute[]);
+const requestObservers = modules.flatMap((module) => (module.requestObservers ?? []) as readonly RequestObserverFactory[]);
 
 export interface RunningApp {
   url: string;
@@ -60,7 +69,7 @@ const serviceUnavailable = () =>
  */
 export async function startApp({ config, dataSource, clock = systemClock, logger = createLogger() }: AppOptions): Promise<RunningApp> {
   const services = buildServices(config, dataSource, logger, clock);
-  for (const init of moduleInitializers) init(services);
+  initializeModules(services);
 
   const app = express();
   app.disable('x-powered-by');
@@ -134,7 +143,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   });
 
   const limits = queryLimitProtection(config.queryLimits);
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<AppContext>({
     schema: await buildAppSchema(services),
     introspection: true,
     allowBatchedHttpRequests: false,
@@ -161,7 +170,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   await services.sessions.live.start();
 
   const uploadLimits = { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 };
-  graphqlHandler = createGraphQLHandler<RequestContext>({
+  graphqlHandler = createGraphQLHandler<AppContext>({
     apollo,
     logger,
     maxJsonBytes: 1024 * 1024,

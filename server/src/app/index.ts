@@ -1,0 +1,7 @@
+/** The application: composes the modules into processes. The API process is `startApp`. */
+export { startApp } from './api';
+export type { AppContext, AppOptions, RunningApp } from './api';
+export { createDataSource, dataSourceOptions, openDataSource } from './data-source';
+export { buildAppSchema } from './schema';
+export { buildServices, initializeModules } from './services';
+export type { AppServices } from './services';

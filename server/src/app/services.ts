@@ -1,0 +1,52 @@
+import type { DataSource } from 'typeorm';
+import { Clock, systemClock } from '../core/clock';
+import type { Config } from '../core/config';
+import { EventBus } from '../core/events';
+import type { Logger } from '../core/logger';
+import type { FeatureModule, Platform } from '../core/module';
+import { modules } from '../modules';
+
+type NeedsOf<M> = M extends FeatureModule<infer Needs, infer _Provides> ? Needs : never;
+type ProvidesOf<M> = M extends FeatureModule<infer _Needs, infer Provides> ? Provides : never;
+
+/**
+ * What composing `Modules` in order onto `Built` yields; where a module needs a service that no
+ * earlier module built, the result names that module and what is missing instead.
+ */
+type Composed<Built, Modules extends readonly unknown[]> = Modules extends readonly [infer Next, ...infer Rest]
+  ? Built extends NeedsOf<Next>
+    ? Composed<Built & ProvidesOf<Next>, Rest>
+    : { unmetNeeds: Exclude<keyof NeedsOf<Next>, keyof Built>; of: Next }
+  : Built;
+
+/** Every service of one running app: the platform and what each module built. */
+export type AppServices = Composed<Platform, typeof modules>;
+
+/**
+ * The composition root: builds the platform, then each module's services from the collaborators
+ * it declares, in the order of modules/index.ts. Any kind of process (the API, a worker)
+ * composes its services here and picks the routes and initializers it runs.
+ */
+export function buildServices(config: Config, dataSource: DataSource, logger: Logger, clock: Clock = systemClock): AppServices {
+  const platform: Platform = {
+    config,
+    clock,
+    logger,
+    dataSource,
+    events: new EventBus((message, error) => logger.error({ err: error }, message)),
+  };
+  const services: Record<string, unknown> = { ...platform };
+  for (const module of modules as readonly FeatureModule<object, object>[]) {
+    Object.assign(services, module.services?.(services));
+  }
+  return services as unknown as AppServices;
+}
+
+type Initializer = (services: AppServices) => void;
+
+/** Runs every module's initializers once: event listeners, timers, strategy registrations. */
+export function initializeModules(services: AppServices): void {
+  for (const module of modules) {
+    for (const initialize of (module.initializers ?? []) as readonly Initializer[]) initialize(services);
+  }
+}

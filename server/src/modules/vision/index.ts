@@ -1,0 +1,33 @@
+import type { Platform } from '../../core/module';
+import { defineModule } from '../../core/module';
+import type { MeteringService } from '../metering';
+import type { StoredResultsService } from '../stored-results';
+import type { UsersService } from '../users';
+import { FeaturePrice } from './feature-price.entity';
+import { CreateFeaturePrices1764000004000 } from './migrations/1764000004000-CreateFeaturePrices';
+import { buildVisionServices } from './vision.module';
+import { VisionResolver } from './vision.resolver';
+
+export { FeatureCatalogueService } from './features.service';
+export type { FeatureInfo } from './features.service';
+export { FeatureType, VisionProviderName } from './vision.graphql';
+export { maxMultipartBytes, processRequestInMemory } from './intake/multipart-in-memory';
+export { SetFeaturePriceInput } from './vision.inputs';
+export { VisionService } from './vision.service';
+export { VisionFeature } from './vision.types';
+export type { ProviderName } from './vision.types';
+
+type VisionNeeds = Pick<Platform, 'config' | 'dataSource' | 'logger'> & {
+  users: UsersService;
+  metering: MeteringService;
+  storedResults: StoredResultsService;
+};
+
+export const visionModule = defineModule({
+  name: 'vision',
+  purpose: 'Image analysis and generation: intake, local and remote providers, prices, paid calls through metering',
+  entities: [FeaturePrice],
+  migrations: [CreateFeaturePrices1764000004000],
+  services: (needs: VisionNeeds) => buildVisionServices(needs),
+  resolvers: [VisionResolver],
+});
