@@ -4,11 +4,12 @@
 // digest of its inputs (every file of client/ but its outputs, dependencies, documentation and e2e
 // suite; the root package files; the VITE_* environment) differs from the one written into client/dist after the last successful
 // build; vite empties client/dist first, so a failed build leaves no stamp. Deleting server/dist or
-// client/dist forces a full build; `npm run build -w server|client` always runs the compiler.
+// client/dist forces a full build; `npm run build -w client` always runs vite. tsc leaves the outputs of
+// deleted sources behind: those are removed after each server build.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
-const { existsSync, readFileSync, readdirSync, renameSync, statSync, utimesSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -87,6 +88,7 @@ function serverIsFresh(root) {
 
 /** Runs tsc unless no server input changed; `build` runs tsc and returns its exit status. */
 function buildServer({ root = ROOT, log = console.log, build = () => tscBuild(root) } = {}) {
+  removeStaleServerOutputs(root);
   if (serverIsFresh(root)) {
     log('server: no input changed since the last build, tsc skipped (delete server/dist to force it)');
     return 0;
@@ -109,7 +111,40 @@ function buildServer({ root = ROOT, log = console.log, build = () => tscBuild(ro
 function tscBuild(root) {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const run = spawnSync(process.execPath, [tsc, '-b', path.join(root, 'server', 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  removeStaleServerOutputs(root);
   return run.status ?? 1;
+}
+
+const EMITTED = /(\.d\.ts|\.js)(\.map)?$/;
+
+/**
+ * tsc never deletes what it emitted for a source that is gone: after a move (src/app.ts →
+ * src/app/index.ts) the old dist/app.js would still win `require('./app')`. Removes every emitted
+ * file of server/dist whose source (.ts or .js under server/src) no longer exists, and the
+ * folders that leaves empty; answers the removed paths.
+ */
+function removeStaleServerOutputs(root) {
+  const dist = path.join(root, 'server', 'dist');
+  const src = path.join(root, 'server', 'src');
+  const removed = [];
+  const walk = (relative) => {
+    const folder = path.join(dist, relative);
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const child = path.join(relative, entry.name);
+      if (entry.isDirectory()) {
+        walk(child);
+        if (readdirSync(path.join(dist, child)).length === 0) rmdirSync(path.join(dist, child));
+      } else if (EMITTED.test(entry.name)) {
+        const base = child.replace(EMITTED, '');
+        if (!existsSync(path.join(src, `${base}.ts`)) && !existsSync(path.join(src, `${base}.js`))) {
+          rmSync(path.join(dist, child));
+          removed.push(child);
+        }
+      }
+    }
+  };
+  if (existsSync(dist)) walk('');
+  return removed;
 }
 
 /** Builds the client unless it is fresh; `build` runs vite and returns its exit status. */
@@ -130,9 +165,10 @@ function viteBuild(root) {
   return run.status ?? 1;
 }
 
-module.exports = { inputsDigest, isFresh, writeStamp, buildClient, serverIsFresh, buildServer, STAMP };
+module.exports = { inputsDigest, isFresh, writeStamp, buildClient, serverIsFresh, buildServer, removeStaleServerOutputs, STAMP };
 
 if (require.main === module) {
   const status = buildServer();
-  process.exit(status === 0 ? buildClient() : status);
+  // `node scripts/build.cjs server`: the server only (npm run check).
+  process.exit(status !== 0 || process.argv[2] === 'server' ? status : buildClient());
 }

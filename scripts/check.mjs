@@ -23,7 +23,7 @@ run('lint', 'npx', ['eslint', 'server/src', ...(existsSync(path.join(root, 'clie
 run('architecture', 'npx', ['depcruise', 'server/src', ...(existsSync(path.join(root, 'client', 'src')) ? ['client/src'] : []), '--config', '.dependency-cruiser.cjs']);
 
 // schema.graphql must be what the TypeGraphQL classes print.
-const build = run('server build', 'npx', ['tsc', '-b', 'server/tsconfig.build.json']);
+const build = run('server build', 'node', ['scripts/build.cjs', 'server']);
 if (build.status === 0) {
   const printed = run('schema print', 'node', ['server/dist/scripts/print-schema.js', '--stdout']);
   const committed = readFileSync(path.join(root, 'schema.graphql'), 'utf8');

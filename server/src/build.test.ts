@@ -5,9 +5,10 @@ import path from 'node:path';
 import { REPO_ROOT } from './core/config';
 
 /** scripts/build.cjs: `npm start` runs tsc and vite only when their inputs changed. */
-const { buildClient, buildServer } = createRequire(__filename)(path.join(REPO_ROOT, 'scripts', 'build.cjs')) as {
+const { buildClient, buildServer, removeStaleServerOutputs } = createRequire(__filename)(path.join(REPO_ROOT, 'scripts', 'build.cjs')) as {
   buildClient(options: { root: string; env: Record<string, string>; log: (line: string) => void; build: () => number }): number;
   buildServer(options: { root: string; log: (line: string) => void; build: () => number }): number;
+  removeStaleServerOutputs(root: string): string[];
 };
 
 const BUILD_INFO = 'server/dist/tsconfig.build.tsbuildinfo';
@@ -168,5 +169,23 @@ describe('the server build step of npm start', () => {
     expect(build()).toBe(0);
     expect(build()).toBe(0);
     expect(builds).toBe(3);
+  });
+});
+
+describe('outputs of deleted server sources', () => {
+  it('are removed, so a moved module (app.ts → app/index.ts) cannot shadow its new folder', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'vg-build-stale-'));
+    const write = (file: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), '');
+    };
+    ['server/src/app/index.ts', 'server/src/main.ts', 'server/src/local/worker.js'].forEach(write);
+    const kept = ['server/dist/app/index.js', 'server/dist/app/index.d.ts', 'server/dist/main.js', 'server/dist/main.js.map', 'server/dist/local/worker.js', 'server/dist/tsconfig.build.tsbuildinfo'];
+    const stale = ['server/dist/app.js', 'server/dist/app.d.ts', 'server/dist/app.js.map', 'server/dist/gone/deep.js'];
+    [...kept, ...stale].forEach(write);
+    expect(removeStaleServerOutputs(root).sort()).toEqual(['app.d.ts', 'app.js', 'app.js.map', path.join('gone', 'deep.js')].sort());
+    for (const file of kept) expect(existsSync(path.join(root, file))).toBe(true);
+    for (const file of stale) expect(existsSync(path.join(root, file))).toBe(false);
+    expect(existsSync(path.join(root, 'server/dist/gone'))).toBe(false);
   });
 });
