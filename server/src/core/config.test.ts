@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { REPO_ROOT, loadConfig } from './config';
-import { MIN_SECRET_BYTES, PUBLISHED_SECRETS, checkedSecret } from './secrets';
+import { MIN_SECRET_BYTES, PUBLISHED_DATABASE_PASSWORDS, PUBLISHED_SECRETS, checkedSecret } from './secrets';
 
 /** Every environment variable the server reads, found in its source (tests and scripts aside). */
 function variablesReadBySource(): Set<string> {
@@ -29,8 +29,11 @@ function variablesReadByDeployment(): Set<string> {
   const entrypoint = readFileSync(path.join(REPO_ROOT, 'deploy', 'docker-entrypoint.sh'), 'utf8');
   const dockerfile = readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8');
   const envLines = dockerfile.split('\n').filter((line) => line.startsWith('ENV '));
+  const compose = readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
   return new Set([
     ...[...entrypoint.matchAll(/\$\{([A-Z][A-Z0-9_]+):-/g)].map((m) => m[1]),
+    // What compose requires of the operator (`${NAME:?how to set it}`).
+    ...[...compose.matchAll(/\$\{([A-Z][A-Z0-9_]+):\?/g)].map((m) => m[1]),
     ...envLines.flatMap((line) => [...line.matchAll(/\b([A-Z][A-Z0-9_]+)=/g)].map((m) => m[1])),
   ]);
 }
@@ -167,6 +170,24 @@ describe('configuration', () => {
       expect(() => loadConfig({ ...env, [name]: strongSecret() })).not.toThrow();
       // Outside production any value goes (tests, development).
       expect(() => loadConfig({ ...env, NODE_ENV: 'development', [name]: 'short' })).not.toThrow();
+    });
+
+    it('refuses a DATABASE_URL with a published password, with one line saying how to set one', () => {
+      const env = { ...production, JWT_SECRET: strongSecret() };
+      for (const password of PUBLISHED_DATABASE_PASSWORDS) {
+        expect(() => loadConfig({ ...env, DATABASE_URL: `postgres://visiongate:${password}@postgres:5432/visiongate` })).toThrow(/^DATABASE_URL uses a database password published with VisionGate/);
+      }
+      expect(loadConfig({ ...env, DATABASE_URL: 'postgres://visiongate:2f9c1e0b7a6d@db:5432/visiongate' }).databaseUrl).toBe('postgres://visiongate:2f9c1e0b7a6d@db:5432/visiongate');
+      expect(loadConfig({ ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }).databaseUrl).toBeDefined();
+      expect(loadConfig({ ...env, NODE_ENV: 'development', DATABASE_URL: 'postgres://visiongate:visiongate@postgres/visiongate' }).databaseUrl).toBeDefined();
+    });
+
+    it('makes compose refuse to start without a database password, saying how to set one', () => {
+      const compose = readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
+      const given = [...compose.matchAll(/^\s*POSTGRES_PASSWORD:\s*(.*)$/gm)].map((m) => m[1]);
+      expect(given).toEqual([expect.stringMatching(/^\$\{POSTGRES_PASSWORD:\?/)]);
+      expect(compose).toMatch(/\$\{POSTGRES_PASSWORD:\?[^}]*openssl rand -hex/);
+      for (const password of PUBLISHED_DATABASE_PASSWORDS) expect(compose).not.toMatch(new RegExp(`:${password}@`));
     });
 
     it('refuses a RESULTS_ENCRYPTION_KEY of one repeated byte', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkedSecret, isDegenerateKey } from './secrets';
+import { checkedDatabaseUrl, checkedSecret, isDegenerateKey } from './secrets';
 
 /** Repository root (server/dist/core or server/src/core → ../../..). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -174,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     shutdownTimeoutMs,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: checkedDatabaseUrl(env.DATABASE_URL, production),
     dataDir,
     jwtSecret: resolveJwtSecret(env, production, dataDir),
     sessionMaxAgeSeconds: 7 * 24 * 60 * 60,

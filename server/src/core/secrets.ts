@@ -21,6 +21,27 @@ export const PUBLISHED_SECRETS: readonly string[] = [
   'whsec_1', // billing tests
 ];
 
+/** Database passwords the project published: docker-compose.yml's POSTGRES_PASSWORD until issue 15. */
+export const PUBLISHED_DATABASE_PASSWORDS: readonly string[] = ['visiongate'];
+
+/**
+ * DATABASE_URL in production: its password must not be one the project published (a database
+ * reachable with a known password is anyone's). No length rule: managed databases set their own.
+ */
+export function checkedDatabaseUrl(value: string | undefined, production: boolean): string | undefined {
+  if (!value || !production) return value || undefined;
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(value).password);
+  } catch {
+    throw new Error('DATABASE_URL is not a valid URL (postgres://user:password@host:5432/database)');
+  }
+  if (PUBLISHED_DATABASE_PASSWORDS.includes(password)) {
+    throw new Error(`DATABASE_URL uses a database password published with VisionGate and is refused in production; set POSTGRES_PASSWORD (docker compose) or the database's password to a random one, e.g. openssl rand -hex 24`);
+  }
+  return value;
+}
+
 const HOW_TO_GENERATE = `generate one with: node -e "console.log(require('crypto').randomBytes(48).toString('base64url'))"`;
 
 /**
