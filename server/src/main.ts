@@ -24,9 +24,12 @@ async function main() {
 
   const app = await startApp({ config, dataSource, logger });
   if (config.adminEmail && (await app.services.users.promoteByEmail(config.adminEmail))) {
-    logger.info({ email: config.adminEmail }, 'ADMIN_EMAIL promoted to administrator');
+    logger.info('ADMIN_EMAIL promoted to administrator'); // the address itself stays out of the log
   }
   logger.info(`VisionGate is running at ${app.url} (GraphQL at ${app.url}/graphql)`);
+  // pino writes asynchronously: the start-up lines go out before the server is announced, so no
+  // request's line can come before them.
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
   console.log(listenBanner(app.httpServer.address(), config.publicUrl));
   if (process.env.BENCH_ANNOUNCE) console.log(`LISTENING ${app.url}`);
 
