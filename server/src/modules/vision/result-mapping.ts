@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { OriginalImage } from './intake/image-intake';
 import { resizeMask } from './masks';
-import type { AnalysisOptions, Box, ImageOutput, Keypoint, Point, PreparedImage, VisionResult } from './vision.types';
+import type { AnalysisOptions, Box, ImageOutput, Keypoint, Point, Pose, PreparedImage, VisionResult } from './vision.types';
 
 /**
  * Providers see the downscaled copy; callers get coordinates in the pixels of the image they
@@ -74,6 +74,36 @@ async function cutOutAtOriginalSize(output: ImageOutput, original: OriginalImage
   return { pngBase64: png.toString('base64'), width: original.width, height: original.height };
 }
 
+/** The 17 COCO keypoints, in the order every pose answers them (the local worker keeps its own copy). */
+export const COCO_KEYPOINTS = [
+  'nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar', 'leftShoulder', 'rightShoulder', 'leftElbow', 'rightElbow',
+  'leftWrist', 'rightWrist', 'leftHip', 'rightHip', 'leftKnee', 'rightKnee', 'leftAnkle', 'rightAnkle',
+];
+
+/** Poses under this score are dropped when the caller gives no minScore: a "pose" on an image without a person. */
+export const DEFAULT_MIN_POSE_SCORE = 0.25;
+
+/** "left_shoulder", "Left Shoulder" and "leftShoulder" name the same keypoint. */
+const keypointKey = (name: string) => name.toLowerCase().replace(/[^a-z]/g, '');
+const COCO_BY_KEY = new Map(COCO_KEYPOINTS.map((name) => [keypointKey(name), name]));
+
+/**
+ * Every provider's poses as the API promises them: exactly the 17 COCO keypoints in COCO order, a
+ * missing one at score 0 (x, y 0), unknown names dropped; poses scoring under minScore are left out.
+ */
+export function normalizePoses(poses: Pose[], minScore: number): Pose[] {
+  return poses
+    .filter((pose) => pose.score >= minScore)
+    .map((pose) => {
+      const found = new Map<string, Keypoint>();
+      for (const keypoint of pose.keypoints) {
+        const name = COCO_BY_KEY.get(keypointKey(keypoint.name));
+        if (name && !found.has(name)) found.set(name, { ...keypoint, name });
+      }
+      return { score: pose.score, keypoints: COCO_KEYPOINTS.map((name) => found.get(name) ?? { name, x: 0, y: 0, score: 0 }) };
+    });
+}
+
 /** minScore and maxResults, the same for every provider; the best results are kept, in their order. */
 export function applyOptions(result: VisionResult, options: AnalysisOptions): VisionResult {
   const keep = <T extends { score: number }>(items: T[] | undefined): T[] | undefined => {
@@ -92,7 +122,7 @@ export function applyOptions(result: VisionResult, options: AnalysisOptions): Vi
     objects: keep(result.objects),
     instances: keep(result.instances),
     texts: keep(result.texts),
-    poses: keep(result.poses),
+    poses: keep(result.poses && normalizePoses(result.poses, options.minScore ?? DEFAULT_MIN_POSE_SCORE)),
     faces: keep(result.faces),
   };
 }

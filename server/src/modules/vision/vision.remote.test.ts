@@ -5,6 +5,7 @@ import { FakeSentiSight, SENTISIGHT_SECRET_ERROR, startFakeSentiSight } from './
 import { fixtureImage } from './testing/fixtures';
 import { FakeServer, startFakeServer } from './testing/http-fixture-server';
 import { solidImage } from './testing/images';
+import { COCO_KEYPOINTS } from './result-mapping';
 import { ScriptedProvider } from './testing/scripted-provider';
 import { loopbackTripwire } from './testing/tripwire';
 import {
@@ -151,6 +152,27 @@ describe('vision through GraphQL with SentiSight and fal.ai', () => {
     const pose = await analyzed(client, 'POSE_ESTIMATION', astronaut);
     expect(pose.poses[0].keypoints).toHaveLength(17);
     expect(pose.poses[0].keypoints.map((k: { name: string }) => k.name)).toContain('leftShoulder');
+  });
+
+  it("holds SentiSight's poses to the 17 COCO keypoints in order and drops a pose under the default minimum", async () => {
+    const client = server.client();
+    await signUp(client);
+    sentisight.mode = 'sparse-poses';
+    const { poses } = await analyzed(client, 'POSE_ESTIMATION', await solidImage(100, 100));
+    expect(poses).toHaveLength(1); // the pose scoring 0.1 is gone
+    expect(poses[0].score).toBe(0.7);
+    expect(poses[0].keypoints.map((k: { name: string }) => k.name)).toEqual(COCO_KEYPOINTS); // "neck" dropped
+    const byName = Object.fromEntries(poses[0].keypoints.map((k: { name: string }) => [k.name, k]));
+    expect(byName.nose).toEqual({ name: 'nose', x: 25, y: 10, score: 0.8 });
+    expect(byName.leftShoulder).toEqual({ name: 'leftShoulder', x: 20, y: 30, score: 0.9 });
+    expect(byName.rightAnkle).toEqual({ name: 'rightAnkle', x: 30, y: 90, score: 0.6 });
+    expect(byName.leftEye).toEqual({ name: 'leftEye', x: 0, y: 0, score: 0 });
+    expect(poses[0].keypoints.filter((k: { score: number }) => k.score === 0)).toHaveLength(14);
+
+    // A caller's minScore replaces the default floor.
+    const all = await analyzed(client, 'POSE_ESTIMATION', await solidImage(100, 100), { options: { minScore: 0.05 } });
+    expect(all.poses.map((p: { score: number }) => p.score)).toEqual([0.7, 0.1]);
+    expect(all.poses[1].keypoints).toHaveLength(17);
   });
 
   it('applies maxResults and minScore the same way for every provider', async () => {

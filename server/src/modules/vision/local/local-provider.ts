@@ -8,6 +8,7 @@ import {
   VisionProvider,
   VisionResult,
 } from '../vision.types';
+import { DEFAULT_MIN_POSE_SCORE } from '../result-mapping';
 import { EngineWorker } from './engine-pool';
 
 /** The model engines, one worker thread each (see workers/engines.js). */
@@ -41,7 +42,7 @@ export const localFeatureDescriptions: Partial<Record<VisionFeature, string>> = 
     'Local: Tesseract 5 (LSTM, English) on printed text, one entry per line; handwriting is not recognised. Lines below 0.5 confidence are dropped unless minScore is set.',
   [VisionFeature.POSE_ESTIMATION]:
     'Local: MoveNet Lightning, one person (the most prominent) with the 17 COCO keypoints; the pose score is the mean keypoint score ' +
-    '(a keypoint not found scores 0). Poses below 0.25 are dropped unless minScore is set: an image without a person gives no pose.',
+    `(a keypoint not found scores 0). Poses below ${DEFAULT_MIN_POSE_SCORE} are dropped unless minScore is set: an image without a person gives no pose.`,
   [VisionFeature.BACKGROUND_REMOVAL]:
     'Local: IS-Net (IMG.LY background removal, "medium" model) on the CPU; a few seconds per image.',
   [VisionFeature.FACE_DETECTION]:
@@ -61,7 +62,7 @@ const DEFAULT_MIN_SCORE: Partial<Record<VisionFeature, number>> = {
   [VisionFeature.TEXT_RECOGNITION]: 0.5,
   // MoveNet always answers a pose: on photos without a person (a cat, a cup, a blank image) its
   // mean keypoint score stays under 0.21, on a person well over 0.3.
-  [VisionFeature.POSE_ESTIMATION]: 0.25,
+  [VisionFeature.POSE_ESTIMATION]: DEFAULT_MIN_POSE_SCORE,
 };
 
 /** Packages each engine needs; a missing one makes its features unavailable instead of failing later. */

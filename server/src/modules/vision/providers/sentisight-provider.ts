@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { maskFromPolygons, resizeMask } from '../masks';
+import { COCO_KEYPOINTS } from '../result-mapping';
 import {
   AnalysisOptions,
   Availability,
@@ -24,12 +25,6 @@ export const SENTISIGHT_MODELS: Partial<Record<VisionFeature, string>> = {
   [VisionFeature.POSE_ESTIMATION]: 'Pose-estimation',
   [VisionFeature.BACKGROUND_REMOVAL]: 'Background-removal',
 };
-
-/** COCO order, used when a pose lists bare [x, y, score] triples. */
-export const COCO_KEYPOINTS = [
-  'nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar', 'leftShoulder', 'rightShoulder', 'leftElbow', 'rightElbow',
-  'leftWrist', 'rightWrist', 'leftHip', 'rightHip', 'leftKnee', 'rightKnee', 'leftAnkle', 'rightAnkle',
-];
 
 const LABEL = 'SentiSight';
 
@@ -171,6 +166,7 @@ function keypoint(value: unknown, fallbackName: string): Keypoint {
 function pose(item: Record<string, unknown>) {
   const raw = item.keypoints ?? item.points;
   let keypoints: Keypoint[];
+  // Bare [x, y, score] triples are in COCO order; the pipeline then orders and completes every pose (normalizePoses).
   if (Array.isArray(raw)) keypoints = raw.map((value, index) => keypoint(value, COCO_KEYPOINTS[index] ?? `keypoint${index}`));
   else if (isRecord(raw)) keypoints = Object.entries(raw).map(([name, value]) => keypoint(value, name));
   else throw new ProviderFailure(`${LABEL}: pose has no keypoints`);

@@ -1,14 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import sharp from 'sharp';
 import { sniffImageType } from '../intake/image-type';
-import { COCO_KEYPOINTS } from '../providers/sentisight-provider';
+import { COCO_KEYPOINTS } from '../result-mapping';
 import { ellipseCutOut } from './fake-images';
 import { FakeServer, RecordedRequest, sendJson, startFakeServer } from './http-fixture-server';
 
 /**
  * A stand-in for SentiSight's pre-trained models API on 127.0.0.1: `POST /pm-predict/{Model}`
  * with `X-Auth-token` and the raw image, answering JSON arrays with scores 0–100 and boxes as
- * x0, y0, x1, y1 in pixels of the image it received. `mode` scripts failures.
+ * x0, y0, x1, y1 in pixels of the image it received. `mode` scripts failures and odd answers.
  */
 export type SentiSightMode =
   | 'ok'
@@ -18,7 +18,8 @@ export type SentiSightMode =
   | 'drop' // the connection is cut without an answer
   | 'hang' // never answers
   | 'malformed' // 200 with a body that is not JSON
-  | 'wrong-shape'; // 200 with JSON that is not the documented array
+  | 'wrong-shape' // 200 with JSON that is not the documented array
+  | 'sparse-poses'; // poses with a few keypoints, out of COCO order, one unknown; plus a low-score pose
 
 export interface FakeSentiSight extends FakeServer {
   mode: SentiSightMode;
@@ -117,6 +118,19 @@ export async function startFakeSentiSight(token: string): Promise<FakeSentiSight
         return void response.writeHead(200, { 'content-type': 'application/json' }).end('<html>Bad gateway</html>');
       case 'wrong-shape':
         return sendJson(response, 200, { predictions: 'soon' });
+      case 'sparse-poses':
+        return sendJson(response, 200, [
+          {
+            score: 70,
+            keypoints: [
+              { label: 'rightAnkle', x: 30, y: 90, score: 60 },
+              { label: 'left_shoulder', x: 20, y: 30, score: 90 },
+              { label: 'neck', x: 25, y: 25, score: 95 },
+              { label: 'nose', x: 25, y: 10, score: 80 },
+            ],
+          },
+          { score: 10, keypoints: [{ label: 'nose', x: 70, y: 10, score: 10 }] },
+        ]);
     }
     await answer(match[1], request, response);
   })) as FakeSentiSight;

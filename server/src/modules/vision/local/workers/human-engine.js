@@ -24,6 +24,7 @@ const MASK_THRESHOLD = 128;
 /** A person box whose silhouette covers less than this share of it holds no usable mask. */
 const MIN_MASK_COVERAGE = 0.05;
 
+/** COCO order; the same as COCO_KEYPOINTS in result-mapping.ts, which holds every provider to it. */
 const POSE_KEYPOINTS = [
   'nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar', 'leftShoulder', 'rightShoulder', 'leftElbow',
   'rightElbow', 'leftWrist', 'rightWrist', 'leftHip', 'rightHip', 'leftKnee', 'rightKnee', 'leftAnkle', 'rightAnkle',
