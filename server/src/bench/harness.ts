@@ -137,6 +137,13 @@ export function forkBaseline(name: string, env: Record<string, string> = {}): Pr
   return forkServer(path.join(distRoot, 'bench', `${name}.js`), env);
 }
 
+/**
+ * One session secret for every product process of a benchmark run: a cookie signed by one is
+ * valid on the others (the me benchmark signs in once and drives several). Random, since
+ * production refuses published secrets.
+ */
+const BENCH_JWT_SECRET = randomBytes(48).toString('base64url');
+
 /** The product (`dist/main.js`) as `npm start` runs it in production, on a benchmark database. */
 export function forkProduct(databaseUrl: string, env: Record<string, string> = {}, options: { execArgv?: string[] } = {}): Promise<ServerProcess> {
   return forkServer(
@@ -146,7 +153,7 @@ export function forkProduct(databaseUrl: string, env: Record<string, string> = {
       PORT: '0',
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(48).toString('base64url'), // production refuses published secrets
+      JWT_SECRET: BENCH_JWT_SECRET,
       LOG_LEVEL: 'silent',
       // As `npm start` and the Docker image run it.
       MALLOC_ARENA_MAX: '2',
