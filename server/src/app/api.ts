@@ -191,7 +191,6 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       return {
         viewer,
         currentUser: user,
-        authError,
         ip: info.ip,
         userAgent: req.headers['user-agent'] ?? null,
         requestId: info.requestId,

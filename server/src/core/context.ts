@@ -24,8 +24,6 @@ export interface Viewer {
  */
 export interface RequestContext {
   viewer: Viewer | null;
-  /** Set when a bearer token was sent but is unknown, revoked or expired. */
-  authError: string | null;
   ip: string;
   userAgent: string | null;
   requestId: string;

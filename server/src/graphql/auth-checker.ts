@@ -11,9 +11,10 @@ export type AccessRule = Role | typeof SESSION_ONLY;
  * Resolvers without `@Authorized` are public (a test lists them).
  */
 export const authChecker: AuthChecker<RequestContext, AccessRule> = ({ context }, rules) => {
-  const { viewer, authError } = context;
+  // A dead API token never gets here: the request fails while its context is built (app/api.ts).
+  const { viewer } = context;
   if (!viewer) {
-    throw new AppError(ErrorCode.UNAUTHENTICATED, authError ?? 'Sign in first');
+    throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first');
   }
   if (rules.includes(Role.ADMIN) && viewer.role !== Role.ADMIN) {
     throw forbidden('Administrators only');
