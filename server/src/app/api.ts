@@ -11,7 +11,7 @@ import { createHttpSecurity } from '../core/http-security';
 import { HttpDrain } from '../core/http-drain';
 import { Clock, systemClock } from '../core/clock';
 import { Config } from '../core/config';
-import { withRequestId } from '../core/error-body';
+import { errorBody, withRequestId } from '../core/error-body';
 import { AppError, ErrorCode, isDatabaseUnavailable } from '../core/errors';
 import { RequestInfo, RequestObserver, attachRequestInfo, requestInfo } from '../core/request-info';
 import { Logger, createLogger, requestScope } from '../core/logger';
@@ -135,7 +135,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
           ? [408, ErrorCode.REQUEST_TIMEOUT, 'The request took too long to arrive']
           : [400, ErrorCode.BAD_REQUEST, 'The request is not valid HTTP'];
     const requestId = randomUUID();
-    const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
+    const body = errorBody(message, code, requestId);
     socket.end(
       `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,

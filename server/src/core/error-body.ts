@@ -15,3 +15,8 @@ export function withRequestId(body: unknown, requestId: string): unknown {
   if (typeof error === 'object' && error !== null) return { ...body, error: { ...error, requestId } };
   return { ...body, requestId };
 }
+
+/** The JSON of a refusal made before GraphQL runs: one error with its code and the request id. */
+export function errorBody(message: string, code: string, requestId: string, extensions: Record<string, unknown> = {}): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, requestId } }] });
+}

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import net from 'node:net';
 import { ErrorCode } from './errors';
+import { errorBody } from './error-body';
 
 /** Seconds a client refused during shutdown should wait: about as long as a replacement takes to start. */
 const RETRY_AFTER_SECONDS = 5;
@@ -72,13 +73,8 @@ function responseListener(handle: (res: http.ServerResponse) => void) {
 }
 
 function refuse(res: http.ServerResponse, requestId: string): void {
-  const body = JSON.stringify({
-    errors: [
-      {
-        message: 'The server is shutting down; retry in a few seconds',
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS, requestId },
-      },
-    ],
+  const body = errorBody('The server is shutting down; retry in a few seconds', ErrorCode.SERVICE_UNAVAILABLE, requestId, {
+    retryAfter: RETRY_AFTER_SECONDS,
   });
   res.shouldKeepAlive = false;
   res.writeHead(503, [

@@ -1,6 +1,6 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { withRequestId } from '../core/error-body';
+import { errorBody, withRequestId } from '../core/error-body';
 import { ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 
@@ -204,7 +204,7 @@ export function createGraphQLHandler<Context extends object>(options: GraphQLHan
       const refusal = error as { status?: unknown; code?: unknown; message?: string };
       const refused = typeof refusal.status === 'number' && refusal.status >= 400 && refusal.status < 500;
       const status = refused ? (refusal.status as number) : 500;
-      if (!refused) logger.error({ err: error, requestId: requestId(req) }, 'GraphQL HTTP handler failed');
+      if (!refused) logger.error({ err: error }, 'GraphQL HTTP handler failed'); // the request scope adds its id
       const code = !refused ? ErrorCode.INTERNAL : typeof refusal.code === 'string' ? refusal.code : status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
       const message = refused ? String(refusal.message) : 'Internal server error';
       const keepAlive = await receiveRest(req, bodyLimit);
@@ -212,7 +212,7 @@ export function createGraphQLHandler<Context extends object>(options: GraphQLHan
       const headerList = responseHeaders(req).concat('content-type', JSON_TYPE);
       if (!keepAlive) headerList.push('Connection', 'close');
       res.writeHead(status, headerList);
-      res.end(JSON.stringify({ errors: [{ message, extensions: { code, requestId: requestId(req) } }] }));
+      res.end(errorBody(message, code, requestId(req)));
     }
   };
 }
