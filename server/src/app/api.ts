@@ -24,7 +24,9 @@ import { modules } from '../modules';
 import { ViewerContext, dropViewerAfterMutation } from '../modules/auth';
 import { maxMultipartBytes, processRequestInMemory } from '../modules/vision';
 import { buildAppSchema } from './schema';
-import { AppServices, buildServices, initializeModules } from './services';
+import { listen } from './listen';
+import { Runners } from './runners';
+import { AppServices, buildServices, initializeModules, releaseSteps, runClosingSteps } from './services';
 
 /** The GraphQL context of the API: the request, its caller's row, and the services (for middleware). */
 export interface AppContext extends ViewerContext {
@@ -42,7 +44,8 @@ export interface RunningApp {
   httpServer: http.Server;
   /**
    * Graceful: new requests get 503, in-flight ones finish (for up to `shutdownTimeoutMs`, then
-   * their sockets are cut), then timers, listeners, workers and connections are released; each
+   * their sockets are cut), then the background runners stop (jobs in hand get what is left of
+   * `shutdownTimeoutMs`), then timers, listeners, workers and connections are released; each
    * step is logged. The data source is the caller's to destroy.
    */
   close(): Promise<{ cut: number }>;
@@ -168,6 +171,10 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   await apollo.start();
   await services.auth.viewers.start();
   await services.sessions.live.start();
+  // VISION_WORKERS=0 leaves jobs (and so every model) to the worker processes.
+  const runners = config.workers.runsJobs ? Runners.of(services, logger) : Runners.none(logger);
+  if (!config.workers.runsJobs) logger.info('VISION_WORKERS=0: this process runs no jobs and loads no model; worker processes run them');
+  await runners.start();
 
   const uploadLimits = { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 };
   graphqlHandler = createGraphQLHandler<AppContext>({
@@ -247,38 +254,23 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     services,
     httpServer,
     close: async () => {
+      const stopping = Date.now();
       services.retention.stop();
       const { inFlight, cut } = await drain.drain(config.shutdownTimeoutMs);
       if (cut) logger.warn({ inFlight, cut, timeoutMs: config.shutdownTimeoutMs }, 'shutdown: requests still running at SHUTDOWN_TIMEOUT_MS were cut');
       else logger.info({ inFlight }, 'shutdown: HTTP drained, in-flight requests finished');
       await apollo.stop();
-      const steps: Array<[string, () => Promise<unknown>]> = [
-        ['event listeners settled', () => services.events.settle()],
-        ['access log flushed', () => services.accessLogs.flush()],
-        ['vision workers stopped', () => services.vision.close()],
-        ['rate limits closed', () => services.rateLimits.close()],
-        ['viewer cache LISTEN connection closed', () => services.auth.viewers.close()],
-        ['session cache LISTEN connection closed', () => services.sessions.live.close()],
-      ];
-      for (const [done, step] of steps) {
-        await step();
-        logger.info(`shutdown: ${done}`);
-      }
+      // Runners stop after the drain: a synchronous call still answering may wait for a job they run.
+      await runners.stop(Math.max(0, config.shutdownTimeoutMs - (Date.now() - stopping)));
+      await runClosingSteps(
+        [
+          ...releaseSteps(services),
+          ['viewer cache LISTEN connection closed', () => services.auth.viewers.close()],
+          ['session cache LISTEN connection closed', () => services.sessions.live.close()],
+        ],
+        logger,
+      );
       return { cut };
     },
   };
-}
-
-/** Listens, or fails with one line that says what to change (the port is taken, the address is not ours). */
-function listen(server: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      const where = `${host}:${port}`;
-      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} is already in use on ${host}; stop the other process or set PORT`));
-      else if (error.code === 'EACCES') reject(new Error(`not allowed to listen on ${where}; choose a PORT above 1023 or run with the needed privilege`));
-      else if (error.code === 'EADDRNOTAVAIL') reject(new Error(`HOST ${host} is not an address of this machine`));
-      else reject(new Error(`cannot listen on ${where}: ${error.message}`));
-    });
-    server.listen(port, host, () => resolve());
-  });
 }

@@ -50,3 +50,24 @@ export function initializeModules(services: AppServices): void {
     for (const initialize of (module.initializers ?? []) as readonly Initializer[]) initialize(services);
   }
 }
+
+/** A closing step of a process: the line logged once it is done, and the step. */
+export type ClosingStep = [done: string, step: () => Promise<unknown>];
+
+/** What every kind of process releases once its runners have stopped, before the pool closes. */
+export function releaseSteps(services: AppServices): ClosingStep[] {
+  return [
+    ['event listeners settled', () => services.events.settle()],
+    ['access log flushed', () => services.accessLogs.flush()],
+    ['vision workers stopped', () => services.vision.close()],
+    ['rate limits closed', () => services.rateLimits.close()],
+  ];
+}
+
+/** Runs the steps in order, logging each as `shutdown: <done>`. */
+export async function runClosingSteps(steps: readonly ClosingStep[], logger: Logger): Promise<void> {
+  for (const [done, step] of steps) {
+    await step();
+    logger.info(`shutdown: ${done}`);
+  }
+}

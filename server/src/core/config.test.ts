@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { REPO_ROOT, loadConfig } from './config';
@@ -203,6 +204,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...env, PORT: '70000' })).toThrow('PORT must be between 0 and 65535, got 70000');
     expect(() => loadConfig({ ...env, SHUTDOWN_TIMEOUT_MS: '0' })).toThrow('SHUTDOWN_TIMEOUT_MS must be positive, got 0');
     expect(loadConfig(env).shutdownTimeoutMs).toBe(25_000);
+  });
+
+  it('sizes job concurrency and local engine threads by the cores unless set, and reads VISION_WORKERS', () => {
+    const env = { NODE_ENV: 'test', JWT_SECRET: 'x' };
+    const defaults = loadConfig(env);
+    expect(defaults.workers).toEqual({ runsJobs: true, jobConcurrency: availableParallelism(), port: 4001 });
+    expect(defaults.vision.localEngineThreads).toBe(availableParallelism());
+    const set = loadConfig({ ...env, JOB_CONCURRENCY: '16', LOCAL_ENGINE_THREADS: '3', VISION_WORKERS: '0', WORKER_PORT: '0' });
+    expect(set.workers).toEqual({ runsJobs: false, jobConcurrency: 16, port: 0 });
+    expect(set.vision.localEngineThreads).toBe(3);
+    expect(loadConfig({ ...env, VISION_WORKERS: '1' }).workers.runsJobs).toBe(true);
+    expect(() => loadConfig({ ...env, VISION_WORKERS: 'no' })).toThrow('VISION_WORKERS must be 0 (this API process runs no jobs) or 1, got "no"');
+    expect(() => loadConfig({ ...env, JOB_CONCURRENCY: '0' })).toThrow('JOB_CONCURRENCY must be at least 1, got 0');
+    expect(() => loadConfig({ ...env, LOCAL_ENGINE_THREADS: '0' })).toThrow('LOCAL_ENGINE_THREADS must be at least 1, got 0');
+    expect(() => loadConfig({ ...env, WORKER_PORT: '65536' })).toThrow('WORKER_PORT must be between 0 and 65535, got 65536');
   });
 
   it('requires JWT_SECRET in production', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { checkedDatabaseUrl, checkedSecret, isDegenerateKey } from './secrets';
 
@@ -90,6 +91,21 @@ export interface Config {
   storedResults: StoredResultsConfig;
   /** Image analysis and generation (modules/vision). */
   vision: VisionConfig;
+  /** How this process takes part in running jobs (worker tier). */
+  workers: WorkerConfig;
+}
+
+export interface WorkerConfig {
+  /**
+   * Whether this process runs jobs (the background runners) and so loads models. VISION_WORKERS=0
+   * turns it off for an API process, leaving jobs to `npm run worker` processes; a worker process
+   * always runs them (server/src/worker.ts).
+   */
+  runsJobs: boolean;
+  /** JOB_CONCURRENCY: jobs one process runs at once. */
+  jobConcurrency: number;
+  /** WORKER_PORT: the worker process's HTTP port (/healthz, /readyz, /metrics only). */
+  port: number;
 }
 
 export interface VisionConfig {
@@ -105,8 +121,10 @@ export interface VisionConfig {
   imageFetchTimeoutMs: number;
   /** Test-only: lets image URLs point at 127.0.0.0/8 and ::1 (the fake servers). Refused in production. */
   allowLoopbackUrls: boolean;
-  /** VISION_QUEUE_LIMIT: requests that may wait per local model engine behind the running one; more → BUSY. */
+  /** VISION_QUEUE_LIMIT: requests that may wait per local model engine behind the running ones; more → BUSY. */
   localQueueLimit: number;
+  /** LOCAL_ENGINE_THREADS: worker threads (each with its own copy of the models) per local engine, started as load needs them. */
+  localEngineThreads: number;
 }
 
 export interface MailConfig {
@@ -214,7 +232,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleCallRefundMinutes: Math.max(1, intFromEnv(env, 'STALE_CALL_REFUND_MINUTES', 15)),
     storedResults: loadStoredResultsConfig(env, production),
     vision: loadVisionConfig(env, production),
+    workers: loadWorkerConfig(env),
   };
+}
+
+function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
+  const raw = env.VISION_WORKERS ?? '';
+  if (!['', '0', '1'].includes(raw)) throw new Error(`VISION_WORKERS must be 0 (this API process runs no jobs) or 1, got "${raw}"`);
+  const jobConcurrency = intFromEnv(env, 'JOB_CONCURRENCY', availableParallelism());
+  if (jobConcurrency < 1) throw new Error(`JOB_CONCURRENCY must be at least 1, got ${jobConcurrency}`);
+  const port = intFromEnv(env, 'WORKER_PORT', 4001);
+  if (port < 0 || port > 65535) throw new Error(`WORKER_PORT must be between 0 and 65535, got ${port}`);
+  return { runsJobs: raw !== '0', jobConcurrency, port };
 }
 
 function loadVisionConfig(env: NodeJS.ProcessEnv, production: boolean): VisionConfig {
@@ -236,7 +265,11 @@ function loadVisionConfig(env: NodeJS.ProcessEnv, production: boolean): VisionCo
     imageFetchTimeoutMs: intFromEnv(env, 'IMAGE_FETCH_TIMEOUT_MS', 10_000),
     allowLoopbackUrls,
     localQueueLimit: Math.max(0, intFromEnv(env, 'VISION_QUEUE_LIMIT', 8)),
+    // One thread per core: every core can run a model at once; threads beyond the first start
+    // only when requests overlap, so a quiet process keeps one copy of each model it used.
+    localEngineThreads: intFromEnv(env, 'LOCAL_ENGINE_THREADS', availableParallelism()),
   };
+  if (vision.localEngineThreads < 1) throw new Error(`LOCAL_ENGINE_THREADS must be at least 1, got ${vision.localEngineThreads}`);
   for (const base of [vision.sentisight.apiBase, vision.fal.apiBase, vision.fal.queueBase]) {
     if (!/^https?:\/\/[^/]+(\/.*)?$/.test(base)) throw new Error(`vision provider base URLs must be http(s) URLs, got "${base}"`);
   }

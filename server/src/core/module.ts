@@ -15,6 +15,20 @@ export interface Platform {
   events: EventBus;
 }
 
+/**
+ * A long-running loop of a module (the job loop, webhook deliveries). Runners run in worker
+ * processes and, unless VISION_WORKERS=0, in API processes; the application starts them once
+ * every service is built and stops them at shutdown, after HTTP has drained and before the
+ * database pool closes.
+ */
+export interface BackgroundRunner {
+  /** Shown in the start and shutdown log lines. */
+  name: string;
+  start(): Promise<void>;
+  /** Stops taking work and lets work in hand finish for up to `timeoutMs`. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
 /** A TypeGraphQL resolver class, built once per app from the services of its module. */
 export type ResolverClass<Services> = new (services: Services) => object;
 
@@ -46,6 +60,8 @@ export interface FeatureModule<Needs extends object, Provides extends object> {
   requestObservers?: Array<(services: ModuleView<Needs, Provides>) => RequestObserver>;
   /** Called once per process after every service is built: subscribe to events, start timers. */
   initializers?: Array<(services: ModuleView<Needs, Provides>) => void>;
+  /** Background loops, built once per process that runs them (see BackgroundRunner). */
+  runners?: Array<(services: ModuleView<Needs, Provides>) => BackgroundRunner>;
 }
 
 /**

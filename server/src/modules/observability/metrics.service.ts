@@ -49,8 +49,25 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readLocalEngineThreads: () => Record<string, number> = () => ({});
+  readonly localEngineThreads = new Gauge({
+    name: 'visiongate_local_engine_threads',
+    help: 'Model worker threads running per local engine, each holding a copy of its models (0 everywhere in an API process with VISION_WORKERS=0)',
+    labelNames: ['engine'] as const,
+    registers: [this.registry],
+    collect: () => {
+      this.localEngineThreads.reset();
+      for (const [engine, threads] of Object.entries(this.readLocalEngineThreads())) this.localEngineThreads.set({ engine }, threads);
+    },
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Lets the vision module report its engine threads when /metrics is scraped. */
+  observeLocalEngineThreads(read: () => Record<string, number>): void {
+    this.readLocalEngineThreads = read;
   }
 
   /** Lets a module report the current queue depth when /metrics is scraped. */

@@ -1,6 +1,7 @@
 import type { Platform } from '../../core/module';
 import { defineModule } from '../../core/module';
 import type { MeteringService } from '../metering';
+import type { MetricsService } from '../observability';
 import type { StoredResultsService } from '../stored-results';
 import type { UsersService } from '../users';
 import { FeaturePrice } from './feature-price.entity';
@@ -21,6 +22,7 @@ type VisionNeeds = Pick<Platform, 'config' | 'dataSource' | 'logger'> & {
   users: UsersService;
   metering: MeteringService;
   storedResults: StoredResultsService;
+  metrics: MetricsService;
 };
 
 export const visionModule = defineModule({
@@ -30,4 +32,5 @@ export const visionModule = defineModule({
   migrations: [CreateFeaturePrices1764000004000],
   services: (needs: VisionNeeds) => buildVisionServices(needs),
   resolvers: [VisionResolver],
+  initializers: [({ metrics, vision }) => metrics.observeLocalEngineThreads(() => vision.localEngineThreads())],
 });

@@ -39,7 +39,13 @@ export function buildVisionServices(deps: {
   };
 
   const providers: VisionProvider[] = [
-    new LocalVisionProvider({ logger, queueLimit: config.vision.localQueueLimit }),
+    new LocalVisionProvider({
+      logger,
+      queueLimit: config.vision.localQueueLimit,
+      threadsPerEngine: config.vision.localEngineThreads,
+      // An API process that leaves jobs to worker processes never loads a model.
+      loadModels: config.workers.runsJobs,
+    }),
     new SentiSightProvider(config.vision.sentisight),
     new FalProvider(config.vision.fal, fetchOutput),
   ];

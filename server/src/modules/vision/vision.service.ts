@@ -135,6 +135,12 @@ export class VisionService {
     return this.deps.registry;
   }
 
+  /** Model threads per local engine (all 0 where no model was loaded). */
+  localEngineThreads(): Record<string, number> {
+    const local = this.deps.registry.provider('local') as { engineThreads?: () => Record<string, number> } | undefined;
+    return local?.engineThreads?.() ?? {};
+  }
+
   /** For shutdown: stops the local model workers. */
   close(): Promise<void> {
     return this.deps.registry.close();

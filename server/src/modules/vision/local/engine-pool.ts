@@ -16,22 +16,32 @@ interface Job {
 }
 
 export interface EngineWorkerOptions {
-  /** Requests allowed to wait behind the running one; one more is refused with BUSY. */
+  /** Requests allowed to wait while every thread is busy; one more is refused with BUSY. */
   queueLimit: number;
+  /** Threads (each with its own copy of the models) this engine may run at once; default 1. */
+  threads?: number;
   /** Called with the details of a crash or failed request (they are not shown to callers). */
   onFailure?: (message: string) => void;
 }
 
+/** One worker thread of an engine and the request it is running, if any. */
+interface EngineThread {
+  worker: Worker;
+  running: Job | null;
+}
+
 /**
- * One worker thread running one model engine, fed one request at a time from a bounded queue.
- * The worker starts on the first request and keeps its models loaded for the life of the
- * process; a crashed worker is replaced (and reloads) on the next request. Idle workers are
- * unref'd so they never keep the process alive.
+ * One model engine served by up to `threads` worker threads, each holding its own copy of the
+ * models and running one request at a time, fed from one bounded queue. The first thread starts
+ * on the first request; another starts only when a request finds every thread busy, so a quiet
+ * process keeps one copy. Threads keep their models loaded for the life of the process; a
+ * crashed one is replaced (and reloads) on the next request. Idle threads are unref'd so they
+ * never keep the process alive.
  */
 export class EngineWorker {
-  private worker: Worker | null = null;
-  private running: Job | null = null;
+  private readonly threads: EngineThread[] = [];
   private readonly queue: Job[] = [];
+  private readonly maxThreads: number;
   private nextId = 1;
   private closed = false;
 
@@ -39,21 +49,28 @@ export class EngineWorker {
     readonly engine: string,
     private readonly options: EngineWorkerOptions,
     private readonly script = ENGINE_WORKER_SCRIPT,
-  ) {}
+  ) {
+    this.maxThreads = Math.max(1, options.threads ?? 1);
+  }
 
-  /** Requests waiting (not counting the one running). */
+  /** Requests waiting (not counting the running ones). */
   get queued(): number {
     return this.queue.length;
   }
 
   get busy(): boolean {
-    return this.running !== null;
+    return this.threads.some((thread) => thread.running !== null);
+  }
+
+  /** Worker threads started (and alive) now. */
+  get threadCount(): number {
+    return this.threads.length;
   }
 
   run<T>(payload: unknown, signal?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new AppError(ErrorCode.PROVIDER_ERROR, 'The local vision provider is shut down'));
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    if (this.running && this.queue.length >= this.options.queueLimit) {
+    if (!this.hasRoom() && this.queue.length >= this.options.queueLimit) {
       return Promise.reject(new AppError(ErrorCode.BUSY, 'The local models are busy; try again shortly'));
     }
     return new Promise<T>((resolve, reject) => {
@@ -81,17 +98,19 @@ export class EngineWorker {
     });
   }
 
-  /** Stops the worker; waiting and running requests fail. */
+  /** Stops every thread; waiting and running requests fail. */
   async close(): Promise<void> {
     this.closed = true;
     const shutDown = new AppError(ErrorCode.PROVIDER_ERROR, 'The local vision provider is shut down');
     for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(shutDown));
-    const running = this.running;
-    if (running) this.settle(running, () => running.reject(shutDown));
-    this.running = null;
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
+    const threads = this.threads.splice(0);
+    for (const { running } of threads) if (running) this.settle(running, () => running.reject(shutDown));
+    await Promise.all(threads.map(({ worker }) => worker.terminate()));
+  }
+
+  /** An idle thread, or room to start one. */
+  private hasRoom(): boolean {
+    return this.threads.length < this.maxThreads || this.threads.some((thread) => thread.running === null);
   }
 
   private settle(job: Job, action: () => void): void {
@@ -102,24 +121,26 @@ export class EngineWorker {
   }
 
   private pump(): void {
-    if (this.running || this.closed) return;
-    const job = this.queue.shift();
-    if (!job) return;
-    const worker = this.worker ?? this.spawn();
-    this.running = job;
-    worker.ref();
-    worker.postMessage({ id: job.id, payload: job.payload });
+    while (!this.closed && this.queue.length > 0) {
+      const thread = this.threads.find((candidate) => candidate.running === null) ?? (this.threads.length < this.maxThreads ? this.spawn() : undefined);
+      if (!thread) return;
+      const job = this.queue.shift()!;
+      thread.running = job;
+      thread.worker.ref();
+      thread.worker.postMessage({ id: job.id, payload: job.payload });
+    }
   }
 
-  private spawn(): Worker {
+  private spawn(): EngineThread {
     // env stated explicitly: the worker sees the environment as this module's process has it
     // (under jest that is the test's sandboxed process.env, e.g. a redirected TMPDIR).
-    const worker = new Worker(this.script, { workerData: { engine: this.engine }, env: process.env });
+    const worker = new Worker(this.script, { workerData: { engine: this.engine, siblings: this.maxThreads }, env: process.env });
+    const thread: EngineThread = { worker, running: null };
     worker.unref();
     worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
-      const job = this.running;
+      const job = thread.running;
       if (!job || job.id !== message.id) return;
-      this.running = null;
+      thread.running = null;
       worker.unref();
       if (message.error !== undefined) {
         this.options.onFailure?.(message.error);
@@ -130,18 +151,19 @@ export class EngineWorker {
       this.pump();
     });
     const onDeath = (detail: string) => {
-      if (this.worker !== worker) return; // already replaced or closed
-      this.worker = null;
-      const job = this.running;
-      this.running = null;
+      const index = this.threads.indexOf(thread);
+      if (index < 0) return; // already gone (closed, or the other of 'error' and 'exit')
+      this.threads.splice(index, 1);
+      const job = thread.running;
+      thread.running = null;
       this.options.onFailure?.(detail);
       if (job) this.settle(job, () => job.reject(providerError(this.engine)));
       this.pump();
     };
     worker.on('error', (error) => onDeath(`${this.engine} worker crashed: ${error.stack ?? error.message}`));
     worker.on('exit', (code) => onDeath(`${this.engine} worker exited with code ${code}`));
-    this.worker = worker;
-    return worker;
+    this.threads.push(thread);
+    return thread;
   }
 }
 

@@ -79,6 +79,13 @@ export interface LocalVisionProviderOptions {
   logger?: Logger;
   /** Worker entry script; tests substitute one to simulate crashes or slow models. */
   workerScript?: string;
+  /** Threads per engine (LOCAL_ENGINE_THREADS), started as overlapping requests need them; default 1. */
+  threadsPerEngine?: number;
+  /**
+   * false in an API process with VISION_WORKERS=0: it runs no jobs, so it must never load a
+   * model; features stay available (they are served by the worker processes).
+   */
+  loadModels?: boolean;
 }
 
 export interface WarmReport {
@@ -175,8 +182,17 @@ export class LocalVisionProvider implements VisionProvider {
     await Promise.all(workers.map((worker) => worker.close()));
   }
 
+  /** Worker threads running now, per engine started (each holds a copy of its engine's models). */
+  engineThreads(): Record<LocalEngine, number> {
+    const engines = Object.keys(ENGINE_PACKAGES) as LocalEngine[];
+    return Object.fromEntries(engines.map((engine) => [engine, this.workers.get(engine)?.threadCount ?? 0])) as Record<LocalEngine, number>;
+  }
+
   private engineFor(feature: VisionFeature): EngineWorker {
     if (this.closed) throw new AppError(ErrorCode.PROVIDER_ERROR, 'The local vision provider is shut down');
+    if (this.options.loadModels === false) {
+      throw new AppError(ErrorCode.PROVIDER_ERROR, 'This process runs no local models (VISION_WORKERS=0); the worker processes do');
+    }
     const availability = this.availability(feature);
     if (!availability.available) throw new Error(`local provider asked for ${feature}: ${availability.reason}`);
     const engine = LOCAL_ENGINE_OF[feature]!;
@@ -186,6 +202,7 @@ export class LocalVisionProvider implements VisionProvider {
         engine,
         {
           queueLimit: this.queueLimit,
+          threads: this.options.threadsPerEngine,
           onFailure: (message) => this.options.logger?.error({ engine, detail: message }, 'local vision engine failed'),
         },
         this.options.workerScript,

@@ -26,6 +26,17 @@ const CALM_SESSION_OPTIONS = {
   extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
 };
 
+/**
+ * onnxruntime's intra-op pool defaults to one thread per core in every session: with
+ * LOCAL_ENGINE_THREADS engine threads (workerData.siblings) that would put cores² threads on
+ * the cores, so each session gets its share.
+ */
+function intraOpThreads() {
+  const { workerData } = require('node:worker_threads');
+  const siblings = Math.max(1, (workerData && workerData.siblings) || 1);
+  return Math.max(1, Math.floor(require('node:os').availableParallelism() / siblings));
+}
+
 let sessionOptionsPatched = false;
 function calmOnnxSessions() {
   if (sessionOptionsPatched) return;
@@ -33,7 +44,7 @@ function calmOnnxSessions() {
   const { InferenceSession } = require('onnxruntime-node');
   const create = InferenceSession.create;
   InferenceSession.create = function createCalm(model, options, ...rest) {
-    return create.call(this, model, { ...options, ...CALM_SESSION_OPTIONS }, ...rest);
+    return create.call(this, model, { ...options, ...CALM_SESSION_OPTIONS, intraOpNumThreads: intraOpThreads() }, ...rest);
   };
 }
 
