@@ -93,6 +93,19 @@ export interface Config {
   vision: VisionConfig;
   /** How this process takes part in running jobs (worker tier). */
   workers: WorkerConfig;
+  /** The job queue (modules/jobs). */
+  jobs: JobsConfig;
+}
+
+export interface JobsConfig {
+  /** JOB_TTL_MINUTES: a job queued longer is EXPIRED and refunded; queued uploads older are swept. */
+  ttlMinutes: number;
+  /** JOB_MAX_ATTEMPTS: runs of one job (provider failures, dead workers) before it FAILs and is refunded. */
+  maxAttempts: number;
+  /** JOB_MAINTENANCE_SECONDS: how often the queue looks for runs whose worker died, and the sweeper runs. */
+  maintenanceSeconds: number;
+  /** JOB_POLL_MS: the fallback poll when no queued-notification arrives (LISTEN wakes workers at once). */
+  pollMs: number;
 }
 
 export interface WorkerConfig {
@@ -233,6 +246,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storedResults: loadStoredResultsConfig(env, production),
     vision: loadVisionConfig(env, production),
     workers: loadWorkerConfig(env),
+    jobs: {
+      ttlMinutes: Math.max(1, intFromEnv(env, 'JOB_TTL_MINUTES', 60)),
+      maxAttempts: Math.max(1, intFromEnv(env, 'JOB_MAX_ATTEMPTS', 3)),
+      maintenanceSeconds: Math.max(1, intFromEnv(env, 'JOB_MAINTENANCE_SECONDS', 30)),
+      pollMs: Math.max(100, intFromEnv(env, 'JOB_POLL_MS', 2_000)),
+    },
   };
 }
 

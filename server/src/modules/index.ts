@@ -10,6 +10,7 @@ import { authModule } from './auth';
 import { billingModule } from './billing';
 import { contactModule } from './contact';
 import { creditsModule } from './credits';
+import { jobsModule } from './jobs';
 import { meteringModule } from './metering';
 import { notificationsModule } from './notifications';
 import { observabilityModule } from './observability';
@@ -35,6 +36,7 @@ export const modules = [
   accessLogsModule,
   storedResultsModule,
   visionModule,
+  jobsModule,
   privacyModule,
   retentionModule,
   adminModule,

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../core/clock';
+import { connectionOf } from '../../db/transaction-connection';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../../core/errors';
 import { EventBus } from '../../core/events';
 import { ApiTokensService } from '../api-tokens';
@@ -60,6 +61,12 @@ interface KeyRecord {
 
 type Charged = Extract<ChargeOutcome, { kind: 'charged' }>;
 
+interface ChargeRow {
+  consumptionId: string;
+  claimed: boolean;
+  balanceAfter: number | null;
+}
+
 interface ConsumptionRow {
   id: string;
   user_id: string | null;
@@ -86,6 +93,8 @@ export class MeteringService {
   private readonly inProgressWaitMs: number;
   private readonly pollIntervalMs: number;
   private readonly staleCallRefundMs: number;
+  /** Subqueries of consumption ids whose money another module settles itself (jobs): never ABANDONED. */
+  private readonly settledElsewhere: string[] = [];
   /** The pg pool under TypeORM: the charge runs as a named (prepared) statement. */
   private readonly pool: Pool;
 
@@ -124,11 +133,40 @@ export class MeteringService {
     }
   }
 
+  /**
+   * The charge as part of the caller's transaction (a job's charge commits with the job row and its
+   * queue entry): the same statement on the transaction's connection. Returns null when the
+   * idempotency key is held by an earlier call (see `keyHolder`); emits credits.spent only once
+   * the caller says the transaction committed (`committed`).
+   */
+  async chargeWithin(manager: EntityManager, req: ChargeRequest): Promise<(Charged & { committed(): void }) | null> {
+    this.check(req);
+    const client = connectionOf(manager);
+    const charged = await this.chargeOnce(req, (name, text, values) => client.query({ name, text, values }));
+    if (!charged) return null;
+    const committed = () => {
+      if (charged.creditsCharged > 0) this.events.emit('credits.spent', { userId: req.userId, balanceAfter: charged.balanceAfter });
+    };
+    return { ...charged, committed };
+  }
+
+  /** The consumption that holds a live idempotency key; CONFLICT when it was used with other parameters. */
+  async keyHolder(userId: string, key: string, fingerprint: string): Promise<string | null> {
+    const record = await this.readKey(userId, key);
+    if (!record) return null;
+    if (record.fingerprint !== fingerprint) throw conflict('This idempotency key was already used for a call with other parameters');
+    return record.consumptionId;
+  }
+
   /** Marks the call done; `result` is kept for replays only when the call had an idempotency key. */
-  async succeed(consumptionId: string, outcome: { durationMs: number; result?: unknown }): Promise<void> {
+  async succeed(
+    consumptionId: string,
+    outcome: { durationMs: number; result?: unknown },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     const result = outcome.result === undefined ? null : JSON.stringify(outcome.result);
     // One statement: a waiting retry sees SUCCEEDED and the result together.
-    const [{ updated }] = await this.dataSource.query(
+    const [{ updated }] = await manager.query(
       `WITH done AS (
          UPDATE consumption_logs SET status = 'SUCCEEDED', duration_ms = $2
          WHERE id = $1 AND status = 'PENDING' RETURNING id),
@@ -138,12 +176,17 @@ export class MeteringService {
        SELECT count(*)::int AS updated FROM done`,
       [consumptionId, duration(outcome.durationMs), result],
     );
-    if (updated === 0) await this.explainNotPending(this.dataSource.manager, consumptionId, 'completed');
+    if (updated === 0) await this.explainNotPending(manager, consumptionId, 'completed');
   }
 
-  /** Gives the credits of a failed call back, at most once (see refundLocked). */
-  async refund(consumptionId: string, outcome: { errorCode: string; durationMs: number }): Promise<{ balanceAfter: number }> {
-    return this.dataSource.transaction(async (manager) => {
+  /** Gives the credits of a failed call back, at most once (see refundLocked); within `manager`'s transaction when given. */
+  async refund(
+    consumptionId: string,
+    outcome: { errorCode: string; durationMs: number },
+    within?: EntityManager,
+  ): Promise<{ balanceAfter: number }> {
+    const run = <T>(work: (manager: EntityManager) => Promise<T>) => (within ? work(within) : this.dataSource.transaction(work));
+    return run(async (manager) => {
       const [row]: ConsumptionRow[] = await manager.query(
         'SELECT id, user_id, credits, api_token_id, created_at, status FROM consumption_logs WHERE id = $1 FOR UPDATE',
         [consumptionId],
@@ -161,14 +204,23 @@ export class MeteringService {
    * now by someone else is skipped, and a call refunded meanwhile is no longer PENDING.
    * Returns how many calls it refunded.
    */
+  /**
+   * Leaves the calls a module settles itself out of refundStalePending: `sql` selects their
+   * consumption ids (a queued job may wait longer than STALE_CALL_REFUND_MINUTES; the jobs module expires and refunds it).
+   */
+  excludeFromStaleSweep(sql: string): void {
+    this.settledElsewhere.push(sql);
+  }
+
   async refundStalePending(olderThanMs: number = this.staleCallRefundMs): Promise<number> {
+    const excluded = this.settledElsewhere.map((sql) => ` AND id NOT IN (${sql})`).join('');
     const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
     let refunded = 0;
     for (;;) {
       const done = await this.dataSource.transaction(async (manager) => {
         const [row]: ConsumptionRow[] = await manager.query(
           `SELECT id, user_id, credits, api_token_id, created_at, status FROM consumption_logs
-           WHERE status = 'PENDING' AND created_at < $1
+           WHERE status = 'PENDING' AND created_at < $1${excluded}
            ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
           [cutoff],
         );
@@ -207,13 +259,17 @@ export class MeteringService {
   }
 
   /** One charge attempt; null when the idempotency key is held by an earlier, live call. */
-  private async chargeOnce(req: ChargeRequest): Promise<Charged | null> {
+  private async chargeOnce(
+    req: ChargeRequest,
+    run: (name: string, text: string, values: unknown[]) => Promise<QueryResult<ChargeRow>> = (name, text, values) =>
+      this.prepared(name, text, values),
+  ): Promise<Charged | null> {
     const shape = `${req.idempotencyKey ? 'key' : 'plain'}-${req.apiTokenId ? 'token' : 'session'}` as const;
     const values: unknown[] = [req.userId, req.credits, req.feature, req.source, req.apiTokenId, req.imageUrl ?? null, this.clock.now()];
     if (req.idempotencyKey) values.push(req.idempotencyKey, req.requestFingerprint);
-    let result: QueryResult<{ consumptionId: string; claimed: boolean; balanceAfter: number | null }>;
+    let result: QueryResult<ChargeRow>;
     try {
-      result = await this.prepared(`metering-charge-${shape}`, CHARGE_STATEMENTS[shape], values);
+      result = await run(`metering-charge-${shape}`, CHARGE_STATEMENTS[shape], values);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === REFUSED_INSUFFICIENT_CREDITS) throw insufficientCredits();

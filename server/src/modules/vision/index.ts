@@ -12,11 +12,19 @@ import { VisionResolver } from './vision.resolver';
 export { FeatureCatalogueService } from './features.service';
 export type { FeatureInfo } from './features.service';
 export { FeatureType, VisionProviderName } from './vision.graphql';
+export { addressPolicy } from './intake/address-policy';
+export type { AddressPolicy } from './intake/address-policy';
 export { maxMultipartBytes, processRequestInMemory } from './intake/multipart-in-memory';
+export { checkTarget, parseImageUrl } from './intake/safe-fetch';
 export { SetFeaturePriceInput } from './vision.inputs';
 export { VisionService } from './vision.service';
+export type { StoredResult, VisionCaller, VisionWork } from './vision.service';
+export { AnalysisResult } from './vision.graphql';
+export { AnalysisOptionsInput, GenerationOptionsInput } from './vision.inputs';
+export { UploadScalar } from './intake/multipart-in-memory';
+export type { InMemoryUpload } from './intake/multipart-in-memory';
 export { VisionFeature } from './vision.types';
-export type { ProviderName } from './vision.types';
+export type { AnalysisOptions, GenerationOptions, ProviderName } from './vision.types';
 
 type VisionNeeds = Pick<Platform, 'config' | 'dataSource' | 'logger'> & {
   users: UsersService;

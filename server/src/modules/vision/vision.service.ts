@@ -47,6 +47,12 @@ export interface VisionMetering {
 
 export type VisionCaller = Pick<Viewer, 'userId' | 'via' | 'apiTokenId'>;
 
+/** What a queued job runs: an uploaded image's bytes, an image URL, or a prompt. */
+export type VisionWork =
+  | { kind: 'upload'; feature: VisionFeature; bytes: Buffer; options: AnalysisOptions }
+  | { kind: 'url'; feature: VisionFeature; url: string; options: AnalysisOptions }
+  | { kind: 'prompt'; prompt: string; options: GenerationOptions };
+
 /** A finished call as the API returns it. Image bytes are null only in replays (see replayCopy). */
 export interface AnalysisOutcome {
   consumptionId: string;
@@ -178,13 +184,7 @@ export class VisionService {
   ): Promise<AnalysisOutcome> {
     options = analysisOptions(options);
     const provider = await this.admit(caller, feature, 'IMAGE');
-    const fetched = await safeFetch(url, {
-      policy: this.deps.network.policy,
-      beforeConnect: this.deps.network.beforeConnect,
-      maxBytes: this.deps.config.maxImageBytes,
-      timeoutMs: this.deps.config.imageFetchTimeoutMs,
-      field: 'url',
-    });
+    const fetched = await this.fetchUrl(url);
     const image = await acceptImage(fetched.bytes, this.limits(), 'url', { rawPixels: provider.needsRawPixels });
     return this.charged({
       caller,
@@ -200,7 +200,7 @@ export class VisionService {
 
   async generate(caller: VisionCaller, prompt: string, options: GenerationOptions, idempotencyKey: string | null): Promise<AnalysisOutcome> {
     const feature = VisionFeature.IMAGE_GENERATION;
-    options = { width: options.width ?? undefined, height: options.height ?? undefined, seed: options.seed ?? undefined };
+    options = generationOptions(options);
     const provider = await this.admit(caller, feature, 'PROMPT');
     const generate = provider.generate?.bind(provider);
     if (!generate) throw unavailable(feature, `${provider.name} cannot generate images`);
@@ -215,6 +215,87 @@ export class VisionService {
       original: null,
       fingerprint: { feature, prompt: text, options },
       run: (signal) => generate(text, options, signal),
+    });
+  }
+
+  /**
+   * Intake of a queued analysis (jobs): the same admission as a direct call; returns the
+   * provider's name and the feature's price. Nothing is charged here.
+   */
+  async admitAnalysis(caller: VisionCaller, feature: VisionFeature): Promise<{ provider: ProviderName; credits: number }> {
+    const provider = await this.admit(caller, feature, 'IMAGE');
+    return { provider: provider.name, credits: await this.deps.catalogue.price(feature) };
+  }
+
+  /** Intake of a queued generation: admission plus the prompt's checks; returns what the job keeps. */
+  async admitGeneration(
+    caller: VisionCaller,
+    prompt: string,
+    options: GenerationOptions,
+  ): Promise<{ prompt: string; options: GenerationOptions; credits: number }> {
+    const feature = VisionFeature.IMAGE_GENERATION;
+    const provider = await this.admit(caller, feature, 'PROMPT');
+    if (!provider.generate) throw unavailable(feature, `${provider.name} cannot generate images`);
+    const text = prompt.trim();
+    if (!text) throw badInput('prompt', 'The prompt must not be empty');
+    return { prompt: text, options: generationOptions(options), credits: await this.deps.catalogue.price(feature) };
+  }
+
+  /** Reads and validates an uploaded image for a queued job (bad image → typed error, nothing charged). */
+  async acceptUpload(feature: VisionFeature, upload: Promise<InMemoryUpload>, field = 'image'): Promise<{ bytes: Buffer; sha256: string }> {
+    const provider = this.deps.registry.route(feature).provider;
+    const bytes = await this.readUpload(upload);
+    const image = await acceptImage(bytes, this.limits(), field, { rawPixels: provider?.needsRawPixels ?? false });
+    return { bytes: image.original.bytes, sha256: image.original.sha256 };
+  }
+
+  /** Normalised analysis options (GraphQL nulls dropped), as jobs keep them. */
+  analysisOptions(options: AnalysisOptions): AnalysisOptions {
+    return analysisOptions(options);
+  }
+
+  /**
+   * Execution of a queued job, wherever workers run: the provider under the time limit. Throws
+   * the typed failure the caller sees (with `extensions.errorCode`, PROVIDER_TIMEOUT on a timeout).
+   */
+  async execute(work: VisionWork): Promise<{ result: StoredResult; provider: ProviderName; durationMs: number }> {
+    const feature = work.kind === 'prompt' ? VisionFeature.IMAGE_GENERATION : work.feature;
+    const route = this.deps.registry.route(feature);
+    const provider = route.provider;
+    if (!provider) throw unavailable(feature, route.availability.available ? 'no provider' : route.availability.reason);
+    const started = performance.now();
+    const signal = AbortSignal.timeout(this.deps.config.timeoutMs);
+    try {
+      const result = await untilAborted(this.runWork(provider, work, signal), signal);
+      return { result, provider: provider.name, durationMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      const failure = this.typedFailure(error, provider.name, signal);
+      failure.extensions.errorCode = signal.aborted ? 'PROVIDER_TIMEOUT' : String(failure.extensions.code);
+      failure.extensions.durationMs = Math.round(performance.now() - started);
+      throw failure;
+    }
+  }
+
+  private async runWork(provider: VisionProvider, work: VisionWork, signal: AbortSignal): Promise<VisionResult> {
+    if (work.kind === 'prompt') {
+      if (!provider.generate) throw unavailable(VisionFeature.IMAGE_GENERATION, `${provider.name} cannot generate images`);
+      return provider.generate(work.prompt, work.options, signal);
+    }
+    const rawPixels = { rawPixels: provider.needsRawPixels };
+    const image =
+      work.kind === 'upload'
+        ? await acceptImage(work.bytes, this.limits(), 'image', rawPixels)
+        : await acceptImage((await this.fetchUrl(work.url)).bytes, this.limits(), 'url', rawPixels);
+    return this.analyzeWith(provider, work.feature, image, work.options, signal);
+  }
+
+  private fetchUrl(url: string) {
+    return safeFetch(url, {
+      policy: this.deps.network.policy,
+      beforeConnect: this.deps.network.beforeConnect,
+      maxBytes: this.deps.config.maxImageBytes,
+      timeoutMs: this.deps.config.imageFetchTimeoutMs,
+      field: 'url',
     });
   }
 
@@ -411,6 +492,10 @@ export class VisionService {
 /** GraphQL hands over nulls for omitted fields; the pipeline and fingerprints want them absent. */
 function analysisOptions(options: AnalysisOptions): AnalysisOptions {
   return { minScore: options.minScore ?? undefined, maxResults: options.maxResults ?? undefined };
+}
+
+function generationOptions(options: GenerationOptions): GenerationOptions {
+  return { width: options.width ?? undefined, height: options.height ?? undefined, seed: options.seed ?? undefined };
 }
 
 function unavailable(feature: VisionFeature, reason: string): AppError {

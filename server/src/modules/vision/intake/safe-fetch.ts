@@ -63,13 +63,14 @@ export function parseImageUrl(raw: string, field = 'url'): URL {
   return url;
 }
 
-interface CheckedTarget {
+export interface CheckedTarget {
   url: URL;
   address: string;
   family: 4 | 6;
 }
 
-async function checkTarget(url: URL, hop: number, options: SafeFetchOptions): Promise<CheckedTarget> {
+/** Resolves the URL's host and checks every address against the policy (URL_NOT_ALLOWED on the first bad one). */
+export async function checkTarget(url: URL, hop: number, options: Pick<SafeFetchOptions, 'policy' | 'resolve' | 'field'>): Promise<CheckedTarget> {
   // The WHATWG parser already turned 2130706433, 0x7f000001 and 0177.0.0.1 into 127.0.0.1.
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: Array<{ address: string; family: number }>;

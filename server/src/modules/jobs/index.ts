@@ -1,0 +1,55 @@
+import type { Pool } from 'pg';
+import type { Platform } from '../../core/module';
+import { defineModule } from '../../core/module';
+import type { MeteringService } from '../metering';
+import type { VisionService } from '../vision';
+import { JobFeed } from './job-feed';
+import { JobQueue } from './job-queue';
+import { JobRunner } from './job-runner';
+import { JobsResolver } from './jobs.resolver';
+import { JobsService } from './jobs.service';
+import { CreateJobs1764000007000 } from './migrations/1764000007000-CreateJobs';
+
+export { JobFeed, JOB_UPDATED_CHANNEL } from './job-feed';
+export type { JobChange } from './job-feed';
+export { Job, JobBatch, JobPage, JobStatus, jobDocument } from './jobs.graphql';
+export { JobsService, MAX_BATCH_ITEMS } from './jobs.service';
+
+type JobsNeeds = Pick<Platform, 'config' | 'dataSource' | 'clock' | 'events' | 'logger'> & {
+  metering: MeteringService;
+  vision: VisionService;
+};
+
+/** A run past the provider's time limit plus this margin counts as dead (its worker was killed). */
+const RUN_EXPIRY_MARGIN_SECONDS = 30;
+
+export const jobsModule = defineModule({
+  name: 'jobs',
+  purpose: 'Queued vision calls on pg-boss: submit, batches, cancel, the job loop, expiry and the encrypted wait of uploads',
+  migrations: [CreateJobs1764000007000],
+  services: ({ config, dataSource, clock, events, logger, metering, vision }: JobsNeeds) => {
+    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    const runExpirySeconds = Math.ceil(config.vision.timeoutMs / 1000) + RUN_EXPIRY_MARGIN_SECONDS;
+    const jobQueue = new JobQueue(pool, config.jobs, runExpirySeconds, logger);
+    const jobs = new JobsService({ dataSource, config: config.jobs, jwtSecret: config.jwtSecret, clock, events, logger, metering, vision, queue: jobQueue });
+    return { jobs, jobQueue, jobFeed: new JobFeed(pool.options, logger) };
+  },
+  resolvers: [JobsResolver],
+  initializers: [
+    // Queued and running jobs settle their own money (expiry, retries, refunds).
+    ({ metering }) => metering.excludeFromStaleSweep(`SELECT consumption_id FROM jobs WHERE status IN ('QUEUED', 'RUNNING')`),
+  ],
+  runners: [
+    ({ config, jobs, jobQueue, vision, logger, dataSource }) =>
+      new JobRunner({
+        jobs,
+        queue: jobQueue,
+        vision,
+        logger,
+        connection: (dataSource.driver as unknown as { master: Pool }).master.options,
+        concurrency: config.workers.jobConcurrency,
+        pollMs: config.jobs.pollMs,
+        sweepMs: config.jobs.maintenanceSeconds * 1000,
+      }),
+  ],
+});

@@ -1,0 +1,87 @@
+import PgBoss from 'pg-boss';
+import type { Pool } from 'pg';
+import type { EntityManager } from 'typeorm';
+import type { JobsConfig } from '../../core/config';
+import type { Logger } from '../../core/logger';
+import { connectionOf } from '../../db/transaction-connection';
+
+export const JOB_QUEUE = 'vision-jobs';
+
+/** The queue entry of a job: only its id (the job row holds the rest). */
+export interface QueuedJob {
+  jobId: string;
+}
+
+/**
+ * The pg-boss queue on the application's own pool. Entries are sent inside the submitting
+ * transaction (`db` option), so a job exists in the queue exactly when its row and charge do.
+ * A run whose worker died (SIGKILL) expires after `runExpirySeconds` and pg-boss hands it out
+ * again (retryLimit); the job row's attempts decide whether it runs again or fails.
+ */
+export class JobQueue {
+  readonly boss: PgBoss;
+  private starting: Promise<void> | null = null;
+
+  constructor(
+    pool: Pool,
+    private readonly config: JobsConfig,
+    /** A run may take this long (the provider's time limit) before it counts as dead. */
+    private readonly runExpirySeconds: number,
+    private readonly logger: Logger,
+  ) {
+    this.boss = new PgBoss({
+      db: { executeSql: (text, values) => pool.query(text, values) },
+      maintenanceIntervalSeconds: config.maintenanceSeconds,
+      monitorStateIntervalSeconds: Math.max(config.maintenanceSeconds, 60),
+      schedule: false,
+    });
+    this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+  }
+
+  /** Starts pg-boss (schema, queue) once; every process that submits or runs jobs needs it. */
+  ready(): Promise<void> {
+    this.starting ??= (async () => {
+      await this.boss.start();
+      await this.boss.createQueue(JOB_QUEUE, { name: JOB_QUEUE });
+    })();
+    return this.starting;
+  }
+
+  /** Queues the job within the caller's transaction. */
+  async send(manager: EntityManager, jobId: string): Promise<void> {
+    await this.ready();
+    const client = connectionOf(manager);
+    await this.boss.send(JOB_QUEUE, { jobId } satisfies QueuedJob, {
+      id: jobId,
+      db: { executeSql: (text, values) => client.query(text, values) },
+      // One more hand-out than runs: a run whose worker died on the last attempt is handed out once
+      // more so that its job is failed and refunded.
+      retryLimit: this.config.maxAttempts,
+      retryDelay: 0,
+      expireInSeconds: this.runExpirySeconds,
+    });
+  }
+
+  async fetch(batchSize: number): Promise<Array<PgBoss.Job<QueuedJob>>> {
+    return this.boss.fetch<QueuedJob>(JOB_QUEUE, { batchSize });
+  }
+
+  complete(id: string): Promise<void> {
+    return this.boss.complete(JOB_QUEUE, id);
+  }
+
+  /** Hands the entry back for another run (pg-boss retry). */
+  retry(id: string): Promise<void> {
+    return this.boss.fail(JOB_QUEUE, id);
+  }
+
+  cancel(id: string): Promise<void> {
+    return this.boss.cancel(JOB_QUEUE, id);
+  }
+
+  async close(): Promise<void> {
+    if (!this.starting) return;
+    await this.starting.catch(() => undefined);
+    await this.boss.stop({ graceful: false, wait: true, close: false });
+  }
+}

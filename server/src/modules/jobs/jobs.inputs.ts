@@ -1,0 +1,81 @@
+import { IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { AnalysisOptionsInput, GenerationOptionsInput, UploadScalar, VisionFeature, type InMemoryUpload } from '../vision';
+import { JobStatus } from './jobs.graphql';
+
+@ArgsType()
+class SubmitArgs {
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key within 24 h returns the same job(s) without charging again' })
+  @IsOptional()
+  @Length(1, 255)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'idempotencyKey must be visible ASCII characters' })
+  idempotencyKey?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A public http(s) URL that receives the job’s events (Standard Webhooks)' })
+  @IsOptional()
+  @Length(1, 2048)
+  webhookUrl?: string | null;
+}
+
+@ArgsType()
+export class SubmitAnalysisArgs extends SubmitArgs {
+  @Field(() => VisionFeature)
+  feature: VisionFeature;
+
+  @Field(() => UploadScalar, { nullable: true, description: 'The image file (multipart request); exactly one of image and url' })
+  image?: Promise<InMemoryUpload> | null;
+
+  @Field(() => String, { nullable: true, description: 'A public http(s) URL of the image; only the URL is kept until the job runs' })
+  url?: string | null;
+
+  @Field(() => AnalysisOptionsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  options?: AnalysisOptionsInput | null;
+}
+
+@ArgsType()
+export class SubmitAnalysesArgs extends SubmitArgs {
+  @Field(() => VisionFeature)
+  feature: VisionFeature;
+
+  @Field(() => [UploadScalar], { nullable: true, description: 'Up to 50 image files (with urls: 50 items in all), one job each' })
+  images?: Array<Promise<InMemoryUpload>> | null;
+
+  @Field(() => [String], { nullable: true })
+  urls?: string[] | null;
+
+  @Field(() => AnalysisOptionsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  options?: AnalysisOptionsInput | null;
+}
+
+@ArgsType()
+export class SubmitGenerationArgs extends SubmitArgs {
+  @Field()
+  @Length(1, 2000)
+  prompt: string;
+
+  @Field(() => GenerationOptionsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  options?: GenerationOptionsInput | null;
+}
+
+@ArgsType()
+export class JobsArgs {
+  @Field(() => Int, { defaultValue: 20 })
+  @Min(1)
+  @Max(100)
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
+  after?: string | null;
+
+  @Field(() => JobStatus, { nullable: true })
+  status?: JobStatus | null;
+
+  @Field(() => ID, { nullable: true })
+  batchId?: string | null;
+}
