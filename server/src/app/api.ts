@@ -22,6 +22,7 @@ import { requestIdPlugin } from '../graphql/request-id.plugin';
 import { textInputPlugin } from '../graphql/text-input.plugin';
 import { modules } from '../modules';
 import { ViewerContext, dropViewerAfterMutation } from '../modules/auth';
+import { MAX_BATCH_ITEMS } from '../modules/jobs';
 import { maxMultipartBytes, processRequestInMemory } from '../modules/vision';
 import { buildAppSchema } from './schema';
 import { listen } from './listen';
@@ -176,7 +177,13 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   if (!config.workers.runsJobs) logger.info('VISION_WORKERS=0: this process runs no jobs and loads no model; worker processes run them');
   await runners.start();
 
-  const uploadLimits = { maxFileSize: config.vision.maxImageBytes, maxFiles: 1 };
+  // One file per request, but a batch (submitAnalyses) may carry up to MAX_BATCH_ITEMS.
+  const uploadLimits = {
+    maxFileSize: config.vision.maxImageBytes,
+    maxFiles: MAX_BATCH_ITEMS,
+    filesAllowed: (operations: Record<string, unknown>) =>
+      typeof operations.query === 'string' && /\bsubmitAnalyses\b/.test(operations.query) ? MAX_BATCH_ITEMS : 1,
+  };
   graphqlHandler = createGraphQLHandler<AppContext>({
     apollo,
     logger,

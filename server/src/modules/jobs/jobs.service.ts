@@ -455,7 +455,8 @@ export class JobsService {
       if (!change) return null;
       const status = change.status ?? current.status;
       const ended = ENDED.includes(status);
-      const [updated]: JobRow[] = await manager.query(
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [[updated]]: [JobRow[], number] = await manager.query(
         `UPDATE jobs SET status = $2, progress = $3, attempts = attempts + $4, cancel_requested = cancel_requested OR $5,
            started_at = CASE WHEN $4 = 1 THEN $6 ELSE started_at END,
            finished_at = CASE WHEN $7 THEN $6 ELSE NULL END,

@@ -99,7 +99,13 @@ function hasDuplicateTopLevelKey(json: string): boolean {
 
 export function processRequestInMemory<T>(
   request: IncomingMessage,
-  options: { maxFileSize: number; maxFiles: number },
+  options: {
+    maxFileSize: number;
+    /** The ceiling for any request. */
+    maxFiles: number;
+    /** Files this request's operation may carry (a batch more than one), read from ‘operations’; default maxFiles. */
+    filesAllowed?: (operations: Record<string, unknown>) => number;
+  },
 ): Promise<MultipartOperations<T>> {
   return new Promise<MultipartOperations<T>>((resolve, reject) => {
     let operations: Record<string, unknown> | null = null;
@@ -110,7 +116,9 @@ export function processRequestInMemory<T>(
     /** File streams still flowing, and those of them no resolver has taken. */
     const flowing = new Set<PassThrough>();
     const unread = new Set<Readable>();
-    const maxBytes = maxMultipartBytes(options);
+    let allowedFiles = options.maxFiles;
+    let maxBytes = maxMultipartBytes(options);
+    let files = 0;
     let received = 0;
 
     let parser: ReturnType<typeof busboy>;
@@ -176,6 +184,9 @@ export function processRequestInMemory<T>(
         if (typeof operations !== 'object' || operations === null || Array.isArray(operations)) {
           return exit(badRequest('The ‘operations’ field must be an object'));
         }
+        allowedFiles = Math.min(options.maxFiles, options.filesAllowed?.(operations) ?? options.maxFiles);
+        maxBytes = maxMultipartBytes({ maxFileSize: options.maxFileSize, maxFiles: allowedFiles });
+        if (received > maxBytes) return exit(tooLarge(`The request is over ${maxBytes} bytes`));
       } else if (name === 'map') {
         if (!operations) return exit(badRequest('‘map’ must follow ‘operations’'));
         let parsed: unknown;
@@ -189,7 +200,7 @@ export function processRequestInMemory<T>(
         }
         if (hasDuplicateTopLevelKey(value)) return exit(badRequest('The ‘map’ field names a file twice'));
         const entries = Object.entries(parsed as Record<string, unknown>);
-        if (entries.length > options.maxFiles) return exit(tooLarge(`At most ${options.maxFiles} file per request`));
+        if (entries.length > allowedFiles) return exit(tooLarge(`At most ${allowedFiles} file per request`));
         map = new Map();
         for (const [fileField, paths] of entries) {
           if (!Array.isArray(paths) || paths.length === 0) return exit(badRequest('‘map’ entries must be non-empty arrays'));
@@ -213,6 +224,7 @@ export function processRequestInMemory<T>(
       // Busboy emits errors on the part's stream (a truncated body); unheard, one would end the process.
       part.on('error', () => undefined);
       if (failed) return void part.resume();
+      if (++files > allowedFiles) return exit(tooLarge(`At most ${allowedFiles} file per request`));
       const upload = map?.get(name);
       if (!map) return exit(badRequest('Files must follow ‘operations’ and ‘map’'));
       if (!upload) return exit(badRequest(`The file part ‘${shown(name)}’ is not in ‘map’`));
