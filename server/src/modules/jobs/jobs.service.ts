@@ -166,8 +166,11 @@ export class JobsService {
     const webhookUrl = await this.checkedWebhookUrl(args.webhookUrl);
     const items: SubmitItem[] = [];
     // Every item is read and validated before anything is charged: one bad image refuses the batch.
-    for (const [index, upload] of (sources.images ?? []).entries()) {
-      const image = await this.deps.vision.acceptUpload(feature, upload, batchId ? `images.${index}` : 'image');
+    // Read together: the files of one multipart request arrive one after another, each only once the one before it is read.
+    const accepted = await Promise.all(
+      (sources.images ?? []).map((upload, index) => this.deps.vision.acceptUpload(feature, upload, batchId ? `images.${index}` : 'image')),
+    );
+    for (const image of accepted) {
       const input: JobInput = { source: 'upload', options };
       items.push({ feature, kind: 'ANALYSIS', credits, input, image: image.bytes, fingerprint: { job: 'analysis', feature, image: image.sha256, options } });
     }

@@ -214,7 +214,9 @@ export function processRequestInMemory<T>(
             }
           }
         }
-        if (map.size === 0) handOver();
+        // Several files (a batch): the resolver must read them as they arrive, or the first one's
+        // unread bytes would hold back the parts behind it.
+        if (map.size !== 1) handOver();
       } else {
         return exit(badRequest(`Unexpected field ‘${shown(name)}’: only ‘operations’, ‘map’ and files`));
       }
@@ -249,7 +251,7 @@ export function processRequestInMemory<T>(
         },
       };
       upload.resolve(file as unknown as FileUpload);
-      if ([...map.values()].every((each) => each.file)) handOver();
+      if (!handedOver && [...map.values()].every((each) => each.file)) handOver();
     });
 
     parser.once('fieldsLimit', () => exit(badRequest('Only the ‘operations’ and ‘map’ fields may accompany the files')));
