@@ -180,9 +180,11 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   // One file per request, but a batch (submitAnalyses) may carry up to MAX_BATCH_ITEMS.
   const uploadLimits = {
     maxFileSize: config.vision.maxImageBytes,
-    maxFiles: MAX_BATCH_ITEMS,
-    filesAllowed: (operations: Record<string, unknown>) =>
-      typeof operations.query === 'string' && /\bsubmitAnalyses\b/.test(operations.query) ? MAX_BATCH_ITEMS : 1,
+    maxFiles: 1,
+    batch: {
+      maxFiles: MAX_BATCH_ITEMS,
+      isBatch: (operations: Record<string, unknown>) => typeof operations.query === 'string' && /\bsubmitAnalyses\b/.test(operations.query),
+    },
   };
   graphqlHandler = createGraphQLHandler<AppContext>({
     apollo,
@@ -192,7 +194,7 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     requestId: (req) => requestInfo(req)!.requestId,
     // Uploads stay in memory (seed 001 §4); graphql-upload-ts's default would buffer them to a temp file.
     parseMultipart: (req) => processRequestInMemory(req, uploadLimits),
-    maxMultipartBytes: maxMultipartBytes(uploadLimits),
+    maxMultipartBytes: maxMultipartBytes({ maxFileSize: uploadLimits.maxFileSize, maxFiles: MAX_BATCH_ITEMS }),
     buildContext: async (req, res) => {
       const { viewer, user, authError } = await services.auth.resolveViewer(req.headers).catch((error: unknown) => {
         throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;

@@ -101,10 +101,9 @@ export function processRequestInMemory<T>(
   request: IncomingMessage,
   options: {
     maxFileSize: number;
-    /** The ceiling for any request. */
     maxFiles: number;
-    /** Files this request's operation may carry (a batch more than one), read from ‘operations’; default maxFiles. */
-    filesAllowed?: (operations: Record<string, unknown>) => number;
+    /** A batch operation (told by `isBatch` from ‘operations’) may carry this many files instead. */
+    batch?: { maxFiles: number; isBatch: (operations: Record<string, unknown>) => boolean };
   },
 ): Promise<MultipartOperations<T>> {
   return new Promise<MultipartOperations<T>>((resolve, reject) => {
@@ -116,8 +115,13 @@ export function processRequestInMemory<T>(
     /** File streams still flowing, and those of them no resolver has taken. */
     const flowing = new Set<PassThrough>();
     const unread = new Set<Readable>();
+    const ceilingFiles = Math.max(options.maxFiles, options.batch?.maxFiles ?? 0);
+    const singleBytes = maxMultipartBytes(options);
+    const declared = Number(request.headers['content-length']);
     let allowedFiles = options.maxFiles;
-    let maxBytes = maxMultipartBytes(options);
+    // Until ‘operations’ tells whether this is a batch, a batch's size may still come.
+    let maxBytes = maxMultipartBytes({ maxFileSize: options.maxFileSize, maxFiles: ceilingFiles });
+    let batch = false;
     let files = 0;
     let received = 0;
 
@@ -130,9 +134,9 @@ export function processRequestInMemory<T>(
           fieldSize: MAX_FIELD_BYTES,
           fields: 2,
           fileSize: options.maxFileSize,
-          files: options.maxFiles,
+          files: ceilingFiles,
           // Busboy signals reaching this count, not passing it: one more than a request needs.
-          parts: options.maxFiles + 3,
+          parts: ceilingFiles + 3,
         },
       });
     } catch {
@@ -151,8 +155,10 @@ export function processRequestInMemory<T>(
       });
     };
 
-    const exit = (error: MultipartError) => {
+    const exit = (refusal: MultipartError) => {
       if (failed) return;
+      // A body over the one-file size that turned out not to be a sound batch was too large first of all.
+      const error = !batch && (declared > singleBytes || received > singleBytes) ? tooLarge(`The request is over ${singleBytes} bytes`) : refusal;
       failed = error;
       for (const upload of map?.values() ?? []) if (!upload.file) upload.reject(error);
       for (const stream of flowing) stream.destroy(error);
@@ -184,9 +190,10 @@ export function processRequestInMemory<T>(
         if (typeof operations !== 'object' || operations === null || Array.isArray(operations)) {
           return exit(badRequest('The ‘operations’ field must be an object'));
         }
-        allowedFiles = Math.min(options.maxFiles, options.filesAllowed?.(operations) ?? options.maxFiles);
+        batch = options.batch?.isBatch(operations) ?? false;
+        allowedFiles = batch ? options.batch!.maxFiles : options.maxFiles;
         maxBytes = maxMultipartBytes({ maxFileSize: options.maxFileSize, maxFiles: allowedFiles });
-        if (received > maxBytes) return exit(tooLarge(`The request is over ${maxBytes} bytes`));
+        if (declared > maxBytes || received > maxBytes) return exit(tooLarge(`The request is over ${maxBytes} bytes`));
       } else if (name === 'map') {
         if (!operations) return exit(badRequest('‘map’ must follow ‘operations’'));
         let parsed: unknown;
@@ -272,7 +279,6 @@ export function processRequestInMemory<T>(
       if (!request.readableEnded) exit(badRequest('The request ended during the upload'));
     });
 
-    const declared = Number(request.headers['content-length']);
     if (declared > maxBytes) return exit(tooLarge(`The request is over ${maxBytes} bytes`));
     request.on('data', count);
     request.pipe(parser);
