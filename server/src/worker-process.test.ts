@@ -1,5 +1,7 @@
 import net from 'node:net';
-import { GraphQLTestClient } from './test/harness';
+import { GraphQLTestClient, signUp } from './test/harness';
+import { fixtureImage } from './modules/vision/testing/fixtures';
+import { postMultipart } from './modules/vision/testing/multipart';
 import { FEATURES } from './modules/vision/testing/vision-api';
 import {
   ProductionProcess,
@@ -18,6 +20,11 @@ import {
  * offers and prices every feature without loading a model.
  */
 jest.setTimeout(120_000);
+
+const SUBMIT = `mutation Submit($feature: VisionFeature!, $image: Upload) {
+  submitAnalysis(feature: $feature, image: $image) { id status creditsCharged }
+}`;
+const JOB = `query Job($id: ID!) { job(id: $id) { id status } }`;
 
 const WORKER_SHUTDOWN_STEPS = [
   'shutdown: refusing new requests, letting in-flight ones finish',
@@ -103,9 +110,11 @@ describe('the worker process', () => {
 describe('an API process with VISION_WORKERS=0', () => {
   let database: TestDatabase;
   let api: ProductionProcess;
+  let env: Record<string, string>;
   beforeAll(async () => {
     database = await createTestDatabase();
-    api = await startProcess('api', productionEnv(database.url, { VISION_WORKERS: '0' }));
+    env = productionEnv(database.url);
+    api = await startProcess('api', { ...env, VISION_WORKERS: '0' });
   });
   afterAll(async () => {
     await api?.stop();
@@ -121,5 +130,42 @@ describe('an API process with VISION_WORKERS=0', () => {
     expect(api.logs().filter((line) => line.msg === 'local vision model loaded')).toEqual([]);
     const metrics = await get(`${api.url}/metrics`);
     expect(Object.values(metricSamples(metrics.text, 'visiongate_local_engine_threads'))).toEqual([0, 0, 0, 0]);
+  });
+
+  it('accepts and charges a job it does not run; a worker on the same database runs it, loading the model there', async () => {
+    const client = new GraphQLTestClient(`${api.url}/graphql`);
+    const user = await signUp(client);
+    const response = await postMultipart<{ submitAnalysis: { id: string; status: string; creditsCharged: number } }>(
+      client,
+      SUBMIT,
+      { feature: 'FACE_DETECTION' },
+      { bytes: fixtureImage('astronaut.png'), filename: 'astronaut.png', contentType: 'image/png' },
+    );
+    expect(response.errors).toBeUndefined();
+    const job = response.data!.submitAnalysis;
+    expect(job).toMatchObject({ status: 'QUEUED', creditsCharged: 1 });
+    expect((await client.ok('{ me { credits } }')).me.credits).toBe(user.credits - 1);
+    // Nothing here runs it: it waits, and the API still has no model thread.
+    expect((await client.ok(JOB, { id: job.id })).job.status).toBe('QUEUED');
+    const apiMetrics = await get(`${api.url}/metrics`);
+    expect(Object.values(metricSamples(apiMetrics.text, 'visiongate_local_engine_threads'))).toEqual([0, 0, 0, 0]);
+
+    // The deployment's secrets are shared: a queued upload is sealed with a key the worker needs.
+    const worker = await startProcess('worker', env);
+    try {
+      let status = 'QUEUED';
+      while (status === 'QUEUED' || status === 'RUNNING') {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = (await client.ok(JOB, { id: job.id })).job.status;
+      }
+      expect(status).toBe('SUCCEEDED');
+      const workerMetrics = await get(`${worker.url}/metrics`);
+      expect(metricSamples(workerMetrics.text, 'visiongate_local_engine_threads')['engine="human"']).toBe(1);
+      expect(Object.values(metricSamples((await get(`${api.url}/metrics`)).text, 'visiongate_local_engine_threads'))).toEqual([0, 0, 0, 0]);
+      expect(api.logs().filter((line) => line.msg === 'local vision model loaded')).toEqual([]);
+      expect(worker.logs().some((line) => line.msg === 'local vision model loaded')).toBe(true);
+    } finally {
+      await worker.stop();
+    }
   });
 });
