@@ -5,15 +5,16 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './core/config';
-import { GraphQLTestClient, TestServer, signUp, startTestServer } from './test/harness';
+import { GraphQLTestClient, TestServer, signUp, startTestServer, startTestWorker } from './test/harness';
 import { acceptsConnections, freePort } from './test/ports';
 import { TestRedis, testRedis } from './test/redis';
 
 /**
  * The `scale` profile of docker-compose.yml without Docker: its nginx.conf, unchanged but for the
  * upstream and listen addresses, in front of two app instances sharing one database and Redis,
- * as the profile wires them (REDIS_URL, TRUST_PROXY=1). `npm test` installs nginx where it can
- * (scripts/provision.cjs); where it is missing this test fails, naming the package.
+ * as the profile wires them (REDIS_URL, TRUST_PROXY=1, VISION_WORKERS=0), and the profile's two
+ * workers on the same database. `npm test` installs nginx where it can (scripts/provision.cjs);
+ * where it is missing this test fails, naming the package.
  */
 const provisioning = createRequire(__filename)(path.join(REPO_ROOT, 'scripts', 'provision.cjs')) as {
   nginxPath(): string | null;
@@ -31,6 +32,14 @@ function siteConfig(replicaPorts: number[], listenPort: number): string {
     .replace('server api-1:4000;', `server 127.0.0.1:${replicaPorts[0]};`)
     .replace('server api-2:4000;', `server 127.0.0.1:${replicaPorts[1]};`)
     .replace('listen 80;', `listen 127.0.0.1:${listenPort};`);
+}
+
+/** One service's block of docker-compose.yml (its lines up to the next service). */
+function composeService(name: string): string {
+  const compose = readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
+  const block = new RegExp(`\\n  ${name}:[^\\n]*\\n((?:    [^\\n]*\\n|\\n)*)`).exec(compose);
+  if (!block) throw new Error(`docker-compose.yml has no service ${name}`);
+  return block[1];
 }
 
 const requestsServed = async (server: TestServer) => {
@@ -51,15 +60,18 @@ if (!NGINX) {
 
 (NGINX ? describe : describe.skip)('the compose scale profile: nginx in front of two replicas sharing PostgreSQL and Redis', () => {
   const replicas: TestServer[] = [];
+  const workers: Array<Awaited<ReturnType<typeof startTestWorker>>> = [];
   let nginx: ChildProcess | null = null;
   let gateway = '';
   let redis: TestRedis | undefined;
 
   beforeAll(async () => {
     redis = await testRedis();
-    const env: Record<string, string> = { TRUST_PROXY: '1', LOGIN_RATE_LIMIT: '3', RATE_LIMIT_PREFIX: `scale-${randomBytes(4).toString('hex')}`, REDIS_URL: redis.url };
+    const shared = { RATE_LIMIT_PREFIX: `scale-${randomBytes(4).toString('hex')}`, REDIS_URL: redis.url };
+    const env: Record<string, string> = { ...shared, TRUST_PROXY: '1', LOGIN_RATE_LIMIT: '3', VISION_WORKERS: '0' };
     replicas.push(await startTestServer({ env }));
     replicas.push(await startTestServer({ env, shareDatabaseWith: replicas[0] }));
+    for (let i = 0; i < 2; i++) workers.push(await startTestWorker(replicas[0], shared));
 
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vg-nginx-'));
     const listenPort = await freePort();
@@ -94,8 +106,25 @@ if (!NGINX) {
       nginx.kill('SIGQUIT');
       await exited;
     }
+    for (const worker of workers) await worker.close();
     for (const replica of replicas.reverse()) await replica.close();
     await redis?.stop();
+  });
+
+  it('runs jobs on two workers, not on the API replicas, as the profile wires them', async () => {
+    expect(composeService('api-1')).toContain('VISION_WORKERS: "0"');
+    expect(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8')).toContain('\n  api-2: *replica\n');
+    const worker = composeService('worker');
+    expect(worker).toContain('command: ["node", "server/dist/worker.js"]');
+    expect(worker).toMatch(/deploy:\n\s+replicas: 2\n/);
+    expect(worker).not.toContain('ports:');
+    expect(worker).toContain('<<: *app-env');
+
+    for (const replica of replicas) expect(replica.config.workers.runsJobs).toBe(false);
+    for (const worker of workers) {
+      const ready = await fetch(`${worker.url}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
+    }
   });
 
   it('spreads requests over both replicas and passes nginx request ids through', async () => {

@@ -12,7 +12,7 @@ type RunnerFactory = (services: AppServices) => BackgroundRunner;
 export class Runners {
   private readonly started: BackgroundRunner[] = [];
 
-  private constructor(
+  constructor(
     private readonly all: readonly BackgroundRunner[],
     private readonly logger: Logger,
   ) {}

@@ -34,6 +34,8 @@ export async function createDatabase(adminUrl: string, prefix = 'vg_bench', temp
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** Everything the process wrote on stdout and stderr so far, start-up included. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function forkServer(
   return {
     url,
     child,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { RunningApp, startApp } from '../app';
+import { RunningApp, RunningWorker, startApp, startWorker } from '../app';
 import { Clock, MovableClock } from '../core/clock';
 import { Config, loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
@@ -21,6 +21,16 @@ export interface TestServer {
   config: Config;
   client(): GraphQLTestClient;
   close(): Promise<void>;
+}
+
+function testEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    JWT_SECRET: 'test-jwt-secret-0123456789',
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'vg-data-')),
+    HOST: '127.0.0.1',
+    PORT: '0',
+  };
 }
 
 /** Clones a fresh database from the migrated template and starts the real server on a random port. */
@@ -45,17 +55,7 @@ export async function startTestServer(
     await admin.end();
   }
 
-  const config: Config = {
-    ...loadConfig({
-      NODE_ENV: 'test',
-      JWT_SECRET: 'test-jwt-secret-0123456789',
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'vg-data-')),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...options.env,
-    }),
-    ...options.config,
-  };
+  const config: Config = { ...loadConfig({ ...testEnv(), ...options.env }), ...options.config };
   const appDatabaseUrl = (options.databaseUrl ?? ((url) => url))(withDatabase(adminUrl, database));
   const dataSource = await createDataSource(appDatabaseUrl, { extra: { max: 30 } }).initialize();
   const clock = (options.clock as MovableClock) ?? new MovableClock();
@@ -77,6 +77,21 @@ export async function startTestServer(
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
       await cleanup.end();
+    },
+  };
+}
+
+/** A worker process's app (runners, probes on a random port) on a test server's database. */
+export async function startTestWorker(server: TestServer, env: Record<string, string> = {}): Promise<RunningWorker & { close(): Promise<{ cut: number }> }> {
+  const config = loadConfig({ ...testEnv(), ...env, WORKER_PORT: '0' });
+  const dataSource = await createDataSource(withDatabase(process.env.VG_TEST_ADMIN_URL!, server.database), { extra: { max: 10 } }).initialize();
+  const worker = await startWorker({ config, dataSource, clock: server.clock, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  return {
+    ...worker,
+    close: async () => {
+      const outcome = await worker.close();
+      await dataSource.destroy();
+      return outcome;
     },
   };
 }

@@ -108,6 +108,32 @@ describe('local provider queue (scripted worker)', () => {
     expect((failed as Error).message).not.toMatch(/secret|stack|\//);
   });
 
+  it('runs up to LOCAL_ENGINE_THREADS requests of one engine at once, starting a thread only when requests overlap', async () => {
+    const provider = new LocalVisionProvider({ queueLimit: 0, workerScript: SCRIPTED_WORKER, threadsPerEngine: 2 });
+    providers.push(provider);
+    const feature = VisionFeature.OBJECT_DETECTION;
+    // One request at a time keeps one thread (one copy of the models).
+    for (const width of [5, 6]) expect((await provider.analyze(feature, scriptedImage(width), {}, signal())).labels![0].label).toBe(`served ${width}`);
+    expect(provider.engineThreads()).toEqual({ human: 1, nsfw: 0, ocr: 0, background: 0 });
+    // With no queue at all, two requests are taken only because both run at once; a third is refused.
+    const first = provider.analyze(feature, scriptedImage(300), {}, signal());
+    const second = provider.analyze(feature, scriptedImage(300), {}, signal());
+    const third = await provider.analyze(feature, scriptedImage(5), {}, signal()).catch((e: unknown) => e);
+    expect(codeOf(third)).toBe(ErrorCode.BUSY);
+    expect(provider.engineThreads().human).toBe(2);
+    expect((await first).labels![0].label).toBe('served 300');
+    expect((await second).labels![0].label).toBe('served 300');
+  });
+
+  it('loads no model where the process runs no jobs (VISION_WORKERS=0), and still offers the features', async () => {
+    const provider = new LocalVisionProvider({ queueLimit: 4, workerScript: SCRIPTED_WORKER, loadModels: false });
+    providers.push(provider);
+    expect(provider.availability(VisionFeature.FACE_DETECTION)).toEqual({ available: true });
+    const refused = await provider.analyze(VisionFeature.FACE_DETECTION, scriptedImage(5), {}, signal()).catch((e: unknown) => e);
+    expect(codeOf(refused)).toBe(ErrorCode.PROVIDER_ERROR);
+    expect(provider.engineThreads()).toEqual({ human: 0, nsfw: 0, ocr: 0, background: 0 });
+  });
+
   it('close() fails waiting requests and refuses new ones', async () => {
     const provider = scripted(4);
     const feature = VisionFeature.FACE_DETECTION;
