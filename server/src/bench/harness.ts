@@ -167,9 +167,15 @@ export function forkProduct(databaseUrl: string, env: Record<string, string> = {
   );
 }
 
+/**
+ * Node's fetch, kept from before any benchmark drives a model engine inline: the engine replaces
+ * the global fetch with a reader of local files (its models must never come from the network).
+ */
+export const httpFetch: typeof fetch = globalThis.fetch;
+
 /** Registers an account on the product and returns its session cookie (`name=value`). */
 export async function registerBenchUser(productUrl: string, email: string, password = 'bench password'): Promise<string> {
-  const registered = await fetch(`${productUrl}/graphql`, {
+  const registered = await httpFetch(`${productUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
