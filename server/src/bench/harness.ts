@@ -149,22 +149,27 @@ const BENCH_JWT_SECRET = randomBytes(48).toString('base64url');
 
 /** The product (`dist/main.js`) as `npm start` runs it in production, on a benchmark database. */
 export function forkProduct(databaseUrl: string, env: Record<string, string> = {}, options: { execArgv?: string[] } = {}): Promise<ServerProcess> {
-  return forkServer(
-    path.join(distRoot, 'main.js'),
-    {
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: BENCH_JWT_SECRET,
-      LOG_LEVEL: 'silent',
-      // As `npm start` and the Docker image run it.
-      MALLOC_ARENA_MAX: '2',
-      MALLOC_MMAP_THRESHOLD_: '131072',
-      ...env,
-    },
-    options,
-  );
+  return forkServer(path.join(distRoot, 'main.js'), productionEnv(databaseUrl, env), options);
+}
+
+/** A job worker (`dist/worker.js`, `npm run worker`) on a benchmark database; its url serves /healthz. */
+export function forkProductWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  return forkServer(path.join(distRoot, 'worker.js'), productionEnv(databaseUrl, { WORKER_PORT: '0', ...env }));
+}
+
+function productionEnv(databaseUrl: string, env: Record<string, string>): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    // As `npm start` and the Docker image run it.
+    MALLOC_ARENA_MAX: '2',
+    MALLOC_MMAP_THRESHOLD_: '131072',
+    ...env,
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { FIXTURE_IMAGES, fixtureImage } from '../modules/vision/testing/fixtures
 import { multipartBody } from '../modules/vision/testing/multipart';
 import { PreparedImage, VisionFeature } from '../modules/vision/vision.types';
 import type { Benchmark } from './bench-types';
-import { ME_QUERY, ServerProcess, forkProduct, httpFetch, ratio, registerBenchUser } from './harness';
+import { ME_QUERY, ServerProcess, forkProduct, forkProductWorker, httpFetch, ratio, registerBenchUser } from './harness';
 
 /**
  * Issue 17, point 11: what the job queue costs. Three benchmarks, each next to a baseline
@@ -263,7 +263,7 @@ async function runJobs(
   count: number,
   log: (message: string) => void,
   clients = 10,
-): Promise<{ ms: number; failed: number }> {
+): Promise<{ ms: number; failed: number; drainPerSecond: number }> {
   const submits = uploads(SUBMIT);
   const started = performance.now();
   const ids: string[] = [];
@@ -279,8 +279,16 @@ async function runJobs(
         }
       }),
     );
+    // After the last submit the workers no longer share the process with uploads and intake.
+    const submittedAt = performance.now();
+    const endedAtSubmit = watcher.endedCount - endedBefore;
     const ended = await Promise.all(ids.map((id) => watcher.until(id)));
-    return { ms: Math.max(...ended.map((e) => e.at)) - started, failed: ended.filter((e) => e.status !== 'SUCCEEDED').length };
+    const lastEnd = Math.max(...ended.map((e) => e.at));
+    return {
+      ms: lastEnd - started,
+      failed: ended.filter((e) => e.status !== 'SUCCEEDED').length,
+      drainPerSecond: (count - endedAtSubmit) / (Math.max(1, lastEnd - submittedAt) / 1000),
+    };
   } finally {
     clearInterval(progress);
   }
@@ -314,7 +322,7 @@ export const jobsThroughputBenchmark: Benchmark = {
       await rawLoop(CORES * 2);
       await runJobs(product, cookie, watcher, CORES * 2, log);
 
-      const rates = { jobs: [] as number[], raw: [] as number[] };
+      const rates = { jobs: [] as number[], raw: [] as number[], drain: [] as number[] };
       let failed = 0;
       for (let round = 1; round <= THROUGHPUT_ROUNDS; round++) {
         log(`round ${round}/${THROUGHPUT_ROUNDS}: raw engine loop, ${THROUGHPUT_JOBS} images on ${CORES} threads (load average ${loadAverage()})`);
@@ -323,6 +331,7 @@ export const jobsThroughputBenchmark: Benchmark = {
         const run = await runJobs(product, cookie, watcher, THROUGHPUT_JOBS, log);
         failed += run.failed;
         rates.jobs.push(THROUGHPUT_JOBS / (run.ms / 1000));
+        rates.drain.push(run.drainPerSecond);
         log(`  raw ${round1(rates.raw.at(-1)!)} images/s, jobs ${round1(rates.jobs.at(-1)!)} images/s`);
       }
       if (failed) throw new Error(`${failed} jobs did not succeed`);
@@ -336,7 +345,7 @@ export const jobsThroughputBenchmark: Benchmark = {
           baseline: { name: `raw engine loop, ${CORES} threads, same images`, value: round1(mean(rates.raw)) },
           ratio: ratio(mean(rates.jobs), mean(rates.raw)),
           goal: '≥ 0.8 × raw',
-          note: `from the first submit to the last SUCCEEDED, 10 submitting clients; mean of ${THROUGHPUT_ROUNDS} rounds (jobs ${perRound(rates.jobs)}; raw ${perRound(rates.raw)}); the raw loop decodes each image and runs the local provider's model threads, no HTTP, database or queue; load average ${loadAverage()} on ${CORES} cores`,
+          note: `from the first submit to the last SUCCEEDED, 10 submitting clients; mean of ${THROUGHPUT_ROUNDS} rounds (jobs ${perRound(rates.jobs)}; raw ${perRound(rates.raw)}); after the last submit the queue drained at ${perRound(rates.drain)} images/s (${ratio(mean(rates.drain), mean(rates.raw))} × raw); the raw loop decodes each image and runs the local provider's model threads, no HTTP, database or queue; load average ${loadAverage()} on ${CORES} cores`,
         },
       ];
     } finally {
@@ -358,49 +367,78 @@ async function meLatency(url: string, cookie: string, during: Promise<unknown> |
   });
 }
 
+interface MeUnderJobs {
+  idle: Array<{ p50: number; p99: number }>;
+  busy: Array<{ p50: number; p99: number; seconds: number }>;
+}
+
+/** `me` from 10 connections, idle and while ME_JOBS jobs run, ME_ROUNDS times in turn. */
+async function meUnderJobs(api: ServerProcess, databaseUrl: string, email: string, log: (message: string) => void): Promise<MeUnderJobs> {
+  const watcher = await JobWatcher.start(databaseUrl);
+  try {
+    const cookie = await fundedAccount(api, databaseUrl, email);
+    const graphql = `${api.url}/graphql`;
+    log('warming up: me for 3 s, then a few jobs (the model threads load)');
+    await meLatency(graphql, cookie, 3);
+    await runJobs(api, cookie, watcher, CORES * 2, log);
+    const measured: MeUnderJobs = { idle: [], busy: [] };
+    for (let round = 1; round <= ME_ROUNDS; round++) {
+      log(`round ${round}/${ME_ROUNDS}: me, 10 connections, idle (load average ${loadAverage()})`);
+      measured.idle.push(await meLatency(graphql, cookie, 5));
+      log(`round ${round}/${ME_ROUNDS}: me, 10 connections, while ${ME_JOBS} jobs run (load average ${loadAverage()})`);
+      const started = performance.now();
+      const jobs = runJobs(api, cookie, watcher, ME_JOBS, log);
+      const during = await meLatency(graphql, cookie, jobs);
+      const { failed } = await jobs;
+      if (failed) throw new Error(`${failed} jobs did not succeed`);
+      measured.busy.push({ ...during, seconds: (performance.now() - started) / 1000 });
+      log(`  me p99 idle ${measured.idle.at(-1)!.p99} ms, during jobs ${during.p99} ms`);
+    }
+    return measured;
+  } finally {
+    await watcher.close();
+  }
+}
+
+function meRow(name: string, { idle, busy }: MeUnderJobs) {
+  const mean = (values: number[]) => round1(values.reduce((sum, v) => sum + v, 0) / values.length);
+  const idleP99 = mean(idle.map((r) => r.p99));
+  const busyP99 = mean(busy.map((r) => r.p99));
+  return {
+    name,
+    value: busyP99,
+    unit: 'ms',
+    baseline: { name: 'me p99 idle, same processes', value: idleP99 },
+    ratio: ratio(idleP99, busyP99),
+    goal: '≤ 2 × idle (ratio ≥ 0.5)',
+    note: `10 connections; mean of ${ME_ROUNDS} rounds (busy ${busy.map((r) => r.p99).join(', ')}; idle ${idle.map((r) => r.p99).join(', ')}); p50 ${mean(busy.map((r) => r.p50))} ms vs idle ${mean(idle.map((r) => r.p50))} ms; the ${ME_JOBS} jobs took ${busy.map((r) => round1(r.seconds)).join(', ')} s (submitted through the same API); load average ${loadAverage()} on ${CORES} cores`,
+  };
+}
+
 export const jobsMeBenchmark: Benchmark = {
   name: 'jobs-me',
   async run({ databaseUrl, log }) {
-    const product = await startProduct(databaseUrl);
-    const watcher = await JobWatcher.start(databaseUrl);
+    log('npm start: API and job runner in one process');
+    const single = await startProduct(databaseUrl);
+    let together: MeUnderJobs;
     try {
-      const cookie = await fundedAccount(product, databaseUrl, 'jobs-me@example.com');
-      const graphql = `${product.url}/graphql`;
-      log('warming up: me for 3 s, then a few jobs (the model threads load)');
-      await meLatency(graphql, cookie, 3);
-      await runJobs(product, cookie, watcher, CORES * 2, log);
-
-      const idle: Array<{ p50: number; p99: number }> = [];
-      const busy: Array<{ p50: number; p99: number; seconds: number }> = [];
-      for (let round = 1; round <= ME_ROUNDS; round++) {
-        log(`round ${round}/${ME_ROUNDS}: me, 10 connections, idle (load average ${loadAverage()})`);
-        idle.push(await meLatency(graphql, cookie, 5));
-        log(`round ${round}/${ME_ROUNDS}: me, 10 connections, while ${ME_JOBS} jobs run (load average ${loadAverage()})`);
-        const started = performance.now();
-        const jobs = runJobs(product, cookie, watcher, ME_JOBS, log);
-        const during = await meLatency(graphql, cookie, jobs);
-        const { failed } = await jobs;
-        if (failed) throw new Error(`${failed} jobs did not succeed`);
-        busy.push({ ...during, seconds: (performance.now() - started) / 1000 });
-        log(`  me p99 idle ${idle.at(-1)!.p99} ms, during jobs ${during.p99} ms`);
-      }
-      const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-      const idleP99 = round1(mean(idle.map((r) => r.p99)));
-      const busyP99 = round1(mean(busy.map((r) => r.p99)));
-      return [
-        {
-          name: `me p99 while ${ME_JOBS} FACE_DETECTION jobs run in the same process (npm start)`,
-          value: busyP99,
-          unit: 'ms',
-          baseline: { name: 'me p99 idle', value: idleP99 },
-          ratio: ratio(idleP99, busyP99),
-          goal: '≤ 2 × idle (ratio ≥ 0.5)',
-          note: `10 connections; mean of ${ME_ROUNDS} rounds (busy ${busy.map((r) => r.p99).join(', ')}; idle ${idle.map((r) => r.p99).join(', ')}); p50 ${mean(busy.map((r) => r.p50))} ms vs idle ${mean(idle.map((r) => r.p50))} ms; the jobs took ${busy.map((r) => round1(r.seconds)).join(', ')} s; load average ${loadAverage()} on ${CORES} cores`,
-        },
-      ];
+      together = await meUnderJobs(single, databaseUrl, 'jobs-me@example.com', log);
     } finally {
-      await watcher.close();
-      await product.stop();
+      await single.stop();
     }
+    log('worker tier: API with VISION_WORKERS=0 and one `npm run worker` process');
+    const api = await startProduct(databaseUrl, { VISION_WORKERS: '0' });
+    const worker = await forkProductWorker(databaseUrl);
+    let split: MeUnderJobs;
+    try {
+      split = await meUnderJobs(api, databaseUrl, 'jobs-me-split@example.com', log);
+    } finally {
+      await worker.stop();
+      await api.stop();
+    }
+    return [
+      meRow(`me p99 while ${ME_JOBS} FACE_DETECTION jobs run in the same process (npm start)`, together),
+      meRow(`me p99 while ${ME_JOBS} FACE_DETECTION jobs run on a worker process (API with VISION_WORKERS=0, same machine)`, split),
+    ];
   },
 };
