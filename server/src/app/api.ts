@@ -254,6 +254,8 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
       await apollo.stop();
       const steps: Array<[string, () => Promise<unknown>]> = [
         ['event listeners settled', () => services.events.settle()],
+        // After the listeners: the last job events have written their deliveries (sent by any process).
+        ['webhook deliveries stopped', () => services.webhookRunner.stop(config.shutdownTimeoutMs)],
         ['access log flushed', () => services.accessLogs.flush()],
         ['vision workers stopped', () => services.vision.close()],
         ['rate limits closed', () => services.rateLimits.close()],

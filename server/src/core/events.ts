@@ -18,6 +18,8 @@ export interface DomainEvents {
   'user.profileUpdated': { userId: string; changedFields: string[] };
   /** Every preference change, for the consent log (seed 001 §8: withdraw at any time). */
   'user.preferencesChanged': { userId: string; before: NotificationPreferenceFlags; after: NotificationPreferenceFlags };
+  /** After the commit of every job state change, in whichever process made it (issue 17); `document` is the job as its GraphQL fields. */
+  'job.updated': { userId: string; jobId: string; batchId: string | null; status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | 'EXPIRED'; webhookUrl: string | null; document: Record<string, unknown> };
 }
 
 export interface NotificationPreferenceFlags {

@@ -20,6 +20,7 @@ import { retentionModule } from './retention';
 import { storedResultsModule } from './stored-results';
 import { usersModule } from './users';
 import { visionModule } from './vision';
+import { webhooksModule } from './webhooks';
 
 export const modules = [
   observabilityModule,
@@ -35,6 +36,7 @@ export const modules = [
   accessLogsModule,
   storedResultsModule,
   visionModule,
+  webhooksModule,
   privacyModule,
   retentionModule,
   adminModule,

@@ -8,6 +8,7 @@ import { StoredResultsResolver } from './stored-results.resolver';
 import { installStoredResultRoutes } from './stored-results.routes';
 import { StoredResultsService } from './stored-results.service';
 
+export { ResultsCipher } from './results-cipher';
 export { ORIGINAL_RETENTION_DAYS, OUTPUT_RETENTION_DAYS, StoredResultsService } from './stored-results.service';
 
 type StoredResultsNeeds = Pick<Platform, 'config' | 'dataSource' | 'clock' | 'logger'> & { auth: AuthService; users: UsersService };
