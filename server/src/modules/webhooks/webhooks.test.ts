@@ -7,7 +7,8 @@ import { GraphQLTestClient, TestServer, signUp, startTestServer } from '../../te
 import { promise } from '../privacy-promises/promise-test';
 import { FakeServer, RecordedRequest, startFakeServer } from '../vision/testing/http-fixture-server';
 import { addressPolicy } from '../vision';
-import { RETRY_DELAYS_MS } from './webhook-deliveries.service';
+import { createLogger } from '../../core/logger';
+import { RETRY_DELAYS_MS, WebhookDeliveriesService } from './webhook-deliveries.service';
 import { MAX_WEBHOOK_ENDPOINTS, WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookSecretBox } from './webhook-secret';
 
@@ -408,5 +409,48 @@ describe('webhook retries', () => {
     expect(await server.app.services.webhookDeliveries.runDue()).toBe(0);
     expect(receiver.requests).toHaveLength(RETRY_DELAYS_MS.length + 1);
     expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
+  });
+
+  it('stops at shutdown: an attempt still waiting is cut, recorded as interrupted and left to retry', async () => {
+    const silent = await startFakeServer(() => undefined); // never answers
+    try {
+      const client = server.client();
+      const user = await signUp(client);
+      await client.ok(CREATE, { url: `${silent.url}/slow`, events: ['JOB_CANCELED'] });
+      const jobId = randomUUID();
+      await server.app.services.events.emitAndWait('job.updated', jobEvent(user.id, jobId, 'CANCELED', null));
+      await eventually(async () => expect(silent.requests).toHaveLength(1));
+
+      await server.app.services.webhookRunner.stop(50);
+      const [delivery]: Delivery[] = (await client.ok(DELIVERIES, { jobId })).webhookDeliveries.nodes;
+      expect(delivery.attempts).toEqual([expect.objectContaining({ statusCode: null, error: 'interrupted (the server was shutting down)' })]);
+      expect(delivery.status).toBe('PENDING');
+      expect(Date.parse(delivery.nextAttemptAt!) - Date.parse(delivery.attempts[0].attemptedAt)).toBe(RETRY_DELAYS_MS[0]);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('logs attempts by delivery id and origin: never the path, the query string or a secret', async () => {
+    await server.app.services.webhookRunner.stop(0);
+    // Earlier tests' retries (the clock runs on) must not join this round.
+    await server.dataSource.query(`UPDATE webhook_deliveries SET status = 'FAILED', next_attempt_at = NULL WHERE status = 'PENDING'`);
+    const lines: string[] = [];
+    const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
+    const deliveries = new WebhookDeliveriesService(server.dataSource, server.clock, logger, server.app.services.webhookEndpoints);
+    const client = server.client();
+    const user = await signUp(client);
+    const { createWebhookEndpoint } = await client.ok(CREATE, { url: `${receiver.url}/private-path?token=query-canary`, events: ['JOB_SUCCEEDED'] });
+    const { webhookSigningSecret } = await client.ok(SIGNING_SECRET);
+    await server.app.services.events.emitAndWait('job.updated', jobEvent(user.id, randomUUID(), 'SUCCEEDED', `${receiver.url}/job-path?sig=job-canary`));
+
+    expect(await deliveries.runDue()).toBe(2);
+    const attempts = lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'webhook attempt');
+    expect(attempts).toHaveLength(2);
+    expect(attempts.map((line) => line.origin)).toEqual([receiver.url, receiver.url]);
+    const all = lines.join('\n');
+    for (const leak of ['private-path', 'query-canary', 'job-path', 'job-canary', createWebhookEndpoint.secret.slice(6), webhookSigningSecret.slice(6)]) {
+      expect(all).not.toContain(leak);
+    }
   });
 });
