@@ -454,3 +454,44 @@ describe('webhook retries', () => {
     }
   });
 });
+
+describe('webhook delivery loop in two processes', () => {
+  let first: TestServer;
+  let second: TestServer;
+  let receiver: FakeServer;
+
+  beforeAll(async () => {
+    receiver = await startFakeServer((_request, response) => void response.writeHead(200).end());
+    first = await startTestServer({ env: { ALLOW_LOOPBACK_URLS: 'true' } });
+    second = await startTestServer({ env: { ALLOW_LOOPBACK_URLS: 'true' }, shareDatabaseWith: first });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+    await receiver.close();
+  });
+
+  it('hands each due delivery to exactly one of them', async () => {
+    // The test drives both loops itself, racing them round by round.
+    await Promise.all([first.app.services.webhookRunner.stop(0), second.app.services.webhookRunner.stop(0)]);
+    const client = first.client();
+    const user = await signUp(client);
+    await client.ok(CREATE, { url: `${receiver.url}/shared`, events: ['JOB_SUCCEEDED'] });
+    const jobs = 45;
+    for (let i = 0; i < jobs; i += 1) await first.app.services.events.emitAndWait('job.updated', jobEvent(user.id, randomUUID(), 'SUCCEEDED', null));
+
+    const loops = [first, second, first, second].map((server) => server.app.services.webhookDeliveries);
+    for (;;) {
+      const claimed = await Promise.all(loops.map((loop) => loop.runDue()));
+      if (claimed.every((count) => count === 0)) break;
+    }
+    const ids = receiver.requests.map((request) => request.headers['webhook-id']);
+    expect(ids).toHaveLength(jobs);
+    expect(new Set(ids).size).toBe(jobs);
+    const [{ attempts }] = await first.dataSource.query(
+      `SELECT count(*)::int AS attempts FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.user_id = $1`,
+      [user.id],
+    );
+    expect(attempts).toBe(jobs);
+  });
+});
