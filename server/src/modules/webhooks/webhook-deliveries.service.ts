@@ -97,8 +97,8 @@ export class WebhookDeliveriesService {
       `SELECT id, url FROM webhook_endpoints WHERE user_id = $1 AND $2 = ANY(events) ORDER BY created_at, id`,
       [event.userId, type],
     );
-    const targets = endpoints.map((endpoint) => ({ target: endpoint.id, endpointId: endpoint.id, url: endpoint.url }));
-    if (event.webhookUrl) targets.push({ target: JOB_TARGET, endpointId: null as unknown as string, url: event.webhookUrl });
+    const targets: Array<{ target: string; endpointId: string | null; url: string }> = endpoints.map((endpoint) => ({ target: endpoint.id, endpointId: endpoint.id, url: endpoint.url }));
+    if (event.webhookUrl) targets.push({ target: JOB_TARGET, endpointId: null, url: event.webhookUrl });
     if (targets.length === 0) return 0;
 
     const now = this.clock.now();
@@ -157,17 +157,13 @@ export class WebhookDeliveriesService {
   /** My deliveries, newest first, optionally of one endpoint (mine, else NOT_FOUND) or one job. */
   async page(userId: string, first: number, after: Keyset | undefined, filter: { endpointId?: string | null; jobId?: string | null }): Promise<WebhookDelivery[]> {
     if (filter.endpointId) await this.endpoints.assertOwned(userId, filter.endpointId);
-    const params: unknown[] = [userId, first];
-    const where = ['user_id = $1'];
-    const add = (sql: string, ...values: unknown[]) => {
-      where.push(sql.replace(/\?/g, () => `$${params.push(values.shift())}`));
-    };
-    if (filter.endpointId) add('endpoint_id = ?', filter.endpointId);
-    if (filter.jobId) add('job_id = ?', filter.jobId);
-    if (after) add('(created_at, id) < (?, ?)', after.createdAt, after.id);
+    // Absent filters are NULL parameters, so one statement serves every combination.
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`,
-      params,
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
+       WHERE user_id = $1 AND ($3::uuid IS NULL OR endpoint_id = $3) AND ($4::varchar IS NULL OR job_id = $4)
+         AND ($5::timestamptz IS NULL OR (created_at, id) < ($5, $6::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $2`,
+      [userId, first, filter.endpointId ?? null, filter.jobId ?? null, after?.createdAt ?? null, after?.id ?? null],
     );
     return this.withAttempts(rows);
   }
