@@ -27,8 +27,10 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 const CLAIM_LEASE_MS = ATTEMPT_TIMEOUT_MS + 45 * SECOND;
 /** Deliveries claimed and sent in parallel per round. */
 export const DELIVERY_BATCH = 20;
-/** Delivery history (payloads hold job results) is kept this long, like Stripe's events. */
+/** Delivery history (without bodies) is kept this long, like Stripe's events. */
 export const DELIVERY_HISTORY_DAYS = 30;
+/** A body carries the job's result: kept as long as the job keeps it (24 h), then only the log remains. */
+export const PAYLOAD_RETENTION_MS = 24 * HOUR;
 /** `target` of a delivery to a job's own webhookUrl; an endpoint's delivery holds the endpoint id. */
 const JOB_TARGET = 'job';
 
@@ -41,12 +43,15 @@ interface DeliveryRow {
   message_id: string;
   event_type: WebhookEventType;
   url: string;
-  payload: string;
+  payload: string | null;
   status: WebhookDeliveryStatus;
   scheduled_attempts: number;
   next_attempt_at: Date | null;
   created_at: Date;
 }
+
+/** A delivery with its body: every PENDING one (bodies are dropped only after a delivery finished). */
+type SendableDelivery = DeliveryRow & { payload: string };
 
 const DELIVERY_COLUMNS = 'id, user_id, endpoint_id, target, job_id, message_id, event_type, url, payload, status, scheduled_attempts, next_attempt_at, created_at';
 
@@ -133,7 +138,7 @@ export class WebhookDeliveriesService {
    */
   async runDue(signal?: AbortSignal): Promise<number> {
     const now = this.clock.now();
-    const [claimed]: [DeliveryRow[]] = await this.dataSource.query(
+    const [claimed]: [SendableDelivery[]] = await this.dataSource.query(
       `UPDATE webhook_deliveries SET next_attempt_at = $2
        WHERE id IN (
          SELECT id FROM webhook_deliveries WHERE status = 'PENDING' AND next_attempt_at <= $1
@@ -150,7 +155,8 @@ export class WebhookDeliveriesService {
     const [row]: DeliveryRow[] = await this.dataSource.query(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND user_id = $2`, [deliveryId, userId]);
     if (!row) throw notFound('Webhook delivery');
     if (row.target !== JOB_TARGET && !row.endpoint_id) throw conflict('The endpoint of this delivery was deleted; nothing can sign it');
-    await this.attempt(row, 'manual');
+    if (row.payload === null) throw conflict('The body of this delivery is no longer kept (24 h after it finished)');
+    await this.attempt({ ...row, payload: row.payload }, 'manual');
     return (await this.withAttempts(await this.dataSource.query(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1`, [deliveryId])))[0];
   }
 
@@ -184,15 +190,22 @@ export class WebhookDeliveriesService {
     }));
   }
 
-  /** Finished deliveries older than DELIVERY_HISTORY_DAYS (their attempts go with them). */
-  async purgeHistory(now: Date): Promise<number> {
+  /**
+   * Drops the bodies of deliveries finished PAYLOAD_RETENTION_MS ago or more, and deletes finished
+   * deliveries older than DELIVERY_HISTORY_DAYS (their attempts go with them).
+   */
+  async purge(now: Date): Promise<{ bodiesDropped: number; deleted: number }> {
+    const [, bodiesDropped] = await this.dataSource.query(
+      `UPDATE webhook_deliveries SET payload = NULL WHERE payload IS NOT NULL AND status <> 'PENDING' AND created_at < $1`,
+      [new Date(now.getTime() - PAYLOAD_RETENTION_MS)],
+    );
     const [, deleted] = await this.dataSource.query(`DELETE FROM webhook_deliveries WHERE status <> 'PENDING' AND created_at < $1`, [
       new Date(now.getTime() - DELIVERY_HISTORY_DAYS * 24 * HOUR),
     ]);
-    return deleted ?? 0;
+    return { bodiesDropped: bodiesDropped ?? 0, deleted: deleted ?? 0 };
   }
 
-  private async attempt(delivery: DeliveryRow, kind: 'scheduled' | 'manual', signal?: AbortSignal): Promise<void> {
+  private async attempt(delivery: SendableDelivery, kind: 'scheduled' | 'manual', signal?: AbortSignal): Promise<void> {
     const { network } = this.endpoints;
     const attemptedAt = this.clock.now();
     const started = performance.now();

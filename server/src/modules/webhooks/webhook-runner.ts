@@ -81,7 +81,7 @@ export class WebhookDeliveryRunner {
       const now = this.clock.now().getTime();
       if (this.running && now - this.lastPurgeAt >= PURGE_INTERVAL_MS) {
         this.lastPurgeAt = now;
-        await this.deliveries.purgeHistory(this.clock.now());
+        await this.deliveries.purge(this.clock.now());
       }
     } catch (error) {
       if (isDatabaseUnavailable(error)) this.logger.warn({ err: error }, 'webhook deliveries paused: database unavailable');

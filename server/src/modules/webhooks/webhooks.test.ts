@@ -375,7 +375,7 @@ describe('webhook retries', () => {
   let receiver: FakeServer;
 
   beforeAll(async () => {
-    receiver = await startFakeServer((_request, response) => void response.writeHead(500).end());
+    receiver = await startFakeServer((request, response) => void response.writeHead(request.path.startsWith('/ok/') ? 200 : 500).end());
     server = await startTestServer({ env: { ALLOW_LOOPBACK_URLS: 'true' } });
   });
   afterAll(async () => {
@@ -409,6 +409,33 @@ describe('webhook retries', () => {
     expect(await server.app.services.webhookDeliveries.runDue()).toBe(0);
     expect(receiver.requests).toHaveLength(RETRY_DELAYS_MS.length + 1);
     expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
+  });
+
+  it('drops a finished delivery’s body (the job’s result) after 24 h, and the delivery after 30 days', async () => {
+    const client = server.client();
+    const user = await signUp(client);
+    const jobId = randomUUID();
+    await server.app.services.events.emitAndWait('job.updated', jobEvent(user.id, jobId, 'SUCCEEDED', `${receiver.url}/ok/job`));
+    const deliveryOf = async () => (await client.ok(DELIVERIES, { jobId })).webhookDeliveries.nodes[0] as Delivery | undefined;
+    await eventually(async () => expect((await deliveryOf())?.status).toBe('SUCCEEDED'));
+    const { id } = (await deliveryOf())!;
+    const bodyOf = async () => (await server.dataSource.query(`SELECT payload FROM webhook_deliveries WHERE id = $1`, [id]))[0]?.payload;
+    const { webhookDeliveries } = server.app.services;
+
+    server.clock.advance(23 * 60 * 60 * 1000);
+    await webhookDeliveries.purge(server.clock.now());
+    expect(JSON.parse(await bodyOf())).toMatchObject({ type: 'job.succeeded', data: { id: jobId, result: { feature: 'FACE_DETECTION' } } });
+    expect((await client.ok(REDELIVER, { deliveryId: id })).redeliverWebhook.attempts).toHaveLength(2);
+
+    server.clock.advance(2 * 60 * 60 * 1000);
+    await webhookDeliveries.purge(server.clock.now());
+    expect(await bodyOf()).toBeNull();
+    expect(await client.errorCode(REDELIVER, { deliveryId: id })).toBe('CONFLICT');
+    expect((await deliveryOf())?.attempts).toHaveLength(2);
+
+    server.clock.advance(30 * 24 * 60 * 60 * 1000);
+    await webhookDeliveries.purge(server.clock.now());
+    expect(await deliveryOf()).toBeUndefined();
   });
 
   it('stops at shutdown: an attempt still waiting is cut, recorded as interrupted and left to retry', async () => {

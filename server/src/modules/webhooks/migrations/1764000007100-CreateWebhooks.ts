@@ -35,7 +35,7 @@ export class CreateWebhooks1764000007100 implements MigrationInterface {
         message_id varchar(40) NOT NULL,
         event_type varchar(20) NOT NULL,
         url varchar(2048) NOT NULL,
-        payload text NOT NULL,
+        payload text, -- dropped 24 h after the delivery finished (it carries the job's result)
         status varchar(10) NOT NULL DEFAULT 'PENDING' CONSTRAINT webhook_deliveries_status_known CHECK (status IN ('PENDING', 'SUCCEEDED', 'FAILED')),
         scheduled_attempts integer NOT NULL DEFAULT 0,
         next_attempt_at timestamptz,
