@@ -223,7 +223,7 @@ export async function safePost(rawUrl: string, body: string, headers: Record<str
       request.end(body);
     });
   } catch (error) {
-    if (deadline.aborted) throw new OutboundRequestError(`no answer within ${Math.round(options.timeoutMs / 1000)} s`);
+    if (deadline.aborted) throw new OutboundRequestError(`no answer within ${options.timeoutMs / 1000} s`);
     if (options.signal?.aborted) throw new OutboundRequestError('interrupted (the server was shutting down)');
     const code = (error as NodeJS.ErrnoException).code;
     throw new OutboundRequestError(`connection failed${code ? ` (${code})` : ''}`);
