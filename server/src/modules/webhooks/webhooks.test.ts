@@ -288,6 +288,22 @@ describe('webhooks', () => {
     expect(verifiesByHand(oldSecret, request)).toBe(false);
   });
 
+  it('keeps one account signing secret for job URLs until it is rotated', async () => {
+    const client = server.client();
+    const user = await signUp(client);
+    const { webhookSigningSecret: before } = await client.ok(SIGNING_SECRET);
+    expect((await client.ok(SIGNING_SECRET)).webhookSigningSecret).toBe(before);
+    const { rotateWebhookSigningSecret: after } = await client.ok('mutation { rotateWebhookSigningSecret }');
+    expect(after).toMatch(/^whsec_/);
+    expect(after).not.toBe(before);
+    expect((await client.ok(SIGNING_SECRET)).webhookSigningSecret).toBe(after);
+    await emit(jobEvent(user.id, randomUUID(), 'SUCCEEDED', `${receiver.url}/signing-rotated`));
+    await eventually(async () => expect(received('/signing-rotated')).toHaveLength(1));
+    const [request] = received('/signing-rotated');
+    expect(verifiesWithLibrary(after, request)).toBeTruthy();
+    expect(verifiesByHand(before, request)).toBe(false);
+  });
+
   it('serves only the owner: another user’s ids are NOT_FOUND and their deliveries invisible', async () => {
     const { client, user, endpoint } = await userWithEndpoint('/owner', ['JOB_SUCCEEDED']);
     const jobId = randomUUID();
