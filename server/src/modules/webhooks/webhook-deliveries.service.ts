@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../core/clock';
 import { AppError, conflict, notFound } from '../../core/errors';
 import type { DomainEvents } from '../../core/events';
@@ -94,11 +94,13 @@ export class WebhookDeliveriesService {
    * Writes the deliveries a job event calls for: one per endpoint subscribed to its type, and one
    * to the job's own webhookUrl. A job announcing the same state again (progress) adds none: the
    * event key is the job, the event and the job's attempt number. Returns how many rows it wrote.
+   * Given the job's transaction (`manager`), the deliveries commit with the state change, so a
+   * crash between the two cannot lose them; the listener's later call then writes nothing.
    */
-  async enqueue(event: DomainEvents['job.updated']): Promise<number> {
+  async enqueue(event: DomainEvents['job.updated'], manager: EntityManager = this.dataSource.manager): Promise<number> {
     const type = eventTypeOfJobStatus(event.status);
     if (!type) return 0;
-    const endpoints: Array<{ id: string; url: string }> = await this.dataSource.query(
+    const endpoints: Array<{ id: string; url: string }> = await manager.query(
       `SELECT id, url FROM webhook_endpoints WHERE user_id = $1 AND $2 = ANY(events) ORDER BY created_at, id`,
       [event.userId, type],
     );
@@ -109,7 +111,7 @@ export class WebhookDeliveriesService {
     const now = this.clock.now();
     const payload = JSON.stringify({ type: wireEventName(type), timestamp: now.toISOString(), data: event.document });
     const jobAttempt = typeof event.document.attempts === 'number' ? event.document.attempts : 0;
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await manager.query(
       `INSERT INTO webhook_deliveries (user_id, endpoint_id, target, job_id, event_key, message_id, event_type, url, payload, next_attempt_at, created_at)
        SELECT $1, t.endpoint_id, t.target, $2, $3, t.message_id, $4, t.url, $5, $6, $6
        FROM unnest($7::uuid[], $8::text[], $9::text[], $10::text[]) AS t(endpoint_id, target, message_id, url)

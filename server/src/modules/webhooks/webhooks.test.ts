@@ -185,6 +185,26 @@ describe('webhooks', () => {
     await eventually(async () => expect(received('/failures-only')).toHaveLength(1));
   });
 
+  it('writes deliveries in the job’s transaction when given one: a rollback leaves none, the later event adds none', async () => {
+    const { client, user } = await userWithEndpoint('/in-transaction', ['JOB_SUCCEEDED']);
+    const { webhookDeliveries } = server.app.services;
+    const jobId = randomUUID();
+    const event = jobEvent(user.id, jobId, 'SUCCEEDED', null);
+    let written = 0;
+    const rolledBack = server.dataSource.transaction(async (manager) => {
+      written = await webhookDeliveries.enqueue(event, manager);
+      throw new Error('the job change failed');
+    });
+    await expect(rolledBack).rejects.toThrow('the job change failed');
+    expect(written).toBe(1);
+    expect(await deliveriesOf(client, { jobId })).toEqual([]);
+
+    expect(await server.dataSource.transaction((manager) => webhookDeliveries.enqueue(event, manager))).toBe(1);
+    await emit(event);
+    expect(await deliveriesOf(client, { jobId })).toHaveLength(1);
+    await eventually(async () => expect(received('/in-transaction')).toHaveLength(1));
+  });
+
   it('retries a receiver answering 500 with the same webhook-id, on the clock, and records every attempt', async () => {
     answers.set('/flaky', 500);
     const { client, user, secret } = await userWithEndpoint('/flaky', ['JOB_SUCCEEDED']);
