@@ -98,6 +98,7 @@ const SHUTDOWN_STEPS = [
   'shutdown: refusing new requests, letting in-flight ones finish',
   'shutdown: HTTP drained, in-flight requests finished',
   'shutdown: event listeners settled',
+  'shutdown: webhook deliveries stopped',
   'shutdown: access log flushed',
   'shutdown: vision workers stopped',
   'shutdown: rate limits closed',
