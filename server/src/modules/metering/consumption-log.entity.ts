@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ApiToken } from '../api-tokens';
 import { User } from '../users';
+import { UuidColumn } from '../../db/columns';
 
 /** Where a paid call came from. A const object (not a TS enum) so callers may pass 'API' literally. */
 export const CallSource = { DASHBOARD: 'DASHBOARD', API: 'API' } as const;
@@ -39,7 +40,7 @@ export class ConsumptionLog {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @UuidColumn('user_id', { nullable: true })
   userId: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
@@ -55,7 +56,7 @@ export class ConsumptionLog {
   @Column({ type: 'enum', enum: Object.values(CallSource), enumName: 'call_source' })
   source: CallSource;
 
-  @Column({ name: 'api_token_id', type: 'uuid', nullable: true })
+  @UuidColumn('api_token_id', { nullable: true })
   apiTokenId: string | null;
 
   @ManyToOne(() => ApiToken, { onDelete: 'SET NULL' })

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../users';
 import { ConsumptionLog } from './consumption-log.entity';
+import { UuidColumn } from '../../db/columns';
 
 /**
  * A client-supplied idempotency key of one user, valid for 24 hours: it points at the charge it
@@ -25,7 +26,7 @@ export class IdempotencyRecord {
   @Column({ type: 'varchar', length: 128 })
   fingerprint: string;
 
-  @Column({ name: 'consumption_id', type: 'uuid' })
+  @UuidColumn('consumption_id')
   consumptionId: string;
 
   // Deferred: the key is claimed first (it serialises concurrent retries), the log row follows.
