@@ -1,5 +1,5 @@
 import { Field, ID } from 'type-graphql';
-import { Column, CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, JoinColumn, ManyToOne, ObjectType, PrimaryGeneratedColumn, RelationOptions } from 'typeorm';
 
 /** Applies several property decorators as one. */
 function both(...decorators: PropertyDecorator[]): PropertyDecorator {
@@ -19,4 +19,9 @@ export function UuidColumn(name: string, options: { nullable?: boolean } = {}): 
 /** `created_at`, set by TypeORM on insert and shown in GraphQL. */
 export function CreatedAtColumn(options: { precision?: number } = {}): PropertyDecorator {
   return both(Field(), CreateDateColumn({ name: 'created_at', type: 'timestamptz', ...options }));
+}
+
+/** The relation behind a reference column; `constraint` is the foreign key's name in the migration. */
+export function Reference<T>(target: () => ObjectType<T>, column: string, constraint: string, options: RelationOptions = {}): PropertyDecorator {
+  return both(ManyToOne(target, options), JoinColumn({ name: column, foreignKeyConstraintName: constraint }));
 }

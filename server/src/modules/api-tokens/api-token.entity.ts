@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { User } from '../users';
-import { CreatedAtColumn, IdColumn, UuidColumn } from '../../db/columns';
+import { CreatedAtColumn, IdColumn, Reference, UuidColumn } from '../../db/columns';
 
 /**
  * A credential for third-party calls (seed 001 §1.4). The secret itself is never stored:
@@ -23,8 +23,7 @@ export class ApiToken {
   @UuidColumn('user_id')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'api_tokens_user_id_fkey' })
+  @Reference(() => User, 'user_id', 'api_tokens_user_id_fkey', { onDelete: 'CASCADE' })
   user?: User;
 
   @Field()

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { User } from '../users';
-import { IdColumn, UuidColumn } from '../../db/columns';
+import { IdColumn, Reference, UuidColumn } from '../../db/columns';
 
 /**
  * One sign-in (a browser holding a session cookie). The cookie carries the id; the row says
@@ -19,8 +19,7 @@ export class UserSession {
   @UuidColumn('user_id')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'user_sessions_user_id_fkey' })
+  @Reference(() => User, 'user_id', 'user_sessions_user_id_fkey', { onDelete: 'CASCADE' })
   user?: User;
 
   @Field({ description: 'When this browser signed in' })

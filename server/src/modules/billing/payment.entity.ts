@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, UpdateDateColumn } from 'typeorm';
 import { CreditPack } from './credit-pack.entity';
 import { PaymentStatus } from './payment-status';
-import { CreatedAtColumn, IdColumn, UuidColumn } from '../../db/columns';
+import { CreatedAtColumn, IdColumn, Reference, UuidColumn } from '../../db/columns';
 
 /**
  * One purchase of a credit pack through a Checkout Session. Kept 7 years (seed 001 §6): when
@@ -38,8 +38,7 @@ export class Payment {
   packId: string | null;
 
   @Field(() => CreditPack, { nullable: true })
-  @ManyToOne(() => CreditPack, { nullable: true })
-  @JoinColumn({ name: 'pack_id', foreignKeyConstraintName: 'payments_pack_id_fkey' })
+  @Reference(() => CreditPack, 'pack_id', 'payments_pack_id_fkey', { nullable: true })
   pack?: CreditPack | null;
 
   @Field({ description: 'The pack name when it was bought' })

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Generated, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Generated, Index } from 'typeorm';
 import { User } from '../users';
-import { CreatedAtColumn, IdColumn, UuidColumn } from '../../db/columns';
+import { CreatedAtColumn, IdColumn, Reference, UuidColumn } from '../../db/columns';
 
 export enum LedgerReason {
   SIGNUP_BONUS = 'SIGNUP_BONUS',
@@ -28,8 +28,7 @@ export class LedgerEntry {
   @UuidColumn('user_id')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'NO ACTION' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'credit_ledger_user_id_fkey' })
+  @Reference(() => User, 'user_id', 'credit_ledger_user_id_fkey', { onDelete: 'NO ACTION' })
   user?: User;
 
   @Field(() => Int)
