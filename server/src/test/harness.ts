@@ -90,7 +90,8 @@ export function useTestServer(options: Parameters<typeof startTestServer>[0] = {
   beforeAll(async () => {
     Object.assign(handle, await startTestServer(options));
   });
-  afterAll(() => handle.close());
+  // Optional call: when the start failed, its own error is the one to see.
+  afterAll(() => handle.close?.());
   return handle;
 }
 
