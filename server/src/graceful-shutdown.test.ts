@@ -97,7 +97,12 @@ function requestOn(agent: http.Agent, url: string, options: { method?: string; b
 const SHUTDOWN_STEPS = [
   'shutdown: refusing new requests, letting in-flight ones finish',
   'shutdown: HTTP drained, in-flight requests finished',
+  // Runners stop last-started first, and before the listeners settle: a job event still arriving is written for the next process.
+  'shutdown: background runner jobs stopped',
+  'shutdown: background runner webhook-deliveries stopped',
   'shutdown: event listeners settled',
+  'shutdown: job queue stopped',
+  'shutdown: job feed LISTEN connection closed',
   'shutdown: access log flushed',
   'shutdown: vision workers stopped',
   'shutdown: rate limits closed',

@@ -85,3 +85,14 @@ export function CheckboxField({ label, hint, error, id, ...input }: FieldChrome 
     </div>
   );
 }
+
+/** A form's primary button, at the end of its row; it shows `busyLabel` and is disabled while the form is sent. */
+export function SubmitRow({ loading, disabled, busyLabel, children }: { loading: boolean; disabled?: boolean; busyLabel: string; children: ReactNode }) {
+  return (
+    <div className="row row--end">
+      <button className="button" type="submit" disabled={loading || disabled}>
+        {loading ? busyLabel : children}
+      </button>
+    </div>
+  );
+}

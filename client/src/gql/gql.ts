@@ -35,7 +35,8 @@ type Documents = {
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  mutation SetApiTokenSpendLimit($id: ID!, $spendLimit: Int) {\n    setApiTokenSpendLimit(id: $id, spendLimit: $spendLimit) {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.SetApiTokenSpendLimitDocument,
     "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    active\n    spendLimit\n    spentThisMonth\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
-    "\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      email\n      marketing\n      securityAlerts\n      usageAlerts\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  fragment NotificationPreferencesFields on NotificationPreferences {\n    email\n    marketing\n    securityAlerts\n    usageAlerts\n  }\n": typeof types.NotificationPreferencesFieldsFragmentDoc,
+    "\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      ...NotificationPreferencesFields\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": typeof types.LoginDocument,
@@ -68,7 +69,7 @@ type Documents = {
     "\n  mutation DeleteAllStoredResults {\n    deleteAllStoredResults\n  }\n": typeof types.DeleteAllStoredResultsDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      firstName\n      lastName\n      company\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
-    "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        ...NotificationPreferencesFields\n      }\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
     "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      lastSeenAt\n      ip\n      browser\n      current\n    }\n  }\n": typeof types.MySessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
     "\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n": typeof types.RevokeOtherSessionsDocument,
@@ -97,7 +98,8 @@ const documents: Documents = {
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n": types.RevokeApiTokenDocument,
     "\n  mutation SetApiTokenSpendLimit($id: ID!, $spendLimit: Int) {\n    setApiTokenSpendLimit(id: $id, spendLimit: $spendLimit) {\n      ...ApiTokenFields\n    }\n  }\n": types.SetApiTokenSpendLimitDocument,
     "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    active\n    spendLimit\n    spentThisMonth\n  }\n": types.ApiTokenFieldsFragmentDoc,
-    "\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      email\n      marketing\n      securityAlerts\n      usageAlerts\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  fragment NotificationPreferencesFields on NotificationPreferences {\n    email\n    marketing\n    securityAlerts\n    usageAlerts\n  }\n": types.NotificationPreferencesFieldsFragmentDoc,
+    "\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      ...NotificationPreferencesFields\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": types.LoginDocument,
@@ -130,7 +132,7 @@ const documents: Documents = {
     "\n  mutation DeleteAllStoredResults {\n    deleteAllStoredResults\n  }\n": types.DeleteAllStoredResultsDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      firstName\n      lastName\n      company\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
-    "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        ...NotificationPreferencesFields\n      }\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
     "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      lastSeenAt\n      ip\n      browser\n      current\n    }\n  }\n": types.MySessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
     "\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n": types.RevokeOtherSessionsDocument,
@@ -239,7 +241,11 @@ export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      email\n      marketing\n      securityAlerts\n      usageAlerts\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      email\n      marketing\n      securityAlerts\n      usageAlerts\n    }\n  }\n"];
+export function graphql(source: "\n  fragment NotificationPreferencesFields on NotificationPreferences {\n    email\n    marketing\n    securityAlerts\n    usageAlerts\n  }\n"): (typeof documents)["\n  fragment NotificationPreferencesFields on NotificationPreferences {\n    email\n    marketing\n    securityAlerts\n    usageAlerts\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      ...NotificationPreferencesFields\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    processingRestricted\n    disabled\n    createdAt\n    notificationPreferences {\n      ...NotificationPreferencesFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -371,7 +377,7 @@ export function graphql(source: "\n  mutation ChangePassword($input: ChangePassw
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        email\n        marketing\n        securityAlerts\n        usageAlerts\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        ...NotificationPreferencesFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      id\n      notificationPreferences {\n        ...NotificationPreferencesFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { stopProcess } from '../test/stop-process';
 
 /** Helpers shared by benchmarks: fresh databases, server processes, HTTP load. */
 
@@ -69,13 +70,7 @@ export async function forkServer(
     url,
     child,
     output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
-      }),
+    stop: () => stopProcess(child, { killAfterMs: 20_000 }),
   };
 }
 

@@ -1,12 +1,8 @@
-import { startTestServer, TestServer } from '../test/harness';
+import { useTestServer } from '../test/harness';
 
 /** Entities and hand-written migrations must describe the same schema (migrations are the source). */
 describe('entities and migrations', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   it('leave nothing for TypeORM to change after all migrations ran', async () => {
     const pending = await server.dataSource.driver.createSchemaBuilder().log();

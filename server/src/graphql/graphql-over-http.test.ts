@@ -1,16 +1,12 @@
 import { serverAudits } from 'graphql-http';
-import { TestServer, startTestServer } from '../test/harness';
+import { useTestServer } from '../test/harness';
 
 /**
  * The GraphQL-over-HTTP conformance audits of the `graphql-http` package, run against the real
  * server: every MUST and every SHOULD passes (MAYs are the server's choice and are not asserted).
  */
 describe('GraphQL over HTTP conformance (graphql-http serverAudits)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   it('passes every MUST and SHOULD audit', async () => {
     const audits = serverAudits({ url: () => `${server.url}/graphql`, fetchFn: fetch });

@@ -21,6 +21,7 @@ import { retentionModule } from './retention';
 import { storedResultsModule } from './stored-results';
 import { usersModule } from './users';
 import { visionModule } from './vision';
+import { webhooksModule } from './webhooks';
 
 export const modules = [
   observabilityModule,
@@ -36,6 +37,7 @@ export const modules = [
   accessLogsModule,
   storedResultsModule,
   visionModule,
+  webhooksModule,
   jobsModule,
   privacyModule,
   retentionModule,

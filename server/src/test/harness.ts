@@ -96,6 +96,20 @@ export async function startTestWorker(server: TestServer, env: Record<string, st
   };
 }
 
+/**
+ * Starts a test server before the enclosing `describe`'s tests and closes it after them. The handle
+ * is filled in by `beforeAll`, so use it only inside hooks and tests.
+ */
+export function useTestServer(options: Parameters<typeof startTestServer>[0] = {}): TestServer {
+  const handle = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestServer(options));
+  });
+  // Optional call: when the start failed, its own error is the one to see.
+  afterAll(() => handle.close?.());
+  return handle;
+}
+
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data: T | null | undefined;
@@ -163,12 +177,9 @@ export const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) { id email credits role }
 }`;
 
-/** Registers (and so signs in) a new user on this client. */
-export async function signUp(
-  client: GraphQLTestClient,
-  overrides: Partial<{ email: string; password: string; firstName: string; lastName: string; company: string }> = {},
-) {
-  const input = {
+/** A valid registration input with a fresh e-mail address; `overrides` replace or add fields. */
+export function registrationInput<T extends Record<string, unknown>>(overrides: T = {} as T) {
+  return {
     firstName: 'Ada',
     lastName: 'Lovelace',
     email: `user${++userCounter}-${randomBytes(4).toString('hex')}@example.com`,
@@ -177,8 +188,27 @@ export async function signUp(
     confirmAge16: true,
     ...overrides,
   };
+}
+
+/** Registers (and so signs in) a new user on this client. */
+export async function signUp(
+  client: GraphQLTestClient,
+  overrides: Partial<{ email: string; password: string; firstName: string; lastName: string; company: string }> = {},
+) {
+  const input = registrationInput(overrides);
   const data = await client.ok<{ register: { id: string; email: string; credits: number; role: string } }>(REGISTER, { input });
   return { ...data.register, password: input.password };
+}
+
+/** A client that authenticates with a new API token of `owner`'s (the token is named `name`). */
+export async function tokenClient(server: TestServer, owner: GraphQLTestClient, name: string): Promise<GraphQLTestClient> {
+  const { createApiToken } = await owner.ok<{ createApiToken: { secret: string } }>(
+    'mutation Create($name: String!) { createApiToken(input: { name: $name }) { secret } }',
+    { name },
+  );
+  const client = server.client();
+  client.bearer = createApiToken.secret;
+  return client;
 }
 
 /** Registers a user and makes them an administrator. */

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { freePort, redisAnswers } from './ports';
+import { stopProcess } from './stop-process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const provisioning = require('../../../scripts/provision.cjs') as { redisServerPath: () => string | null; REDIS_MISSING: string };
@@ -35,12 +36,7 @@ export async function testRedis(): Promise<TestRedis> {
   }
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopProcess(child),
   };
 }
 

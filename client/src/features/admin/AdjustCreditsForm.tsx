@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../design/ErrorNotice';
-import { TextField } from '../../design/Field';
+import { SubmitRow, TextField } from '../../design/Field';
 import { Notice } from '../../design/Feedback';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
 import { formatSignedCredits } from '../../lib/format';
@@ -46,11 +46,9 @@ export function AdjustCreditsForm({ userId: fixedUserId, onDone }: { userId?: st
       </div>
       <ErrorNotice error={formLevelErrors(errors, ['userId', 'delta', 'reason'])} />
       {result && <Notice tone="success">{result}</Notice>}
-      <div className="row row--end">
-        <button className="button" type="submit" disabled={loading || !delta || !reason || !userId}>
-          {loading ? 'Applying…' : 'Apply adjustment'}
-        </button>
-      </div>
+      <SubmitRow loading={loading} disabled={!delta || !reason || !userId} busyLabel="Applying…">
+        Apply adjustment
+      </SubmitRow>
     </form>
   );
 }

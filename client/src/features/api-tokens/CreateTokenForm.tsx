@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../design/ErrorNotice';
-import { SelectField, TextField } from '../../design/Field';
+import { SelectField, SubmitRow, TextField } from '../../design/Field';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
 import type { ApiTokenFieldsFragment } from '../../gql/graphql';
 import { ApiTokensQuery, CreateApiTokenMutation } from './operations';
@@ -73,11 +73,9 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: ApiTokenFiel
         />
       </div>
       <ErrorNotice error={formLevelErrors(errors, ['name', 'expiresAt', 'spendLimit'])} />
-      <div className="row row--end">
-        <button className="button" type="submit" disabled={loading || !name.trim()}>
-          {loading ? 'Creating…' : 'Create token'}
-        </button>
-      </div>
+      <SubmitRow loading={loading} disabled={!name.trim()} busyLabel="Creating…">
+        Create token
+      </SubmitRow>
     </form>
   );
 }

@@ -1,5 +1,15 @@
 import { graphql } from '../../gql';
 
+/** The mail a user agreed to: the viewer carries them, and the settings page updates them. */
+export const NotificationPreferencesFieldsFragment = graphql(`
+  fragment NotificationPreferencesFields on NotificationPreferences {
+    email
+    marketing
+    securityAlerts
+    usageAlerts
+  }
+`);
+
 export const ViewerFieldsFragment = graphql(`
   fragment ViewerFields on User {
     id
@@ -14,10 +24,7 @@ export const ViewerFieldsFragment = graphql(`
     disabled
     createdAt
     notificationPreferences {
-      email
-      marketing
-      securityAlerts
-      usageAlerts
+      ...NotificationPreferencesFields
     }
   }
 `);

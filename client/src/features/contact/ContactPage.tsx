@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import { ErrorNotice } from '../../design/ErrorNotice';
-import { TextAreaField, TextField } from '../../design/Field';
+import { SubmitRow, TextAreaField, TextField } from '../../design/Field';
 import { Notice, PageHeader } from '../../design/Feedback';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
 import { useViewer } from '../auth/viewer';
@@ -47,11 +47,9 @@ export function ContactPage() {
         <TextAreaField label="Message" rows={6} value={form.message} onChange={set('message')} error={fieldError(errors, 'message')} />
         <p className="small muted">We keep your message to answer it (privacy policy §1.6).</p>
         <ErrorNotice error={formLevelErrors(errors, FIELDS)} />
-        <div className="row row--end">
-          <button className="button" type="submit" disabled={loading}>
-            {loading ? 'Sending…' : 'Send message'}
-          </button>
-        </div>
+        <SubmitRow loading={loading} busyLabel="Sending…">
+          Send message
+        </SubmitRow>
       </form>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../design/ErrorNotice';
-import { CheckboxField, TextField } from '../../design/Field';
+import { CheckboxField, SubmitRow, TextField } from '../../design/Field';
 import { Notice, PageHeader } from '../../design/Feedback';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
 import { formatDate, humanizeEnum } from '../../lib/format';
@@ -38,11 +38,9 @@ function ProfileForm({ viewer }: { viewer: Viewer }) {
         <TextField label="Email" value={viewer.email} readOnly hint="Contact support to change the email address of your account." />
         <ErrorNotice error={formLevelErrors(errors, ['firstName', 'lastName', 'company'])} />
         {saved && <Notice tone="success">Profile saved.</Notice>}
-        <div className="row row--end">
-          <button className="button" type="submit" disabled={loading}>
-            {loading ? 'Saving…' : 'Save profile'}
-          </button>
-        </div>
+        <SubmitRow loading={loading} busyLabel="Saving…">
+          Save profile
+        </SubmitRow>
       </form>
     </section>
   );
@@ -81,11 +79,9 @@ function PasswordForm() {
         <TextField label="Repeat new password" type="password" autoComplete="new-password" value={form.repeatPassword} onChange={(e) => setForm({ ...form, repeatPassword: e.target.value })} error={mismatch ? 'The two passwords differ.' : undefined} />
         <ErrorNotice error={formLevelErrors(errors, ['currentPassword', 'newPassword'])} />
         {saved && <Notice tone="success">Password changed. Other sessions were signed out.</Notice>}
-        <div className="row row--end">
-          <button className="button" type="submit" disabled={loading}>
-            {loading ? 'Changing…' : 'Change password'}
-          </button>
-        </div>
+        <SubmitRow loading={loading} busyLabel="Changing…">
+          Change password
+        </SubmitRow>
       </form>
     </section>
   );

@@ -22,10 +22,7 @@ export const UpdateNotificationPreferencesMutation = graphql(`
     updateNotificationPreferences(input: $input) {
       id
       notificationPreferences {
-        email
-        marketing
-        securityAlerts
-        usageAlerts
+        ...NotificationPreferencesFields
       }
     }
   }

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { signUp, TestServer, tokenClient, useTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
 import type { AccessLogLine } from './access-log.service';
 
@@ -17,11 +17,7 @@ async function logLines(server: TestServer, where: string, params: unknown[], ex
 }
 
 describe('access log', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   promise('001-1.5-server-logs', 'records ip, method, path, status, user, user agent and time of a GraphQL call, and nothing secret', async () => {
     const client = server.client();
@@ -45,9 +41,7 @@ describe('access log', () => {
   it('records the token owner for API-token calls and no user for anonymous ones', async () => {
     const owner = server.client();
     const user = await signUp(owner);
-    const { createApiToken } = await owner.ok('mutation { createApiToken(input: { name: "script" }) { secret } }');
-    const script = server.client();
-    script.bearer = createApiToken.secret;
+    const script = await tokenClient(server, owner, 'script');
     await script.request('{ me { id } }', {}, { 'user-agent': 'script-agent/1' });
     await server.client().request('{ me { id } }', {}, { 'user-agent': 'anonymous-agent/1' });
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TestServer, signUpAdmin, startTestServer } from '../../test/harness';
+import { signUpAdmin, useTestServer } from '../../test/harness';
 
 /** Runs `work` and counts the SQL reads every pg client sends meanwhile. */
 async function countReads(work: () => Promise<void>): Promise<number> {
@@ -21,11 +21,7 @@ async function countReads(work: () => Promise<void>): Promise<number> {
 
 /** The admin user list fans out to tokens and payments without one query per user. */
 describe('admin lists without N+1 queries', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   it('loads 100 users with their tokens in at most 3 SQL queries, and their payments in one more (auth included)', async () => {
     const admin = server.client();

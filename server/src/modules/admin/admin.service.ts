@@ -1,6 +1,6 @@
 import { badInput, conflict, notFound } from '../../core/errors';
 import type { RequestContext } from '../../core/context';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../core/clock';
 import { keysetPage } from '../../db/keyset-page';
 import type { Keyset } from '../../graphql/pagination';
@@ -12,7 +12,7 @@ import type { DataRightsRequest, DataRightsRequestStatus, PrivacyService } from 
 import { isUuid } from '../../graphql/pagination';
 import { User, UsersService } from '../users';
 import type { FeatureCatalogueService, FeatureInfo, VisionFeature } from '../vision';
-import type { AuditService } from './audit.service';
+import type { AuditRecord, AuditService } from './audit.service';
 
 /** Who acts, from where: every admin action is audited with both. */
 export interface Actor {
@@ -40,6 +40,11 @@ export class AdminService {
     private readonly visionFeatures: FeatureCatalogueService,
   ) {}
 
+  /** Every admin action is audited with who did it and from where. */
+  private audited(actor: Actor, entry: Omit<AuditRecord, 'actorId' | 'ip'>, manager?: EntityManager): Promise<void> {
+    return this.audit.record({ ...entry, actorId: actor.userId, ip: actor.ip }, manager);
+  }
+
   /** Newest accounts first; `search` matches e-mail, names or company (case-insensitive) or the id. */
   searchUsers(search: string | null | undefined, first: number, after?: Keyset): Promise<User[]> {
     const query = this.dataSource.getRepository(User).createQueryBuilder('u');
@@ -61,7 +66,7 @@ export class AdminService {
   async viewUser(actor: Actor, userId: string): Promise<User> {
     const user = isUuid(userId) ? await this.users.findById(userId) : null;
     if (!user) throw notFound('User');
-    await this.audit.record({ actorId: actor.userId, action: 'user.view', targetType: 'User', targetId: userId, ip: actor.ip });
+    await this.audited(actor, { action: 'user.view', targetType: 'User', targetId: userId });
     return user;
   }
 
@@ -76,15 +81,14 @@ export class AdminService {
         { userId: input.userId, delta: input.delta, reason: LedgerReason.ADMIN_ADJUSTMENT, note: `${reason} (by admin ${actor.userId})` },
         manager,
       );
-      await this.audit.record(
+      await this.audited(
+        actor,
         {
-          actorId: actor.userId,
           action: 'credits.adjust',
           targetType: 'User',
           targetId: input.userId,
           before: { credits: user.credits },
           after: { credits: applied.balanceAfter, delta: input.delta, reason, ledgerEntryId: applied.entryId },
-          ip: actor.ip,
         },
         manager,
       );
@@ -109,15 +113,14 @@ export class AdminService {
         [userId, disabled, this.clock.now()],
       );
       if (disabled) await this.sessions.revokeAll(userId, manager);
-      await this.audit.record(
+      await this.audited(
+        actor,
         {
-          actorId: actor.userId,
           action: disabled ? 'user.disable' : 'user.enable',
           targetType: 'User',
           targetId: userId,
           before: { disabled: user.disabled },
           after: { disabled },
-          ip: actor.ip,
         },
         manager,
       );
@@ -129,15 +132,14 @@ export class AdminService {
     if (!isUuid(id)) throw notFound('Contact message');
     return this.dataSource.transaction(async (manager) => {
       const { before, after } = await this.contact.setHandled(id, handled, actor.userId, manager);
-      await this.audit.record(
+      await this.audited(
+        actor,
         {
-          actorId: actor.userId,
           action: handled ? 'contactMessage.handle' : 'contactMessage.reopen',
           targetType: 'ContactMessage',
           targetId: id,
           before: { handledAt: before.handledAt, handledBy: before.handledBy },
           after: { handledAt: after.handledAt, handledBy: after.handledBy },
-          ip: actor.ip,
         },
         manager,
       );
@@ -151,15 +153,14 @@ export class AdminService {
   ): Promise<DataRightsRequest> {
     return this.dataSource.transaction(async (manager) => {
       const { before, after } = await this.privacy.requests.resolve(actor.userId, input, manager);
-      await this.audit.record(
+      await this.audited(
+        actor,
         {
-          actorId: actor.userId,
           action: 'dataRightsRequest.resolve',
           targetType: 'DataRightsRequest',
           targetId: input.id,
           before: { status: before.status },
           after: { status: after.status, resolution: after.resolution },
-          ip: actor.ip,
         },
         manager,
       );
@@ -170,13 +171,11 @@ export class AdminService {
   /** Asks Stripe for a refund (the webhook applies it); audited once Stripe accepted the request. */
   async refundPayment(actor: Actor, paymentId: string, amountCents: number) {
     const refund = await this.billing.requestRefund(actor.userId, paymentId, amountCents);
-    await this.audit.record({
-      actorId: actor.userId,
+    await this.audited(actor, {
       action: 'payment.refund',
       targetType: 'Payment',
       targetId: paymentId,
       after: { amountCents, refundId: refund.refundId, status: refund.status },
-      ip: actor.ip,
     });
     return refund;
   }
@@ -184,10 +183,7 @@ export class AdminService {
   async createCreditPack(actor: Actor, fields: CreditPackFields): Promise<CreditPack> {
     return this.dataSource.transaction(async (manager) => {
       const pack = await this.billing.createPack(fields, manager);
-      await this.audit.record(
-        { actorId: actor.userId, action: 'creditPack.create', targetType: 'CreditPack', targetId: pack.id, after: packFields(pack), ip: actor.ip },
-        manager,
-      );
+      await this.audited(actor, { action: 'creditPack.create', targetType: 'CreditPack', targetId: pack.id, after: packFields(pack) }, manager);
       return pack;
     });
   }
@@ -195,10 +191,7 @@ export class AdminService {
   async updateCreditPack(actor: Actor, id: string, fields: CreditPackFields): Promise<CreditPack> {
     return this.dataSource.transaction(async (manager) => {
       const { before, after } = await this.billing.updatePack(id, fields, manager);
-      await this.audit.record(
-        { actorId: actor.userId, action: 'creditPack.update', targetType: 'CreditPack', targetId: id, before: packFields(before), after: packFields(after), ip: actor.ip },
-        manager,
-      );
+      await this.audited(actor, { action: 'creditPack.update', targetType: 'CreditPack', targetId: id, before: packFields(before), after: packFields(after) }, manager);
       return after;
     });
   }
@@ -206,8 +199,9 @@ export class AdminService {
   async setFeaturePrice(actor: Actor, feature: VisionFeature, credits: number): Promise<FeatureInfo> {
     return this.dataSource.transaction(async (manager) => {
       const { before, after } = await this.visionFeatures.setPrice(actor.userId, feature, credits, manager);
-      await this.audit.record(
-        { actorId: actor.userId, action: 'featurePrice.set', targetType: 'Feature', targetId: null, before: { feature, credits: before }, after: { feature, credits }, ip: actor.ip },
+      await this.audited(
+        actor,
+        { action: 'featurePrice.set', targetType: 'Feature', targetId: null, before: { feature, credits: before }, after: { feature, credits } },
         manager,
       );
       return after;

@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { buildAppSchema } from '../../app';
-import { TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
+import { signUp, signUpAdmin, startTestServer, TestServer, tokenClient } from '../../test/harness';
 import { Role } from '../users/user.entity';
 import { promise } from '../privacy-promises/promise-test';
 
@@ -118,9 +118,7 @@ describe('admin API', () => {
     expect(operations.map((o) => o.name)).toEqual(expect.arrayContaining(MY_ADMIN_OPERATIONS));
     const user = server.client();
     await signUp(user);
-    const { createApiToken } = await user.ok('mutation { createApiToken(input: { name: "probe" }) { secret } }');
-    const script = server.client();
-    script.bearer = createApiToken.secret;
+    const script = await tokenClient(server, user, 'probe');
     const [{ before }] = await server.dataSource.query('SELECT count(*)::int AS before FROM audit_log');
     for (const { kind, name } of operations) {
       const { query, variables } = operationFor(schema, kind, name);
@@ -136,9 +134,7 @@ describe('admin API', () => {
   });
 
   it('refuses admin operations through an admin API token', async () => {
-    const { createApiToken } = await admin.ok('mutation { createApiToken(input: { name: "admin script" }) { secret } }');
-    const script = server.client();
-    script.bearer = createApiToken.secret;
+    const script = await tokenClient(server, admin, 'admin script');
     expect(await script.errorCode('{ users(first: 1) { nodes { id } } }')).toBe('FORBIDDEN');
   });
 
@@ -234,9 +230,7 @@ describe('admin API', () => {
   it("disables an account: its sessions and tokens stop at once; enabling lets it sign in again", async () => {
     const client = server.client();
     const user = await signUp(client);
-    const { createApiToken } = await client.ok('mutation { createApiToken(input: { name: "to be stopped" }) { secret } }');
-    const script = server.client();
-    script.bearer = createApiToken.secret;
+    const script = await tokenClient(server, client, 'to be stopped');
     expect((await script.ok(LEDGER)).creditLedger.nodes).toHaveLength(1);
 
     expect((await admin.ok(DISABLE, { userId: user.id, disabled: true })).setUserDisabled).toEqual({ id: user.id, disabled: true });

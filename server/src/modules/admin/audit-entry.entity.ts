@@ -1,17 +1,17 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { IdColumn, UuidColumn } from '../../db/columns';
 
 /** One administrator action: who did what to which record, and the record before and after. */
 @ObjectType()
 @Entity('audit_log')
 export class AuditEntry {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
   @Field(() => ID, { nullable: true })
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  @UuidColumn('actor_id', { nullable: true })
   actorId: string | null;
 
   @Field({ description: 'e.g. credits.adjust, user.disable, contactMessage.handle' })

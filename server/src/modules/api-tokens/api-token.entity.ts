@@ -1,6 +1,7 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { User } from '../users';
+import { CreatedAtColumn, IdColumn, Reference, UuidColumn } from '../../db/columns';
 
 /**
  * A credential for third-party calls (seed 001 §1.4). The secret itself is never stored:
@@ -16,15 +17,13 @@ import { User } from '../users';
 @Check('api_tokens_spend_limit_positive', '"spend_limit" > 0')
 @Check('api_tokens_spent_in_month_non_negative', '"spent_in_month" >= 0')
 export class ApiToken {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn('user_id')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'api_tokens_user_id_fkey' })
+  @Reference(() => User, 'user_id', 'api_tokens_user_id_fkey', { onDelete: 'CASCADE' })
   user?: User;
 
   @Field()
@@ -62,8 +61,7 @@ export class ApiToken {
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 
-  @Field()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 }
 

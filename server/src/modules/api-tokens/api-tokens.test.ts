@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GraphQLTestClient, TestServer, signUp, startTestServer } from '../../test/harness';
+import { GraphQLTestClient, signUp, useTestServer } from '../../test/harness';
 import { ApiTokensService, LISTED_INACTIVE_TOKENS, MAX_ACTIVE_TOKENS } from './api-tokens.service';
 import { promise } from '../privacy-promises/promise-test';
 
@@ -19,11 +19,7 @@ const ME = '{ me { id } }';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('API tokens', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   async function createToken(client: GraphQLTestClient, input: Record<string, unknown> = {}) {
     const data = await client.ok(CREATE, { input: { name: 'CI pipeline', ...input } });

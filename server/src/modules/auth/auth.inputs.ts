@@ -1,7 +1,6 @@
 import {
   Equals,
   IsUUID,
-  Length,
   MaxLength,
   MinLength,
   ValidationArguments,
@@ -11,6 +10,7 @@ import {
   isEmail,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { UpdateProfileInput } from '../users';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -26,28 +26,24 @@ export class TrimmedEmail implements ValidatorConstraintInterface {
   }
 }
 
+/** A password being set: the same length rule at registration and on a change. */
+function NewPassword(): PropertyDecorator {
+  return (target, property) => {
+    MinLength(PASSWORD_MIN, { message: `$property must be at least ${PASSWORD_MIN} characters` })(target, property);
+    MaxLength(PASSWORD_MAX, { message: `$property must be at most ${PASSWORD_MAX} characters` })(target, property);
+  };
+}
+
+/** A profile (names, company: validated as on the settings page) with credentials and consents. */
 @InputType()
-export class RegisterInput {
-  @Field()
-  @Length(1, 100)
-  firstName: string;
-
-  @Field()
-  @Length(1, 100)
-  lastName: string;
-
+export class RegisterInput extends UpdateProfileInput {
   @Field()
   @Validate(TrimmedEmail)
   email: string;
 
   @Field()
-  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters` })
-  @MaxLength(PASSWORD_MAX, { message: `password must be at most ${PASSWORD_MAX} characters` })
+  @NewPassword()
   password: string;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(200)
-  company?: string | null;
 
   @Field({ description: 'The terms of service must be accepted' })
   @Equals(true, { message: 'acceptTerms must be true' })
@@ -76,8 +72,7 @@ export class ChangePasswordInput {
   currentPassword: string;
 
   @Field()
-  @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters` })
-  @MaxLength(PASSWORD_MAX, { message: `newPassword must be at most ${PASSWORD_MAX} characters` })
+  @NewPassword()
   newPassword: string;
 }
 

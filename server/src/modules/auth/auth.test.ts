@@ -1,6 +1,6 @@
 import bcrypt from 'bcryptjs';
 import { Client } from 'pg';
-import { REGISTER, TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
+import { REGISTER, registrationInput, signUp, signUpAdmin, startTestServer, TestServer, useTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
 
 const ME = '{ me { id email credits role notificationPreferences { email usageAlerts securityAlerts marketing } } }';
@@ -8,26 +8,12 @@ const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { id e
 const LOGOUT = 'mutation { logout }';
 const CHANGE_PASSWORD = 'mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) }';
 
-const registration = (overrides: Record<string, unknown> = {}) => ({
-  firstName: 'Grace',
-  lastName: 'Hopper',
-  email: `grace-${Math.random().toString(36).slice(2)}@example.com`,
-  password: 'a long enough password',
-  acceptTerms: true,
-  confirmAge16: true,
-  ...overrides,
-});
-
 describe('accounts and sessions', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   it('registers, signs in, reads me, and signs out', async () => {
     const client = server.client();
-    const input = registration({ email: '  Mixed.Case@Example.com ' });
+    const input = registrationInput({ email: '  Mixed.Case@Example.com ' });
     const { register } = await client.ok(REGISTER, { input });
     expect(register.email).toBe('Mixed.Case@Example.com');
     expect(register.credits).toBe(50);
@@ -48,7 +34,7 @@ describe('accounts and sessions', () => {
 
   it('answers me from the authentication query alone (then from the viewer cache) when it holds the fields asked for, else reads the whole row', async () => {
     const client = server.client();
-    const { register } = await client.ok(REGISTER, { input: registration({ company: 'Navy' }) });
+    const { register } = await client.ok(REGISTER, { input: registrationInput({ company: 'Navy' }) });
     let queries = 0;
     const original = Client.prototype.query;
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
@@ -57,7 +43,7 @@ describe('accounts and sessions', () => {
     } as typeof original;
     try {
       const narrow = await client.ok('{ me { __typename id email firstName lastName credits role } }');
-      expect(narrow.me).toEqual({ __typename: 'User', id: register.id, email: register.email, firstName: 'Grace', lastName: 'Hopper', credits: 50, role: 'USER' });
+      expect(narrow.me).toEqual({ __typename: 'User', id: register.id, email: register.email, firstName: 'Ada', lastName: 'Lovelace', credits: 50, role: 'USER' });
       expect(queries).toBe(1);
 
       // Repeated: the viewer row comes from the viewer cache, no SQL at all.
@@ -76,7 +62,7 @@ describe('accounts and sessions', () => {
   });
 
   it('refuses the same e-mail in other letter case with CONFLICT', async () => {
-    const input = registration();
+    const input = registrationInput();
     await server.client().ok(REGISTER, { input });
     const code = await server.client().errorCode(REGISTER, { input: { ...input, email: input.email.toUpperCase() } });
     expect(code).toBe('CONFLICT');
@@ -89,7 +75,7 @@ describe('accounts and sessions', () => {
     ['acceptTerms', { acceptTerms: false }],
     ['confirmAge16', { confirmAge16: false }],
   ])('refuses bad input naming the field %s', async (field, overrides) => {
-    const result = await server.client().request(REGISTER, { input: registration(overrides) });
+    const result = await server.client().request(REGISTER, { input: registrationInput(overrides) });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     const [{ count }] = await server.dataSource.query('SELECT count(*)::int AS count FROM users WHERE email = $1', [
       (overrides as { email?: string }).email ?? '',
@@ -98,7 +84,7 @@ describe('accounts and sessions', () => {
   });
 
   promise('001-5-bcrypt-12', 'stores a bcrypt hash with exactly 12 rounds and never the plaintext', async () => {
-    const input = registration({ password: 'plaintext-must-not-appear' });
+    const input = registrationInput({ password: 'plaintext-must-not-appear' });
     const { register } = await server.client().ok(REGISTER, { input });
     const [row] = await server.dataSource.query('SELECT password_hash, row_to_json(users)::text AS all FROM users WHERE id = $1', [register.id]);
     expect(row.password_hash).toMatch(/^\$2[aby]\$12\$/);
@@ -106,7 +92,7 @@ describe('accounts and sessions', () => {
   });
 
   promise(['001-1.1-session-cookie', '001-5-cookie-flags'], 'sets an HttpOnly, SameSite=Lax session cookie for 7 days, not Secure outside production', async () => {
-    const result = await server.client().request(REGISTER, { input: registration() });
+    const result = await server.client().request(REGISTER, { input: registrationInput() });
     const cookie = result.headers.getSetCookie().find((c) => c.startsWith('vg_session='))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -256,14 +242,10 @@ describe('login rate limit', () => {
 });
 
 describe('production errors', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ config: { production: true } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ config: { production: true } });
 
   promise('001-5-cookie-flags', 'marks the cookie Secure in production', async () => {
-    const result = await server.client().request(REGISTER, { input: registration() });
+    const result = await server.client().request(REGISTER, { input: registrationInput() });
     expect(result.headers.getSetCookie().find((c) => c.startsWith('vg_session='))).toMatch(/;\s*Secure/i);
   });
 

@@ -1,6 +1,7 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index } from 'typeorm';
 import { User } from '../users';
+import { IdColumn, Reference, UuidColumn } from '../../db/columns';
 
 /**
  * One sign-in (a browser holding a session cookie). The cookie carries the id; the row says
@@ -12,15 +13,13 @@ import { User } from '../users';
 @Index('user_sessions_user_created', ['userId', 'createdAt'])
 @Index('user_sessions_created', ['createdAt'])
 export class UserSession {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn('user_id')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'user_sessions_user_id_fkey' })
+  @Reference(() => User, 'user_id', 'user_sessions_user_id_fkey', { onDelete: 'CASCADE' })
   user?: User;
 
   @Field({ description: 'When this browser signed in' })

@@ -1,12 +1,12 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, UpdateDateColumn } from 'typeorm';
+import { CreatedAtColumn, IdColumn } from '../../db/columns';
 
 /** What a user can buy: a number of credits for a price. Admins edit these; payments keep a snapshot. */
 @ObjectType()
 @Entity('credit_packs')
 export class CreditPack {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
   @Field()
@@ -33,8 +33,7 @@ export class CreditPack {
   @Column({ name: 'sort_order', type: 'int', default: 0 })
   sortOrder: number;
 
-  @Field()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -1,7 +1,8 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, UpdateDateColumn } from 'typeorm';
 import { CreditPack } from './credit-pack.entity';
 import { PaymentStatus } from './payment-status';
+import { CreatedAtColumn, IdColumn, Reference, UuidColumn } from '../../db/columns';
 
 /**
  * One purchase of a credit pack through a Checkout Session. Kept 7 years (seed 001 §6): when
@@ -11,11 +12,10 @@ import { PaymentStatus } from './payment-status';
 @ObjectType()
 @Entity('payments')
 export class Payment {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @UuidColumn('user_id', { nullable: true })
   userId: string | null;
 
   @Field(() => PaymentStatus)
@@ -34,12 +34,11 @@ export class Payment {
   @Column({ type: 'int' })
   credits: number;
 
-  @Column({ name: 'pack_id', type: 'uuid', nullable: true })
+  @UuidColumn('pack_id', { nullable: true })
   packId: string | null;
 
   @Field(() => CreditPack, { nullable: true })
-  @ManyToOne(() => CreditPack, { nullable: true })
-  @JoinColumn({ name: 'pack_id', foreignKeyConstraintName: 'payments_pack_id_fkey' })
+  @Reference(() => CreditPack, 'pack_id', 'payments_pack_id_fkey', { nullable: true })
   pack?: CreditPack | null;
 
   @Field({ description: 'The pack name when it was bought' })
@@ -85,8 +84,7 @@ export class Payment {
   @Column({ name: 'succeeded_at', type: 'timestamptz', nullable: true })
   succeededAt: Date | null;
 
-  @Field()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 
   @Field()

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { UuidColumn } from '../../db/columns';
 
 export enum StripeEventOutcome {
   APPLIED = 'APPLIED',
@@ -24,7 +25,7 @@ export class StripeEvent {
   @Column({ type: 'varchar', length: 100 })
   type: string;
 
-  @Column({ name: 'payment_id', type: 'uuid', nullable: true })
+  @UuidColumn('payment_id', { nullable: true })
   paymentId: string | null;
 
   @Column({ type: 'varchar', length: 16 })

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
+import { signUp, signUpAdmin, startTestServer, TestServer, useTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
 
 const PACKS = '{ creditPacks { id name credits priceCents } }';
@@ -157,11 +157,7 @@ describe('TEST MODE checkout (no STRIPE_SECRET_KEY, outside production)', () => 
 });
 
 describe('production without STRIPE_SECRET_KEY', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ config: { production: true } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ config: { production: true } });
 
   it('has no checkout: a clear PROVIDER_ERROR, no TEST MODE page, no payment row', async () => {
     const client = server.client();

@@ -1,16 +1,16 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { IdColumn, UuidColumn } from '../../db/columns';
 
 /** A message from the contact form (seed 001 §1.6: kept for support purposes). */
 @ObjectType()
 @Entity('contact_messages')
 export class ContactMessage {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
   @Field(() => ID, { nullable: true, description: 'The account, when the sender was signed in' })
-  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @UuidColumn('user_id', { nullable: true })
   userId: string | null;
 
   @Field()

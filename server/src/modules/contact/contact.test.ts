@@ -1,4 +1,4 @@
-import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { signUp, useTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
 
 const SUBMIT = `mutation S($input: ContactMessageInput!) { submitContactMessage(input: $input) { id createdAt } }`;
@@ -11,11 +11,7 @@ const message = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('contact form', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { CONTACT_RATE_LIMIT: '3', TRUST_PROXY: 'true' } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ env: { CONTACT_RATE_LIMIT: '3', TRUST_PROXY: 'true' } });
 
   const from = (ip: string) => ({ 'x-forwarded-for': ip });
 

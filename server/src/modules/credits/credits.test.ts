@@ -1,4 +1,4 @@
-import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { signUp, useTestServer } from '../../test/harness';
 import { LedgerReason } from './ledger-entry.entity';
 
 const LEDGER = `query Ledger($first: Int, $after: String) {
@@ -13,11 +13,7 @@ interface Row {
 }
 
 describe('creditLedger order', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   it('lists changes newest first in the order they applied, after concurrent charges and a late-committing transaction', async () => {
     const client = server.client();

@@ -1,6 +1,7 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Check, Column, Entity, Generated, Index } from 'typeorm';
 import { User } from '../users';
+import { CreatedAtColumn, IdColumn, Reference, UuidColumn } from '../../db/columns';
 
 export enum LedgerReason {
   SIGNUP_BONUS = 'SIGNUP_BONUS',
@@ -21,15 +22,13 @@ registerEnumType(LedgerReason, { name: 'LedgerReason' });
 @Check('credit_ledger_delta_non_zero', '"delta" <> 0')
 @Check('credit_ledger_balance_after_check', '"balance_after" >= 0')
 export class LedgerEntry {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn('user_id')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'NO ACTION' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'credit_ledger_user_id_fkey' })
+  @Reference(() => User, 'user_id', 'credit_ledger_user_id_fkey', { onDelete: 'NO ACTION' })
   user?: User;
 
   @Field(() => Int)
@@ -54,8 +53,7 @@ export class LedgerEntry {
   balanceAfter: number;
 
   /** When the writing transaction started: concurrent rows may commit in another order. */
-  @Field()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  @CreatedAtColumn({ precision: 3 })
   createdAt: Date;
 
   /**

@@ -1,7 +1,8 @@
 import { registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ApiToken } from '../api-tokens';
 import { User } from '../users';
+import { Reference, UuidColumn } from '../../db/columns';
 
 /** Where a paid call came from. A const object (not a TS enum) so callers may pass 'API' literally. */
 export const CallSource = { DASHBOARD: 'DASHBOARD', API: 'API' } as const;
@@ -39,11 +40,10 @@ export class ConsumptionLog {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @UuidColumn('user_id', { nullable: true })
   userId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'consumption_logs_user_id_fkey' })
+  @Reference(() => User, 'user_id', 'consumption_logs_user_id_fkey', { onDelete: 'SET NULL' })
   user?: User;
 
   @Column({ type: 'varchar', length: 64 })
@@ -55,11 +55,10 @@ export class ConsumptionLog {
   @Column({ type: 'enum', enum: Object.values(CallSource), enumName: 'call_source' })
   source: CallSource;
 
-  @Column({ name: 'api_token_id', type: 'uuid', nullable: true })
+  @UuidColumn('api_token_id', { nullable: true })
   apiTokenId: string | null;
 
-  @ManyToOne(() => ApiToken, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'api_token_id', foreignKeyConstraintName: 'consumption_logs_api_token_id_fkey' })
+  @Reference(() => ApiToken, 'api_token_id', 'consumption_logs_api_token_id_fkey', { onDelete: 'SET NULL' })
   apiToken?: ApiToken;
 
   /** Only for URL submissions through the API, never for uploads (seed 001 §1.3, §4). */

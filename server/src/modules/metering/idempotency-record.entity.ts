@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { User } from '../users';
 import { ConsumptionLog } from './consumption-log.entity';
+import { Reference, UuidColumn } from '../../db/columns';
 
 /**
  * A client-supplied idempotency key of one user, valid for 24 hours: it points at the charge it
@@ -14,8 +15,7 @@ export class IdempotencyRecord {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'idempotency_keys_user_id_fkey' })
+  @Reference(() => User, 'user_id', 'idempotency_keys_user_id_fkey', { onDelete: 'CASCADE' })
   user?: User;
 
   @PrimaryColumn({ type: 'varchar', length: 255 })
@@ -25,12 +25,11 @@ export class IdempotencyRecord {
   @Column({ type: 'varchar', length: 128 })
   fingerprint: string;
 
-  @Column({ name: 'consumption_id', type: 'uuid' })
+  @UuidColumn('consumption_id')
   consumptionId: string;
 
   // Deferred: the key is claimed first (it serialises concurrent retries), the log row follows.
-  @ManyToOne(() => ConsumptionLog, { onDelete: 'CASCADE', deferrable: 'INITIALLY DEFERRED' })
-  @JoinColumn({ name: 'consumption_id', foreignKeyConstraintName: 'idempotency_keys_consumption_id_fkey' })
+  @Reference(() => ConsumptionLog, 'consumption_id', 'idempotency_keys_consumption_id_fkey', { onDelete: 'CASCADE', deferrable: 'INITIALLY DEFERRED' })
   consumption?: ConsumptionLog;
 
   @Column({ type: 'jsonb', nullable: true })

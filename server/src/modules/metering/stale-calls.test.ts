@@ -1,14 +1,10 @@
 import { GraphQLError } from 'graphql';
-import { TestServer, startTestServer } from '../../test/harness';
+import { startTestServer, useTestServer } from '../../test/harness';
 import { ABANDONED, ChargeRequest } from './metering.service';
 import { chargeRequest, ledgerAgrees as ledgerMatches, userWithBalance as withBalance } from './testing/charges';
 
 describe('stale PENDING calls', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { STALE_CALL_REFUND_MINUTES: '10' } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ env: { STALE_CALL_REFUND_MINUTES: '10' } });
 
   const query = <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => server.dataSource.query(sql, params);
   const minutes = (n: number) => n * 60_000;

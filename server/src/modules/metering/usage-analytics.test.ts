@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLTestClient, TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
+import { GraphQLTestClient, signUp, signUpAdmin, useTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
 
 const SUMMARY = `query Summary($from: String!, $to: String!, $timezone: String!) {
@@ -23,11 +23,7 @@ const PLATFORM = `query Platform($from: String!, $to: String!, $timezone: String
 type Call = { at: string; feature?: string; credits?: number; source?: 'API' | 'DASHBOARD'; status?: string };
 
 describe('usage analytics', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   async function record(userId: string | null, calls: Call[]) {
     for (const call of calls) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
+import { signUp, signUpAdmin, useTestServer } from '../../test/harness';
 import { ChargeRequest, MeteringService } from './metering.service';
 import { NO_DRIFT, ROLLUP_DRIFT_SQL, RollupDrift } from './usage-rollups';
 
@@ -33,11 +33,7 @@ const ZONES = [
 const EXPECTED_REFUSALS = new Set(['INSUFFICIENT_CREDITS', 'SPEND_LIMIT_REACHED', 'CONFLICT', 'IDEMPOTENCY_IN_PROGRESS']);
 
 describe('usage rollups', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   const query = <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => server.dataSource.query(sql, params);
   const drift = async (): Promise<RollupDrift> => (await query<RollupDrift>(ROLLUP_DRIFT_SQL))[0];

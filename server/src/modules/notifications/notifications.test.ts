@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { signUp, startTestServer, TestServer, useTestServer } from '../../test/harness';
 import { MailKind, RecipientPreferences, mayReceive } from './mail.types';
 import { freePort } from '../../test/ports';
 import { FakeSmtp } from './testing/fake-smtp';
@@ -52,11 +52,7 @@ describe('mail preference rule', () => {
 });
 
 describe('notifications without SMTP_URL (outbox)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { LOW_BALANCE_THRESHOLD: '10' } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ env: { LOW_BALANCE_THRESHOLD: '10' } });
 
   promise('001-2-transactional-mail', 'keeps the password-changed alert in the outbox, addressed to the user', async () => {
     const client = server.client();

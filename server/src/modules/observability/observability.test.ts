@@ -1,11 +1,7 @@
-import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { signUp, useTestServer } from '../../test/harness';
 
 describe('health, readiness and metrics', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { METRICS_TOKEN: 'metrics-secret', CORS_ORIGINS: 'https://app.example.com' } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ env: { METRICS_TOKEN: 'metrics-secret', CORS_ORIGINS: 'https://app.example.com' } });
 
   it('answers /healthz and /readyz when the database is reachable and migrated', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

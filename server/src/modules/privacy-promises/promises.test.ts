@@ -1,21 +1,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../core/config';
-import { REGISTER, TestServer, startTestServer } from '../../test/harness';
+import { REGISTER, registrationInput, startTestServer, TestServer, useTestServer } from '../../test/harness';
 import { scanClient, scanText } from './client-trackers';
 import { MAP_PATH, checkMap, findProblems, renderMap, scanSource } from './promise-map';
 import { promise } from './promise-test';
 import { PROMISES, findPromise } from './promises';
-
-const registration = (overrides: Record<string, unknown> = {}) => ({
-  firstName: 'Mary',
-  lastName: 'Jackson',
-  email: `mary-${Math.random().toString(36).slice(2)}@example.com`,
-  password: 'a long enough password',
-  acceptTerms: true,
-  confirmAge16: true,
-  ...overrides,
-});
 
 describe('the promise catalogue', () => {
   it('has unique, well-formed ids whose policy prefix matches the source clause', () => {
@@ -71,33 +61,29 @@ describe('the web client', () => {
 });
 
 describe('registration', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   promise(['001-1.1-registration-data', '000-1-signup-ip'], 'keeps name, e-mail, a bcrypt hash and the signup IP, and no plaintext password', async () => {
-    const input = registration();
+    const input = registrationInput();
     const { register } = await server.client().ok(REGISTER, { input });
     const [row] = await server.dataSource.query(
       'SELECT first_name, last_name, email, password_hash, signup_ip, row_to_json(u)::text AS everything FROM users u WHERE id = $1',
       [register.id],
     );
-    expect(row).toMatchObject({ first_name: 'Mary', last_name: 'Jackson', email: input.email });
+    expect(row).toMatchObject({ first_name: 'Ada', last_name: 'Lovelace', email: input.email });
     expect(row.password_hash).toMatch(/^\$2[aby]\$12\$/);
     expect(row.signup_ip).toMatch(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
     expect(row.everything).not.toContain(input.password);
   });
 
   promise('001-9-age-16', 'refuses a sign-up without the 16+ confirmation and records when it was given', async () => {
-    const refused = registration({ confirmAge16: false });
+    const refused = registrationInput({ confirmAge16: false });
     const result = await server.client().request(REGISTER, { input: refused });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'confirmAge16' });
     const [{ count }] = await server.dataSource.query('SELECT count(*)::int AS count FROM users WHERE email = $1', [refused.email]);
     expect(count).toBe(0);
 
-    const { register } = await server.client().ok(REGISTER, { input: registration() });
+    const { register } = await server.client().ok(REGISTER, { input: registrationInput() });
     const [row] = await server.dataSource.query('SELECT age_confirmed_at FROM users WHERE id = $1', [register.id]);
     expect(row.age_confirmed_at).toBeInstanceOf(Date);
   });

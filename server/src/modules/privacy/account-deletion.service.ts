@@ -9,6 +9,7 @@ import type { AuthService, SessionService } from '../auth';
 import type { BillingService } from '../billing';
 import type { StoredResultsService } from '../stored-results';
 import type { UsersService } from '../users';
+import type { WebhookEndpointsService } from '../webhooks';
 import { DataRightsRequestType } from './data-rights-request.entity';
 import type { DataRightsService } from './data-rights.service';
 
@@ -22,6 +23,7 @@ export interface DeletionSummary {
   paymentsDetached: number;
   contactMessagesDeleted: number;
   storedResultsDeleted: number;
+  webhookEndpointsDeleted: number;
   accessLogsUnlinked: number;
   stripeCustomerDeleted: boolean;
 }
@@ -48,6 +50,7 @@ export class AccountDeletionService {
     private readonly billing: BillingService,
     private readonly accessLogs: AccessLogService,
     private readonly storedResults: StoredResultsService,
+    private readonly webhookEndpoints: Pick<WebhookEndpointsService, 'deleteAllOf'>,
     private readonly requests: DataRightsService,
   ) {}
 
@@ -99,11 +102,13 @@ export class AccountDeletionService {
     const contactMessagesDeleted = await count(`DELETE FROM contact_messages WHERE user_id = $1 OR lower(email) = lower($2)`, [userId, email]);
     const storedResultsDeleted = await storedResults.deleteAllOf(userId, manager);
     const accessLogsUnlinked = await accessLogs.unlinkUser(userId, manager);
+    // Endpoints (and their sealed secrets), the account signing secret, deliveries with their payloads.
+    const webhookEndpointsDeleted = await this.webhookEndpoints.deleteAllOf(userId, manager);
     // Mail kept in the outbox holds the address; only the deletion receipt stays (purged after 30 days).
     await manager.query(`DELETE FROM outbox WHERE user_id = $1 AND kind <> 'ACCOUNT_DELETED'`, [userId]);
     await manager.query(`DELETE FROM notification_throttle WHERE user_id = $1`, [userId]);
     await requests.closeForErasure(userId, manager);
     await requests.record(userId, DataRightsRequestType.DELETE, {}, manager);
-    return { apiTokensDeleted, sessionsDeleted, consumptionLogsAnonymised, paymentsDetached, contactMessagesDeleted, storedResultsDeleted, accessLogsUnlinked };
+    return { apiTokensDeleted, sessionsDeleted, consumptionLogsAnonymised, paymentsDetached, contactMessagesDeleted, storedResultsDeleted, webhookEndpointsDeleted, accessLogsUnlinked };
   }
 }

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { IdColumn, UuidColumn } from '../../db/columns';
 
 export enum ConsentSubject {
   TERMS_OF_SERVICE = 'TERMS_OF_SERVICE',
@@ -23,11 +24,10 @@ registerEnumType(ConsentSource, { name: 'ConsentSource' });
 @ObjectType()
 @Entity('consent_log')
 export class ConsentLogEntry {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn('user_id')
   userId: string;
 
   @Field(() => ConsentSubject)

@@ -9,6 +9,7 @@ import type { ConsumptionLogsService } from '../metering';
 import type { NotificationService } from '../notifications';
 import type { StoredResultsService } from '../stored-results';
 import { User, UsersService, accountSummary } from '../users';
+import type { WebhookDeliveriesService, WebhookEndpointsService } from '../webhooks';
 import type { ConsentLogService } from './consent-log.service';
 import type { DataRightsService } from './data-rights.service';
 
@@ -36,6 +37,8 @@ export class DataExportService {
     private readonly accessLogs: AccessLogService,
     private readonly notifications: NotificationService,
     private readonly storedResults: StoredResultsService,
+    private readonly webhookEndpoints: Pick<WebhookEndpointsService, 'exportOf'>,
+    private readonly webhookDeliveries: Pick<WebhookDeliveriesService, 'exportOf'>,
   ) {}
 
   async build(userId: string): Promise<Record<string, unknown>> {
@@ -106,6 +109,9 @@ export class DataExportService {
         createdAt: r.createdAt,
         download: `/results/${r.id}`,
       })),
+      // Without secrets; deliveries without their payloads (the jobs themselves carry the results).
+      webhookEndpoints: await this.webhookEndpoints.exportOf(userId),
+      webhookDeliveries: await this.webhookDeliveries.exportOf(userId),
     };
   }
 

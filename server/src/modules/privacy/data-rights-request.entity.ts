@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { IdColumn, UuidColumn } from '../../db/columns';
 
 export enum DataRightsRequestType {
   EXPORT = 'EXPORT',
@@ -21,12 +22,11 @@ registerEnumType(DataRightsRequestStatus, { name: 'DataRightsRequestStatus' });
 @ObjectType()
 @Entity('data_rights_requests')
 export class DataRightsRequest {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
   @Field(() => ID)
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn('user_id')
   userId: string;
 
   @Field(() => DataRightsRequestType)

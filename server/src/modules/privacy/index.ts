@@ -10,6 +10,7 @@ import type { ConsumptionLogsService } from '../metering';
 import type { NotificationService } from '../notifications';
 import type { StoredResultsService } from '../stored-results';
 import type { UsersService } from '../users';
+import type { WebhookDeliveriesService, WebhookEndpointsService } from '../webhooks';
 import { AccountDeletionService } from './account-deletion.service';
 import { ConsentLogEntry } from './consent-log.entity';
 import { ConsentLogService } from './consent-log.service';
@@ -39,6 +40,8 @@ type PrivacyNeeds = Pick<Platform, 'dataSource' | 'clock' | 'logger' | 'events'>
   accessLogs: AccessLogService;
   notifications: NotificationService;
   storedResults: StoredResultsService;
+  webhookEndpoints: WebhookEndpointsService;
+  webhookDeliveries: WebhookDeliveriesService;
 };
 
 export const privacyModule = defineModule({
@@ -49,8 +52,8 @@ export const privacyModule = defineModule({
   services: (s: PrivacyNeeds) => {
     const consents = new ConsentLogService(s.dataSource, s.clock);
     const requests = new DataRightsService(s.dataSource, s.clock);
-    const exporter = new DataExportService(s.clock, s.users, s.sessions, consents, requests, s.apiTokens, s.credits, s.billing, s.consumptionLogs, s.contact, s.accessLogs, s.notifications, s.storedResults);
-    const deletion = new AccountDeletionService(s.dataSource, s.clock, s.logger, s.events, s.auth, s.sessions, s.users, s.billing, s.accessLogs, s.storedResults, requests);
+    const exporter = new DataExportService(s.clock, s.users, s.sessions, consents, requests, s.apiTokens, s.credits, s.billing, s.consumptionLogs, s.contact, s.accessLogs, s.notifications, s.storedResults, s.webhookEndpoints, s.webhookDeliveries);
+    const deletion = new AccountDeletionService(s.dataSource, s.clock, s.logger, s.events, s.auth, s.sessions, s.users, s.billing, s.accessLogs, s.storedResults, s.webhookEndpoints, requests);
     return { privacy: new PrivacyService(s.dataSource, s.clock, s.users, consents, requests, exporter, deletion) };
   },
   resolvers: [PrivacyResolver],

@@ -1,6 +1,6 @@
 import { FakeStripe } from '../billing/testing/fake-stripe';
 import { FakeSmtp } from '../notifications/testing/fake-smtp';
-import { REGISTER, TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
+import { REGISTER, signUp, signUpAdmin, startTestServer, TestServer, useTestServer } from '../../test/harness';
 import { EXPORT_FORMAT_VERSION } from './data-export.service';
 import { promise } from '../privacy-promises/promise-test';
 
@@ -47,11 +47,7 @@ async function busyUser(server: TestServer) {
 }
 
 describe('data export', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   promise(['001-8-access', '001-8-portability', '000-6-export'], 'holds every category in one versioned document and no secret', async () => {
     const { client, user, token, paymentId } = await busyUser(server);
@@ -117,11 +113,7 @@ describe('data export', () => {
 });
 
 describe('consents, restriction, rectification and objections', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   promise('001-8-withdraw-consent', 'logs the signup consents and every preference change with its time', async () => {
     const client = server.client();

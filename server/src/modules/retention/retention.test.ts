@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { signUp, startTestServer, TestServer, useTestServer } from '../../test/harness';
 import { RETENTION_LOCK_KEY } from './retention.service';
 import { promise } from '../privacy-promises/promise-test';
 
@@ -25,11 +25,7 @@ async function insertPayment(server: TestServer, userId: string | null, createdA
 }
 
 describe('retention', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   it('starts no timer in tests unless asked', () => {
     expect(server.config.retentionIntervalMs).toBe(0);

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { UuidColumn } from '../../db/columns';
 
 export enum StoredResultKind {
   /** The image the user submitted (seed 000 §3: kept 30 days). */
@@ -17,7 +18,7 @@ export class StoredResult {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn('user_id')
   userId: string;
 
   @Field(() => StoredResultKind)
@@ -37,7 +38,7 @@ export class StoredResult {
   sizeBytes: number;
 
   @Field(() => ID, { nullable: true })
-  @Column({ name: 'consumption_id', type: 'uuid', nullable: true })
+  @UuidColumn('consumption_id', { nullable: true })
   consumptionId: string | null;
 
   @Column({ type: 'bytea', select: false })

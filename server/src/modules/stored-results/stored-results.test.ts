@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../core/config';
-import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { signUp, useTestServer } from '../../test/harness';
 import { ResultsCipher } from './results-cipher';
 import { promise } from '../privacy-promises/promise-test';
 
@@ -35,11 +35,7 @@ describe('stored results configuration', () => {
 });
 
 describe('stored results, off by default', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   promise('001-4-outputs-not-stored', 'stores nothing: save is a no-op and the list says disabled', async () => {
     const client = server.client();
@@ -52,11 +48,7 @@ describe('stored results, off by default', () => {
 });
 
 describe('stored results with STORE_RESULTS=true', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { STORE_RESULTS: 'true', RESULTS_ENCRYPTION_KEY: KEY } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ env: { STORE_RESULTS: 'true', RESULTS_ENCRYPTION_KEY: KEY } });
 
   const download = (path: string, headers: Record<string, string>) => fetch(`${server.url}${path}`, { headers });
 

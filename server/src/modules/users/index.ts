@@ -8,6 +8,7 @@ import { UsersService } from './users.service';
 export { NotificationPreferences, Plan, Role, User } from './user.entity';
 export { accountSummary } from './account-summary';
 export { UsersService } from './users.service';
+export { UpdateProfileInput } from './users.inputs';
 
 export const usersModule = defineModule({
   name: 'users',

@@ -1,6 +1,7 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../../core/context';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { CreatedAtColumn, IdColumn } from '../../db/columns';
 
 export { Role };
 registerEnumType(Role, { name: 'Role' });
@@ -31,8 +32,7 @@ export class NotificationPreferences {
 // Unique on lower(email): a functional index TypeORM cannot express, kept by the migration.
 @Index('users_email_lower_unique', { synchronize: false })
 export class User {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
   @Field()
@@ -105,8 +105,7 @@ export class User {
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
 
-  @Field()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

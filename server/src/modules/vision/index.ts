@@ -15,7 +15,7 @@ export { FeatureType, VisionProviderName } from './vision.graphql';
 export { addressPolicy } from './intake/address-policy';
 export type { AddressPolicy } from './intake/address-policy';
 export { maxMultipartBytes, processRequestInMemory } from './intake/multipart-in-memory';
-export { checkTarget, parseImageUrl } from './intake/safe-fetch';
+export { OutboundRequestError, checkTarget, parseImageUrl, safePost, urlNotAllowed } from './intake/safe-fetch';
 export { SetFeaturePriceInput } from './vision.inputs';
 export { VisionService } from './vision.service';
 export type { StoredResult, VisionCaller, VisionWork } from './vision.service';

@@ -1,4 +1,4 @@
-import { TestServer, signUp, signUpAdmin, startTestServer } from '../../test/harness';
+import { signUp, signUpAdmin, startTestServer, TestServer, useTestServer } from '../../test/harness';
 import { FakeSentiSight, startFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { FEATURES, GENERATE, analyzeUpload, analyzed, consumptionsOf, errorOf } from './testing/vision-api';
@@ -84,11 +84,7 @@ describe('the feature catalogue', () => {
 });
 
 describe('the feature catalogue without any provider keys', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { SIGNUP_RATE_LIMIT: '1000' } });
-  });
-  afterAll(() => server.close());
+  const server = useTestServer({ env: { SIGNUP_RATE_LIMIT: '1000' } });
 
   it('marks the remote-only features unavailable, naming the missing setting', async () => {
     const { features } = await server.client().ok<{ features: FeatureRow[] }>(FEATURES);

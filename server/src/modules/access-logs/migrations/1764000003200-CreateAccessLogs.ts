@@ -1,11 +1,9 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateAccessLogs1764000003200 implements MigrationInterface {
-  name = 'CreateAccessLogs1764000003200';
-
-  async up(q: QueryRunner): Promise<void> {
+export const CreateAccessLogs1764000003200 = sqlMigration('CreateAccessLogs1764000003200', {
+  up: [
     // No foreign key on user_id: one insert per request should not lock users rows; erasure nulls it.
-    await q.query(`
+    `
       CREATE TABLE access_logs (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         created_at timestamptz NOT NULL,
@@ -16,12 +14,11 @@ export class CreateAccessLogs1764000003200 implements MigrationInterface {
         user_id uuid,
         user_agent varchar(512),
         duration_ms integer NOT NULL
-      )`);
-    await q.query(`CREATE INDEX access_logs_created ON access_logs (created_at)`);
-    await q.query(`CREATE INDEX access_logs_user ON access_logs (user_id, created_at) WHERE user_id IS NOT NULL`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE access_logs`);
-  }
-}
+      )`,
+    `CREATE INDEX access_logs_created ON access_logs (created_at)`,
+    `CREATE INDEX access_logs_user ON access_logs (user_id, created_at) WHERE user_id IS NOT NULL`,
+  ],
+  down: [
+    `DROP TABLE access_logs`,
+  ],
+});

@@ -1,10 +1,8 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateApiTokens1764000001000 implements MigrationInterface {
-  name = 'CreateApiTokens1764000001000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const CreateApiTokens1764000001000 = sqlMigration('CreateApiTokens1764000001000', {
+  up: [
+    `
       CREATE TABLE api_tokens (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL CONSTRAINT api_tokens_user_id_fkey REFERENCES users(id) ON DELETE CASCADE,
@@ -18,13 +16,12 @@ export class CreateApiTokens1764000001000 implements MigrationInterface {
         revoked_at timestamptz,
         last_used_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()
-      )`);
+      )`,
     // Every API call looks its token up by hash.
-    await q.query(`CREATE UNIQUE INDEX api_tokens_token_hash_unique ON api_tokens (token_hash)`);
-    await q.query(`CREATE INDEX api_tokens_user_created ON api_tokens (user_id, created_at)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE api_tokens`);
-  }
-}
+    `CREATE UNIQUE INDEX api_tokens_token_hash_unique ON api_tokens (token_hash)`,
+    `CREATE INDEX api_tokens_user_created ON api_tokens (user_id, created_at)`,
+  ],
+  down: [
+    `DROP TABLE api_tokens`,
+  ],
+});

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
 /**
  * Every change to the columns authentication reads (and `me` answers from) is announced on the
@@ -6,30 +6,27 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * replica, a webhook, a retention job or an operator's hand-written SQL. Each process's
  * viewer cache drops the user on the announcement (see viewer-cache.ts).
  */
-export class NotifyViewerChanges1764000005200 implements MigrationInterface {
-  name = 'NotifyViewerChanges1764000005200';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const NotifyViewerChanges1764000005200 = sqlMigration('NotifyViewerChanges1764000005200', {
+  up: [
+    `
       CREATE FUNCTION notify_viewer_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM pg_notify('vg_viewer_changed', OLD.id::text);
         RETURN NULL;
-      END $$`);
-    await q.query(`
+      END $$`,
+    `
       CREATE TRIGGER users_viewer_changed AFTER UPDATE ON users FOR EACH ROW
       WHEN (OLD.email IS DISTINCT FROM NEW.email OR OLD.first_name IS DISTINCT FROM NEW.first_name
          OR OLD.last_name IS DISTINCT FROM NEW.last_name OR OLD.credits IS DISTINCT FROM NEW.credits
          OR OLD.role IS DISTINCT FROM NEW.role OR OLD.token_version IS DISTINCT FROM NEW.token_version
          OR OLD.disabled IS DISTINCT FROM NEW.disabled OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at
          OR OLD.id IS DISTINCT FROM NEW.id)
-      EXECUTE FUNCTION notify_viewer_changed()`);
-    await q.query(`CREATE TRIGGER users_viewer_deleted AFTER DELETE ON users FOR EACH ROW EXECUTE FUNCTION notify_viewer_changed()`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER users_viewer_deleted ON users`);
-    await q.query(`DROP TRIGGER users_viewer_changed ON users`);
-    await q.query(`DROP FUNCTION notify_viewer_changed()`);
-  }
-}
+      EXECUTE FUNCTION notify_viewer_changed()`,
+    `CREATE TRIGGER users_viewer_deleted AFTER DELETE ON users FOR EACH ROW EXECUTE FUNCTION notify_viewer_changed()`,
+  ],
+  down: [
+    `DROP TRIGGER users_viewer_deleted ON users`,
+    `DROP TRIGGER users_viewer_changed ON users`,
+    `DROP FUNCTION notify_viewer_changed()`,
+  ],
+});

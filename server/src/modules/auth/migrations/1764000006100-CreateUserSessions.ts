@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
 /**
  * Server-side sessions: every sign-in is a row whose id travels in the session cookie (JWT `sid`),
@@ -6,11 +6,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `vg_session_revoked` with the session id, whoever makes it, and every process drops the session
  * from its memory (session.service.ts); `last_seen_at` updates are not announced.
  */
-export class CreateUserSessions1764000006100 implements MigrationInterface {
-  name = 'CreateUserSessions1764000006100';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const CreateUserSessions1764000006100 = sqlMigration('CreateUserSessions1764000006100', {
+  up: [
+    `
       CREATE TABLE user_sessions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL CONSTRAINT user_sessions_user_id_fkey REFERENCES users(id) ON DELETE CASCADE,
@@ -20,26 +18,25 @@ export class CreateUserSessions1764000006100 implements MigrationInterface {
         revoked_at timestamptz,
         ip varchar(64),
         browser varchar(100)
-      )`);
-    await q.query(`CREATE INDEX user_sessions_user_created ON user_sessions (user_id, created_at)`);
+      )`,
+    `CREATE INDEX user_sessions_user_created ON user_sessions (user_id, created_at)`,
     // The retention job deletes by age.
-    await q.query(`CREATE INDEX user_sessions_created ON user_sessions (created_at)`);
-    await q.query(`
+    `CREATE INDEX user_sessions_created ON user_sessions (created_at)`,
+    `
       CREATE FUNCTION notify_session_revoked() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM pg_notify('vg_session_revoked', OLD.id::text);
         RETURN NULL;
-      END $$`);
-    await q.query(`
+      END $$`,
+    `
       CREATE TRIGGER user_sessions_revoked AFTER UPDATE ON user_sessions FOR EACH ROW
       WHEN (OLD.revoked_at IS DISTINCT FROM NEW.revoked_at OR OLD.expires_at IS DISTINCT FROM NEW.expires_at
          OR OLD.user_id IS DISTINCT FROM NEW.user_id OR OLD.id IS DISTINCT FROM NEW.id)
-      EXECUTE FUNCTION notify_session_revoked()`);
-    await q.query(`CREATE TRIGGER user_sessions_deleted AFTER DELETE ON user_sessions FOR EACH ROW EXECUTE FUNCTION notify_session_revoked()`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE user_sessions`);
-    await q.query(`DROP FUNCTION notify_session_revoked()`);
-  }
-}
+      EXECUTE FUNCTION notify_session_revoked()`,
+    `CREATE TRIGGER user_sessions_deleted AFTER DELETE ON user_sessions FOR EACH ROW EXECUTE FUNCTION notify_session_revoked()`,
+  ],
+  down: [
+    `DROP TABLE user_sessions`,
+    `DROP FUNCTION notify_session_revoked()`,
+  ],
+});

@@ -1,10 +1,8 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateBilling1764000002000 implements MigrationInterface {
-  name = 'CreateBilling1764000002000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const CreateBilling1764000002000 = sqlMigration('CreateBilling1764000002000', {
+  up: [
+    `
       CREATE TABLE credit_packs (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name varchar(100) NOT NULL,
@@ -15,16 +13,16 @@ export class CreateBilling1764000002000 implements MigrationInterface {
         sort_order integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`INSERT INTO credit_packs (name, credits, price_cents, currency, sort_order) VALUES
+      )`,
+    `INSERT INTO credit_packs (name, credits, price_cents, currency, sort_order) VALUES
       ('Starter', 100, 1000, 'usd', 10),
       ('Growth', 500, 4000, 'usd', 20),
-      ('Scale', 2000, 12000, 'usd', 30)`);
+      ('Scale', 2000, 12000, 'usd', 30)`,
 
-    await q.query(`CREATE TYPE payment_status AS ENUM
-      ('PENDING', 'SUCCEEDED', 'FAILED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'DISPUTED')`);
+    `CREATE TYPE payment_status AS ENUM
+      ('PENDING', 'SUCCEEDED', 'FAILED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'DISPUTED')`,
     // user_id is nullable and SET NULL: payment records outlive the account for 7 years (seed 001 §6).
-    await q.query(`
+    `
       CREATE TABLE payments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid REFERENCES users(id) ON DELETE SET NULL,
@@ -46,13 +44,13 @@ export class CreateBilling1764000002000 implements MigrationInterface {
         succeeded_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE UNIQUE INDEX payments_checkout_session_unique ON payments (checkout_session_id)`);
-    await q.query(`CREATE UNIQUE INDEX payments_payment_intent_unique ON payments (payment_intent_id) WHERE payment_intent_id IS NOT NULL`);
-    await q.query(`CREATE INDEX payments_user_created ON payments (user_id, created_at)`);
-    await q.query(`CREATE INDEX payments_created ON payments (created_at)`);
+      )`,
+    `CREATE UNIQUE INDEX payments_checkout_session_unique ON payments (checkout_session_id)`,
+    `CREATE UNIQUE INDEX payments_payment_intent_unique ON payments (payment_intent_id) WHERE payment_intent_id IS NOT NULL`,
+    `CREATE INDEX payments_user_created ON payments (user_id, created_at)`,
+    `CREATE INDEX payments_created ON payments (created_at)`,
 
-    await q.query(`
+    `
       CREATE TABLE stripe_events (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         event_id varchar(255) NOT NULL,
@@ -63,16 +61,15 @@ export class CreateBilling1764000002000 implements MigrationInterface {
         livemode boolean NOT NULL DEFAULT false,
         event_created_at timestamptz,
         processed_at timestamptz NOT NULL DEFAULT now()
-      )`);
+      )`,
     // The exactly-once guarantee: a redelivered event collides here inside its own transaction.
-    await q.query(`CREATE UNIQUE INDEX stripe_events_event_id_unique ON stripe_events (event_id)`);
-    await q.query(`CREATE INDEX stripe_events_payment ON stripe_events (payment_id)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE stripe_events`);
-    await q.query(`DROP TABLE payments`);
-    await q.query(`DROP TYPE payment_status`);
-    await q.query(`DROP TABLE credit_packs`);
-  }
-}
+    `CREATE UNIQUE INDEX stripe_events_event_id_unique ON stripe_events (event_id)`,
+    `CREATE INDEX stripe_events_payment ON stripe_events (payment_id)`,
+  ],
+  down: [
+    `DROP TABLE stripe_events`,
+    `DROP TABLE payments`,
+    `DROP TYPE payment_status`,
+    `DROP TABLE credit_packs`,
+  ],
+});

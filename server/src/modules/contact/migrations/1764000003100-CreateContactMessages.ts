@@ -1,10 +1,8 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateContactMessages1764000003100 implements MigrationInterface {
-  name = 'CreateContactMessages1764000003100';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const CreateContactMessages1764000003100 = sqlMigration('CreateContactMessages1764000003100', {
+  up: [
+    `
       CREATE TABLE contact_messages (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid REFERENCES users(id) ON DELETE SET NULL,
@@ -15,14 +13,13 @@ export class CreateContactMessages1764000003100 implements MigrationInterface {
         handled_at timestamptz,
         handled_by uuid REFERENCES users(id) ON DELETE SET NULL,
         created_at timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX contact_messages_created ON contact_messages (created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX contact_messages_open ON contact_messages (created_at) WHERE handled_at IS NULL`);
-    await q.query(`CREATE INDEX contact_messages_user ON contact_messages (user_id)`);
-    await q.query(`CREATE INDEX contact_messages_email ON contact_messages (lower(email))`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE contact_messages`);
-  }
-}
+      )`,
+    `CREATE INDEX contact_messages_created ON contact_messages (created_at DESC, id DESC)`,
+    `CREATE INDEX contact_messages_open ON contact_messages (created_at) WHERE handled_at IS NULL`,
+    `CREATE INDEX contact_messages_user ON contact_messages (user_id)`,
+    `CREATE INDEX contact_messages_email ON contact_messages (lower(email))`,
+  ],
+  down: [
+    `DROP TABLE contact_messages`,
+  ],
+});

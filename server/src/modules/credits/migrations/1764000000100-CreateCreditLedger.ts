@@ -1,12 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateCreditLedger1764000000100 implements MigrationInterface {
-  name = 'CreateCreditLedger1764000000100';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TYPE ledger_reason AS ENUM
-      ('SIGNUP_BONUS', 'PURCHASE', 'CONSUMPTION', 'REFUND', 'CHARGEBACK', 'ADMIN_ADJUSTMENT')`);
-    await q.query(`
+export const CreateCreditLedger1764000000100 = sqlMigration('CreateCreditLedger1764000000100', {
+  up: [
+    `CREATE TYPE ledger_reason AS ENUM
+      ('SIGNUP_BONUS', 'PURCHASE', 'CONSUMPTION', 'REFUND', 'CHARGEBACK', 'ADMIN_ADJUSTMENT')`,
+    `
       CREATE TABLE credit_ledger (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL REFERENCES users(id),
@@ -17,15 +15,14 @@ export class CreateCreditLedger1764000000100 implements MigrationInterface {
         balance_after integer NOT NULL CHECK (balance_after >= 0),
         -- Millisecond precision: the keyset cursor carries milliseconds, so rows must too.
         created_at timestamptz(3) NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE INDEX credit_ledger_user_created ON credit_ledger (user_id, created_at)`);
+      )`,
+    `CREATE INDEX credit_ledger_user_created ON credit_ledger (user_id, created_at)`,
     // An outside id (payment, consumption) can move credits once per reason: retries cannot grant twice.
-    await q.query(`CREATE UNIQUE INDEX credit_ledger_reason_reference_unique
-      ON credit_ledger (reason, reference) WHERE reference IS NOT NULL`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE credit_ledger`);
-    await q.query(`DROP TYPE ledger_reason`);
-  }
-}
+    `CREATE UNIQUE INDEX credit_ledger_reason_reference_unique
+      ON credit_ledger (reason, reference) WHERE reference IS NOT NULL`,
+  ],
+  down: [
+    `DROP TABLE credit_ledger`,
+    `DROP TYPE ledger_reason`,
+  ],
+});

@@ -1,13 +1,11 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateConsumptionLogs1764000001100 implements MigrationInterface {
-  name = 'CreateConsumptionLogs1764000001100';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TYPE call_source AS ENUM ('DASHBOARD', 'API')`);
-    await q.query(`CREATE TYPE consumption_status AS ENUM ('PENDING', 'SUCCEEDED', 'FAILED', 'REFUNDED')`);
+export const CreateConsumptionLogs1764000001100 = sqlMigration('CreateConsumptionLogs1764000001100', {
+  up: [
+    `CREATE TYPE call_source AS ENUM ('DASHBOARD', 'API')`,
+    `CREATE TYPE consumption_status AS ENUM ('PENDING', 'SUCCEEDED', 'FAILED', 'REFUNDED')`,
     // fillfactor 90: the PENDING → SUCCEEDED update touches no indexed column and stays a HOT update.
-    await q.query(`
+    `
       CREATE TABLE consumption_logs (
         id uuid PRIMARY KEY,
         user_id uuid CONSTRAINT consumption_logs_user_id_fkey REFERENCES users(id) ON DELETE SET NULL,
@@ -20,17 +18,17 @@ export class CreateConsumptionLogs1764000001100 implements MigrationInterface {
         duration_ms integer,
         error_code varchar(64),
         created_at timestamptz(3) NOT NULL DEFAULT now()
-      ) WITH (fillfactor = 90)`);
+      ) WITH (fillfactor = 90)`,
     // The log page and the per-user summary: newest first by (created_at, id) keyset.
-    await q.query(`CREATE INDEX consumption_logs_user_created ON consumption_logs (user_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX consumption_logs_user_feature_created ON consumption_logs (user_id, feature, created_at DESC, id DESC)`);
+    `CREATE INDEX consumption_logs_user_created ON consumption_logs (user_id, created_at DESC, id DESC)`,
+    `CREATE INDEX consumption_logs_user_feature_created ON consumption_logs (user_id, feature, created_at DESC, id DESC)`,
     // Filtering by token (a token belongs to one user) and ON DELETE SET NULL when tokens are deleted.
-    await q.query(`CREATE INDEX consumption_logs_token_created ON consumption_logs (api_token_id, created_at DESC, id DESC)
-      WHERE api_token_id IS NOT NULL`);
+    `CREATE INDEX consumption_logs_token_created ON consumption_logs (api_token_id, created_at DESC, id DESC)
+      WHERE api_token_id IS NOT NULL`,
     // Platform-wide analytics by time range.
-    await q.query(`CREATE INDEX consumption_logs_created ON consumption_logs (created_at)`);
+    `CREATE INDEX consumption_logs_created ON consumption_logs (created_at)`,
 
-    await q.query(`
+    `
       CREATE TABLE idempotency_keys (
         user_id uuid NOT NULL CONSTRAINT idempotency_keys_user_id_fkey REFERENCES users(id) ON DELETE CASCADE,
         key varchar(255) NOT NULL,
@@ -40,15 +38,14 @@ export class CreateConsumptionLogs1764000001100 implements MigrationInterface {
         result jsonb,
         created_at timestamptz NOT NULL,
         PRIMARY KEY (user_id, key)
-      )`);
-    await q.query(`CREATE UNIQUE INDEX idempotency_keys_consumption_unique ON idempotency_keys (consumption_id)`);
-    await q.query(`CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE idempotency_keys`);
-    await q.query(`DROP TABLE consumption_logs`);
-    await q.query(`DROP TYPE consumption_status`);
-    await q.query(`DROP TYPE call_source`);
-  }
-}
+      )`,
+    `CREATE UNIQUE INDEX idempotency_keys_consumption_unique ON idempotency_keys (consumption_id)`,
+    `CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)`,
+  ],
+  down: [
+    `DROP TABLE idempotency_keys`,
+    `DROP TABLE consumption_logs`,
+    `DROP TYPE consumption_status`,
+    `DROP TYPE call_source`,
+  ],
+});

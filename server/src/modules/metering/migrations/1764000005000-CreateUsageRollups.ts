@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
 /**
  * Usage rollups (issue 10): pre-aggregated consumption so usage analytics stay fast at millions
@@ -21,23 +21,21 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - user_id NULL rows hold the calls of deleted (anonymised) accounts, which still count as calls
  *   but not as active users, exactly as in the log.
  */
-export class CreateUsageRollups1764000005000 implements MigrationInterface {
-  name = 'CreateUsageRollups1764000005000';
-
-  async up(q: QueryRunner): Promise<void> {
+export const CreateUsageRollups1764000005000 = sqlMigration('CreateUsageRollups1764000005000', {
+  up: [
     // Log pages filtered by source or status stay one ordered index range scan (keyset cursor).
-    await q.query(`CREATE INDEX consumption_logs_user_source_created ON consumption_logs (user_id, source, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX consumption_logs_user_status_created ON consumption_logs (user_id, status, created_at DESC, id DESC)`);
+    `CREATE INDEX consumption_logs_user_source_created ON consumption_logs (user_id, source, created_at DESC, id DESC)`,
+    `CREATE INDEX consumption_logs_user_status_created ON consumption_logs (user_id, status, created_at DESC, id DESC)`,
     // The stale-call sweeper: only the few PENDING rows.
-    await q.query(`CREATE INDEX consumption_logs_pending_created ON consumption_logs (created_at) WHERE status = 'PENDING'`);
+    `CREATE INDEX consumption_logs_pending_created ON consumption_logs (created_at) WHERE status = 'PENDING'`,
 
-    await q.query(`
+    `
       CREATE TABLE usage_user_numbers (
         -- No foreign key: a number outlives a (hard-)deleted user so its bits can still be cleared.
         user_id uuid PRIMARY KEY,
         number integer GENERATED ALWAYS AS IDENTITY (MINVALUE 0 START WITH 0) CONSTRAINT usage_user_numbers_number_unique UNIQUE
-      )`);
-    await q.query(`
+      )`,
+    `
       CREATE TABLE usage_rollups (
         user_id uuid,
         bucket timestamptz NOT NULL,
@@ -45,8 +43,8 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
         credits integer NOT NULL,
         refunded_calls integer NOT NULL,
         CONSTRAINT usage_rollups_key UNIQUE NULLS NOT DISTINCT (user_id, bucket)
-      )`);
-    await q.query(`
+      )`,
+    `
       CREATE TABLE usage_daily_rollups (
         user_id uuid,
         day date NOT NULL,
@@ -56,8 +54,8 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
         credits integer NOT NULL,
         refunded_calls integer NOT NULL,
         CONSTRAINT usage_daily_rollups_key UNIQUE NULLS NOT DISTINCT (user_id, day, feature, source)
-      )`);
-    await q.query(`
+      )`,
+    `
       CREATE TABLE platform_usage_rollups (
         bucket timestamptz NOT NULL,
         chunk integer NOT NULL,
@@ -67,8 +65,8 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
         refunded_calls integer NOT NULL,
         active_users bit(1024) NOT NULL,
         PRIMARY KEY (bucket, chunk, stripe)
-      )`);
-    await q.query(`
+      )`,
+    `
       CREATE TABLE platform_daily_rollups (
         day date NOT NULL,
         feature varchar(64) NOT NULL,
@@ -78,17 +76,17 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
         credits integer NOT NULL,
         refunded_calls integer NOT NULL,
         PRIMARY KEY (day, feature, source, stripe)
-      )`);
+      )`,
 
     // One signed change of the log: +1 call for a new row, -1 for a removed one; credits count
     // only while the call is not REFUNDED (what the user actually paid).
-    await q.query(`
+    `
       CREATE TYPE usage_delta AS (
         user_id uuid, created_at timestamptz, feature varchar(64), source call_source,
         calls integer, credits integer, refunded integer
-      )`);
+      )`,
 
-    await q.query(`
+    `
       CREATE FUNCTION usage_apply_many(deltas usage_delta[]) RETURNS void LANGUAGE plpgsql AS $fn$
       DECLARE
         zero constant bit(1024) := B'0'::bit(1024);
@@ -174,10 +172,10 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
           END LOOP;
         END IF;
       END
-      $fn$`);
+      $fn$`,
 
     // Adds to a free platform stripe row of (bucket, chunk), or adds a stripe when every existing one is held.
-    await q.query(`
+    `
       CREATE FUNCTION usage_add_platform(v_bucket timestamptz, v_chunk integer, v_calls integer, v_credits integer, v_refunded integer, v_active bit(1024))
       RETURNS void LANGUAGE plpgsql AS $fn$
       DECLARE
@@ -198,11 +196,11 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
           SET calls = p.calls + EXCLUDED.calls, credits = p.credits + EXCLUDED.credits,
               refunded_calls = p.refunded_calls + EXCLUDED.refunded_calls, active_users = p.active_users | EXCLUDED.active_users;
       END
-      $fn$`);
+      $fn$`,
 
     // One changed row (the charge, the refund, the stale-call sweep): plain single-row upserts,
     // no set machinery. Counterpart of usage_apply_many, which the drift test checks both against.
-    await q.query(`
+    `
       CREATE FUNCTION usage_apply_one(d usage_delta) RETURNS void LANGUAGE plpgsql AS $fn$
       DECLARE
         zero constant bit(1024) := B'0'::bit(1024);
@@ -285,11 +283,11 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
           END IF;
         END IF;
       END
-      $fn$`);
+      $fn$`,
 
     // Few deltas (one row charged or refunded) take the single-row path; statements touching many
     // rows (bulk loads, account erasure) the set-based one.
-    await q.query(`
+    `
       CREATE FUNCTION usage_apply(deltas usage_delta[]) RETURNS void LANGUAGE plpgsql AS $fn$
       DECLARE
         d usage_delta;
@@ -309,9 +307,9 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
           PERFORM usage_apply_many(deltas);
         END IF;
       END
-      $fn$`);
+      $fn$`,
 
-    await q.query(`
+    `
       CREATE FUNCTION usage_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         PERFORM usage_apply(ARRAY(
@@ -320,8 +318,8 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
           FROM inserted_rows n));
         RETURN NULL;
       END
-      $fn$`);
-    await q.query(`
+      $fn$`,
+    `
       CREATE FUNCTION usage_rollup_delete() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         PERFORM usage_apply(ARRAY(
@@ -330,10 +328,10 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
           FROM deleted_rows o));
         RETURN NULL;
       END
-      $fn$`);
+      $fn$`,
     // Only rows whose rollup key or counted values changed produce deltas: completing a call
     // (PENDING → SUCCEEDED) costs one empty join.
-    await q.query(`
+    `
       CREATE FUNCTION usage_rollup_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         PERFORM usage_apply(ARRAY(
@@ -350,30 +348,30 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
              OR o.source <> n.source OR o.credits <> n.credits OR (o.status = 'REFUNDED') <> (n.status = 'REFUNDED')));
         RETURN NULL;
       END
-      $fn$`);
-    await q.query(`
+      $fn$`,
+    `
       CREATE FUNCTION usage_rollup_truncate() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         TRUNCATE usage_rollups, usage_daily_rollups, platform_usage_rollups, platform_daily_rollups;
         RETURN NULL;
       END
-      $fn$`);
+      $fn$`,
 
     // Creating the triggers locks out writers until this migration commits, so the backfill
     // below sees every row and no row is counted twice.
-    await q.query(`CREATE TRIGGER consumption_logs_rollup_insert AFTER INSERT ON consumption_logs
-      REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION usage_rollup_insert()`);
-    await q.query(`CREATE TRIGGER consumption_logs_rollup_update AFTER UPDATE ON consumption_logs
-      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION usage_rollup_update()`);
-    await q.query(`CREATE TRIGGER consumption_logs_rollup_delete AFTER DELETE ON consumption_logs
-      REFERENCING OLD TABLE AS deleted_rows FOR EACH STATEMENT EXECUTE FUNCTION usage_rollup_delete()`);
-    await q.query(`CREATE TRIGGER consumption_logs_rollup_truncate AFTER TRUNCATE ON consumption_logs
-      FOR EACH STATEMENT EXECUTE FUNCTION usage_rollup_truncate()`);
+    `CREATE TRIGGER consumption_logs_rollup_insert AFTER INSERT ON consumption_logs
+      REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION usage_rollup_insert()`,
+    `CREATE TRIGGER consumption_logs_rollup_update AFTER UPDATE ON consumption_logs
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION usage_rollup_update()`,
+    `CREATE TRIGGER consumption_logs_rollup_delete AFTER DELETE ON consumption_logs
+      REFERENCING OLD TABLE AS deleted_rows FOR EACH STATEMENT EXECUTE FUNCTION usage_rollup_delete()`,
+    `CREATE TRIGGER consumption_logs_rollup_truncate AFTER TRUNCATE ON consumption_logs
+      FOR EACH STATEMENT EXECUTE FUNCTION usage_rollup_truncate()`,
 
-    await backfillUsageRollups(q);
+    backfillUsageRollups,
 
     // Refusals of the one-statement charge (MeteringService): raising rolls the whole statement back.
-    await q.query(`
+    `
       CREATE FUNCTION metering_refuse(reason text) RETURNS integer LANGUAGE plpgsql AS $fn$
       BEGIN
         IF reason = 'INSUFFICIENT_CREDITS' THEN
@@ -381,34 +379,33 @@ export class CreateUsageRollups1764000005000 implements MigrationInterface {
         END IF;
         RAISE EXCEPTION 'API token refused the charge' USING ERRCODE = 'VGM02';
       END
-      $fn$`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION metering_refuse(text)`);
-    await q.query(`DROP TRIGGER consumption_logs_rollup_truncate ON consumption_logs`);
-    await q.query(`DROP TRIGGER consumption_logs_rollup_delete ON consumption_logs`);
-    await q.query(`DROP TRIGGER consumption_logs_rollup_update ON consumption_logs`);
-    await q.query(`DROP TRIGGER consumption_logs_rollup_insert ON consumption_logs`);
-    await q.query(`DROP FUNCTION usage_rollup_truncate()`);
-    await q.query(`DROP FUNCTION usage_rollup_update()`);
-    await q.query(`DROP FUNCTION usage_rollup_delete()`);
-    await q.query(`DROP FUNCTION usage_rollup_insert()`);
-    await q.query(`DROP FUNCTION usage_apply(usage_delta[])`);
-    await q.query(`DROP FUNCTION usage_apply_one(usage_delta)`);
-    await q.query(`DROP FUNCTION usage_add_platform(timestamptz, integer, integer, integer, integer, bit)`);
-    await q.query(`DROP FUNCTION usage_apply_many(usage_delta[])`);
-    await q.query(`DROP TYPE usage_delta`);
-    await q.query(`DROP TABLE platform_daily_rollups`);
-    await q.query(`DROP TABLE platform_usage_rollups`);
-    await q.query(`DROP TABLE usage_daily_rollups`);
-    await q.query(`DROP TABLE usage_rollups`);
-    await q.query(`DROP TABLE usage_user_numbers`);
-    await q.query(`DROP INDEX consumption_logs_pending_created`);
-    await q.query(`DROP INDEX consumption_logs_user_status_created`);
-    await q.query(`DROP INDEX consumption_logs_user_source_created`);
-  }
-}
+      $fn$`,
+  ],
+  down: [
+    `DROP FUNCTION metering_refuse(text)`,
+    `DROP TRIGGER consumption_logs_rollup_truncate ON consumption_logs`,
+    `DROP TRIGGER consumption_logs_rollup_delete ON consumption_logs`,
+    `DROP TRIGGER consumption_logs_rollup_update ON consumption_logs`,
+    `DROP TRIGGER consumption_logs_rollup_insert ON consumption_logs`,
+    `DROP FUNCTION usage_rollup_truncate()`,
+    `DROP FUNCTION usage_rollup_update()`,
+    `DROP FUNCTION usage_rollup_delete()`,
+    `DROP FUNCTION usage_rollup_insert()`,
+    `DROP FUNCTION usage_apply(usage_delta[])`,
+    `DROP FUNCTION usage_apply_one(usage_delta)`,
+    `DROP FUNCTION usage_add_platform(timestamptz, integer, integer, integer, integer, bit)`,
+    `DROP FUNCTION usage_apply_many(usage_delta[])`,
+    `DROP TYPE usage_delta`,
+    `DROP TABLE platform_daily_rollups`,
+    `DROP TABLE platform_usage_rollups`,
+    `DROP TABLE usage_daily_rollups`,
+    `DROP TABLE usage_rollups`,
+    `DROP TABLE usage_user_numbers`,
+    `DROP INDEX consumption_logs_pending_created`,
+    `DROP INDEX consumption_logs_user_status_created`,
+    `DROP INDEX consumption_logs_user_source_created`,
+  ],
+});
 
 /**
  * Rebuilds every rollup from consumption_logs in a few set-based statements (the migration of an

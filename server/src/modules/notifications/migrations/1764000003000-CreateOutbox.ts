@@ -1,11 +1,9 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateOutbox1764000003000 implements MigrationInterface {
-  name = 'CreateOutbox1764000003000';
-
-  async up(q: QueryRunner): Promise<void> {
+export const CreateOutbox1764000003000 = sqlMigration('CreateOutbox1764000003000', {
+  up: [
     // HELD: no SMTP configured (development, tests); FAILED: SMTP refused it, retried later; SENT: retried fine.
-    await q.query(`
+    `
       CREATE TABLE outbox (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid REFERENCES users(id) ON DELETE SET NULL,
@@ -18,21 +16,20 @@ export class CreateOutbox1764000003000 implements MigrationInterface {
         last_error varchar(500),
         created_at timestamptz NOT NULL,
         sent_at timestamptz
-      )`);
-    await q.query(`CREATE INDEX outbox_status_created ON outbox (status, created_at)`);
-    await q.query(`CREATE INDEX outbox_user ON outbox (user_id)`);
+      )`,
+    `CREATE INDEX outbox_status_created ON outbox (status, created_at)`,
+    `CREATE INDEX outbox_user ON outbox (user_id)`,
     // "At most once a day" mails (low balance) claim their slot here atomically.
-    await q.query(`
+    `
       CREATE TABLE notification_throttle (
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         kind varchar(40) NOT NULL,
         last_sent_at timestamptz NOT NULL,
         PRIMARY KEY (user_id, kind)
-      )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE notification_throttle`);
-    await q.query(`DROP TABLE outbox`);
-  }
-}
+      )`,
+  ],
+  down: [
+    `DROP TABLE notification_throttle`,
+    `DROP TABLE outbox`,
+  ],
+});

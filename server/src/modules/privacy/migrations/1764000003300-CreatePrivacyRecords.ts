@@ -1,12 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreatePrivacyRecords1764000003300 implements MigrationInterface {
-  name = 'CreatePrivacyRecords1764000003300';
-
-  async up(q: QueryRunner): Promise<void> {
+export const CreatePrivacyRecords1764000003300 = sqlMigration('CreatePrivacyRecords1764000003300', {
+  up: [
     // Every consent and preference change with its time (seed 001 §8). Rows hold no personal
     // data beyond the user id, so they stay after an erasure as proof of what was agreed.
-    await q.query(`
+    `
       CREATE TABLE consent_log (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -14,10 +12,10 @@ export class CreatePrivacyRecords1764000003300 implements MigrationInterface {
         enabled boolean NOT NULL,
         source varchar(20) NOT NULL,
         created_at timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX consent_log_user_created ON consent_log (user_id, created_at, id)`);
+      )`,
+    `CREATE INDEX consent_log_user_created ON consent_log (user_id, created_at, id)`,
 
-    await q.query(`
+    `
       CREATE TABLE data_rights_requests (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -32,13 +30,12 @@ export class CreatePrivacyRecords1764000003300 implements MigrationInterface {
         due_at timestamptz NOT NULL,
         completed_at timestamptz,
         CONSTRAINT data_rights_requests_completed_when_closed CHECK ((status = 'OPEN') = (completed_at IS NULL))
-      )`);
-    await q.query(`CREATE INDEX data_rights_requests_user_created ON data_rights_requests (user_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX data_rights_requests_open_due ON data_rights_requests (due_at, id) WHERE status = 'OPEN'`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE data_rights_requests`);
-    await q.query(`DROP TABLE consent_log`);
-  }
-}
+      )`,
+    `CREATE INDEX data_rights_requests_user_created ON data_rights_requests (user_id, created_at DESC, id DESC)`,
+    `CREATE INDEX data_rights_requests_open_due ON data_rights_requests (due_at, id) WHERE status = 'OPEN'`,
+  ],
+  down: [
+    `DROP TABLE data_rights_requests`,
+    `DROP TABLE consent_log`,
+  ],
+});

@@ -1,11 +1,9 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateStoredResults1764000003600 implements MigrationInterface {
-  name = 'CreateStoredResults1764000003600';
-
-  async up(q: QueryRunner): Promise<void> {
+export const CreateStoredResults1764000003600 = sqlMigration('CreateStoredResults1764000003600', {
+  up: [
     // Only used with STORE_RESULTS=true. The image bytes exist here only as AES-256-GCM ciphertext.
-    await q.query(`
+    `
       CREATE TABLE stored_results (
         id uuid PRIMARY KEY,
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -18,12 +16,11 @@ export class CreateStoredResults1764000003600 implements MigrationInterface {
         auth_tag bytea NOT NULL,
         ciphertext bytea NOT NULL,
         created_at timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX stored_results_user_created ON stored_results (user_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX stored_results_kind_created ON stored_results (kind, created_at)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE stored_results`);
-  }
-}
+      )`,
+    `CREATE INDEX stored_results_user_created ON stored_results (user_id, created_at DESC, id DESC)`,
+    `CREATE INDEX stored_results_kind_created ON stored_results (kind, created_at)`,
+  ],
+  down: [
+    `DROP TABLE stored_results`,
+  ],
+});

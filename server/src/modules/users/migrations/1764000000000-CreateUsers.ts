@@ -1,13 +1,11 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateUsers1764000000000 implements MigrationInterface {
-  name = 'CreateUsers1764000000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
-    await q.query(`CREATE TYPE user_role AS ENUM ('USER', 'ADMIN')`);
-    await q.query(`CREATE TYPE user_plan AS ENUM ('FREE', 'STARTER', 'PRO')`);
-    await q.query(`
+export const CreateUsers1764000000000 = sqlMigration('CreateUsers1764000000000', {
+  up: [
+    `CREATE EXTENSION IF NOT EXISTS pgcrypto`,
+    `CREATE TYPE user_role AS ENUM ('USER', 'ADMIN')`,
+    `CREATE TYPE user_plan AS ENUM ('FREE', 'STARTER', 'PRO')`,
+    `
       CREATE TABLE users (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         email varchar(320) NOT NULL,
@@ -32,13 +30,12 @@ export class CreateUsers1764000000000 implements MigrationInterface {
         deleted_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE UNIQUE INDEX users_email_lower_unique ON users (lower(email))`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE users`);
-    await q.query(`DROP TYPE user_plan`);
-    await q.query(`DROP TYPE user_role`);
-  }
-}
+      )`,
+    `CREATE UNIQUE INDEX users_email_lower_unique ON users (lower(email))`,
+  ],
+  down: [
+    `DROP TABLE users`,
+    `DROP TYPE user_plan`,
+    `DROP TYPE user_role`,
+  ],
+});

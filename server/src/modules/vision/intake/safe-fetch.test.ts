@@ -2,7 +2,7 @@ import { fixtureImage } from '../testing/fixtures';
 import { FakeServer, startFakeServer } from '../testing/http-fixture-server';
 import { loopbackTripwire } from '../testing/tripwire';
 import { AddressPolicy, addressPolicy } from './address-policy';
-import { Resolver, SafeFetchOptions, safeFetch } from './safe-fetch';
+import { OutboundRequestError, Resolver, SafeFetchOptions, safeFetch, safePost } from './safe-fetch';
 
 const png = fixtureImage('chelsea.png');
 
@@ -162,5 +162,59 @@ describe('safeFetch', () => {
     const error = await safeFetch(`${server.url}/missing`, options()).catch((e) => e);
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.message).toBe('The image URL answered HTTP 404');
+  });
+});
+
+describe('safePost (webhook deliveries)', () => {
+  let server: FakeServer;
+  beforeAll(async () => {
+    server = await startFakeServer((request, response) => {
+      if (request.path === '/redirect') return void response.writeHead(307, { location: '/elsewhere' }).end();
+      if (request.path.startsWith('/hang')) return; // never answers
+      if (request.path === '/big') return void response.writeHead(200).end(Buffer.alloc(256 * 1024, 1));
+      response.writeHead(204).end();
+    });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+
+  const post = (url: string, overrides: Partial<SafeFetchOptions> = {}) =>
+    safePost(url, '{"type":"job.succeeded"}', { 'content-type': 'application/json', 'webhook-id': 'msg_1' }, options({ maxBytes: 64 * 1024, ...overrides }));
+
+  it('POSTs the body with its headers and resolves with the status', async () => {
+    expect(await post(`${server.url}/in`)).toBe(204);
+    expect(server.requests).toEqual([expect.objectContaining({ method: 'POST', path: '/in' })]);
+    expect(server.requests[0].body.toString()).toBe('{"type":"job.succeeded"}');
+    expect(server.requests[0].headers).toMatchObject({ 'webhook-id': 'msg_1', 'content-length': '24' });
+  });
+
+  it('follows no redirect: the 3xx is the answer', async () => {
+    expect(await post(`${server.url}/redirect`)).toBe(307);
+    expect(server.requests.map((request) => request.path)).toEqual(['/redirect']);
+  });
+
+  it('refuses non-public addresses before connecting, and pins the checked address', async () => {
+    expect(await code(post(`${server.url}/in`, { policy: strict }))).toBe('URL_NOT_ALLOWED');
+    const mixed: Resolver = async () => [
+      { address: '93.184.216.34', family: 4 },
+      { address: '169.254.169.254', family: 4 },
+    ];
+    expect(await code(post('http://hooks.example/in', { resolve: mixed }))).toBe('URL_NOT_ALLOWED');
+    let lookups = 0;
+    const rebinding: Resolver = async () => [{ address: (lookups += 1) === 1 ? '127.0.0.1' : '10.0.0.1', family: 4 }];
+    expect(await post(`http://hooks.example:${server.port}/in`, { resolve: rebinding })).toBe(204);
+    expect(lookups).toBe(1);
+  });
+
+  it('reads a long answer only up to maxBytes and still reports its status', async () => {
+    expect(await post(`${server.url}/big`)).toBe(200);
+  });
+
+  it('gives up after the time limit, and names no URL in its error', async () => {
+    const error = await post(`${server.url}/hang?token=secret`, { timeoutMs: 300 }).catch((e) => e);
+    expect(error).toBeInstanceOf(OutboundRequestError);
+    expect(error.message).toBe('no answer within 0.3 s');
   });
 });

@@ -99,25 +99,38 @@ interface HopAnswer {
   body: Buffer | null;
 }
 
+/**
+ * One request to the checked address only: Node may ask for all addresses (autoSelectFamily);
+ * either way only the checked one is offered, so no second DNS answer is ever used.
+ */
+function pinnedRequest(
+  target: CheckedTarget,
+  options: Pick<SafeFetchOptions, 'beforeConnect'>,
+  signal: AbortSignal,
+  init: { method: 'GET' | 'POST'; headers: Record<string, string> },
+  onResponse: (response: http.IncomingMessage) => void,
+): http.ClientRequest {
+  options.beforeConnect?.(target.address);
+  const transport = target.url.protocol === 'https:' ? https : http;
+  const pinnedLookup = (_host: string, lookupOptions: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    if (lookupOptions?.all) callback(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };
+  return transport.request(
+    target.url,
+    { method: init.method, agent: false, lookup: pinnedLookup as unknown as http.RequestOptions['lookup'], headers: init.headers, signal },
+    onResponse,
+  );
+}
+
 function requestOnce(target: CheckedTarget, options: SafeFetchOptions, signal: AbortSignal): Promise<HopAnswer> {
   const field = options.field ?? 'url';
   return new Promise<HopAnswer>((resolve, reject) => {
-    options.beforeConnect?.(target.address);
-    const transport = target.url.protocol === 'https:' ? https : http;
-    // Node may ask for all addresses (autoSelectFamily); either way only the checked one is offered.
-    const pinnedLookup = (_host: string, lookupOptions: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-      if (lookupOptions?.all) callback(null, [{ address: target.address, family: target.family }]);
-      else callback(null, target.address, target.family);
-    };
-    const request = transport.request(
-      target.url,
-      {
-        method: 'GET',
-        agent: false,
-        lookup: pinnedLookup as unknown as http.RequestOptions['lookup'],
-        headers: { accept: 'image/*', 'user-agent': 'VisionGate-ImageFetcher/1.0' },
-        signal,
-      },
+    const request = pinnedRequest(
+      target,
+      options,
+      signal,
+      { method: 'GET', headers: { accept: 'image/*', 'user-agent': 'VisionGate-ImageFetcher/1.0' } },
       (response) => {
         const status = response.statusCode ?? 0;
         const header = (name: string) => {
@@ -177,5 +190,42 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Prom
     if (deadline.aborted) throw badInput(field, `The image URL did not answer within ${Math.round(options.timeoutMs / 1000)} s`);
     if (options.signal?.aborted) throw options.signal.reason;
     throw badInput(field, 'The image URL could not be fetched');
+  }
+}
+
+/** Why an outbound POST got no HTTP answer; the message names no URL, so it may be stored and shown. */
+export class OutboundRequestError extends Error {}
+
+/**
+ * POSTs `body` to a user-supplied URL under the same rules as safeFetch (every address checked,
+ * the connection pinned to it, one time limit) but follows no redirect: a 3xx is the answer. The
+ * answer's body is read up to `maxBytes` and dropped. Resolves with the HTTP status; refusals by
+ * the policy throw URL_NOT_ALLOWED, network failures OutboundRequestError.
+ */
+export async function safePost(rawUrl: string, body: string, headers: Record<string, string>, options: SafeFetchOptions): Promise<number> {
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  const target = await checkTarget(parseImageUrl(rawUrl, options.field), 0, options);
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      const request = pinnedRequest(target, options, signal, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (response) => {
+        const status = response.statusCode ?? 0;
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          // The status is all we need; a receiver streaming a huge answer is cut off.
+          if (size > options.maxBytes) response.destroy();
+        });
+        response.on('close', () => resolve(status));
+        response.on('error', () => resolve(status));
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  } catch (error) {
+    if (deadline.aborted) throw new OutboundRequestError(`no answer within ${options.timeoutMs / 1000} s`);
+    if (options.signal?.aborted) throw new OutboundRequestError('interrupted (the server was shutting down)');
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new OutboundRequestError(`connection failed${code ? ` (${code})` : ''}`);
   }
 }

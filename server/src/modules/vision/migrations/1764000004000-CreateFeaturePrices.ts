@@ -1,18 +1,16 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
 /** Prices are data, not code: seeded here, changed by admins afterwards. */
-export class CreateFeaturePrices1764000004000 implements MigrationInterface {
-  name = 'CreateFeaturePrices1764000004000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const CreateFeaturePrices1764000004000 = sqlMigration('CreateFeaturePrices1764000004000', {
+  up: [
+    `
       CREATE TABLE feature_prices (
         feature varchar(40) PRIMARY KEY,
         credits integer NOT NULL CONSTRAINT feature_prices_credits_range CHECK (credits BETWEEN 1 AND 10000),
         updated_at timestamptz NOT NULL DEFAULT now(),
         updated_by uuid REFERENCES users(id) ON DELETE SET NULL
-      )`);
-    await q.query(`
+      )`,
+    `
       INSERT INTO feature_prices (feature, credits) VALUES
         ('GENERAL_CLASSIFICATION', 1),
         ('PLACES_CLASSIFICATION', 1),
@@ -23,10 +21,9 @@ export class CreateFeaturePrices1764000004000 implements MigrationInterface {
         ('POSE_ESTIMATION', 2),
         ('BACKGROUND_REMOVAL', 3),
         ('IMAGE_GENERATION', 5),
-        ('FACE_DETECTION', 1)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE feature_prices`);
-  }
-}
+        ('FACE_DETECTION', 1)`,
+  ],
+  down: [
+    `DROP TABLE feature_prices`,
+  ],
+});
