@@ -14,10 +14,10 @@ mkdirSync(resultsDir, { recursive: true });
 const clientPackageFile = path.join(root, 'client', 'package.json');
 const clientPackage = existsSync(clientPackageFile) ? JSON.parse(readFileSync(clientPackageFile, 'utf8')) : {};
 const suites = [
-  { name: 'server', cmd: ['node', 'server/scripts/test.mjs'], results: 'server/test-results/jest.json' },
+  { name: 'server', cmd: ['node', 'server/scripts/test.mjs'], results: 'server/test-results/jest.json', minutes: 45 },
 ];
 if (clientPackage.scripts?.test) {
-  suites.push({ name: 'client', cmd: ['npm', 'run', '--silent', 'test', '-w', 'client'], results: 'client/test-results/vitest.json' });
+  suites.push({ name: 'client', cmd: ['npm', 'run', '--silent', 'test', '-w', 'client'], results: 'client/test-results/vitest.json', minutes: 15 });
 }
 const skipE2e = process.env.SKIP_E2E === '1';
 if (clientPackage.scripts?.['test:e2e'] && !skipE2e) {
@@ -26,6 +26,7 @@ if (clientPackage.scripts?.['test:e2e'] && !skipE2e) {
     before: [['npm', 'run', 'build']],
     cmd: ['npm', 'run', '--silent', 'test:e2e', '-w', 'client'],
     results: 'client/test-results/e2e.json',
+    minutes: 25,
   });
 }
 
@@ -37,6 +38,7 @@ for (const line of missingLines) console.error(line);
 if (!missing.length) console.log('everything is installed');
 if (skipE2e) console.log('e2e: not run (SKIP_E2E=1)');
 
+const hasSetsid = spawnSync('setsid', ['--version'], { stdio: 'ignore' }).status === 0;
 let passed = 0;
 let failed = 0;
 let exitCode = 0;
@@ -59,7 +61,21 @@ for (const suite of suites) {
       exitCode = 1;
     }
   }
-  const run = spawnSync(suite.cmd[0], suite.cmd.slice(1), { cwd: root, stdio: 'inherit' });
+  // A suite that hangs (a handle left open, a stuck child) is stopped, so CI always gets its summary line.
+  // Under setsid the suite is its own process group, so its children (jest workers, servers) go with it.
+  const cmd = hasSetsid ? ['setsid', ...suite.cmd] : suite.cmd;
+  const run = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: 'inherit', timeout: suite.minutes * 60_000, killSignal: 'SIGKILL' });
+  if (run.error?.code === 'ETIMEDOUT') {
+    if (hasSetsid) {
+      try {
+        process.kill(-run.pid, 'SIGKILL');
+      } catch {
+        // the group has already gone
+      }
+    }
+    console.error(`${suite.name}: stopped after ${suite.minutes} minutes, counted as 1 failed`);
+    failed += 1;
+  }
   if (run.status !== 0) exitCode = 1;
   if (existsSync(resultsFile)) {
     const results = JSON.parse(readFileSync(resultsFile, 'utf8'));

@@ -9,7 +9,7 @@ const results = path.join(serverDir, 'test-results', 'jest.json');
 mkdirSync(path.dirname(results), { recursive: true });
 const local = path.join(serverDir, 'node_modules', '.bin', 'jest');
 const jest = existsSync(local) ? local : path.join(serverDir, '..', 'node_modules', '.bin', 'jest');
-const run = spawnSync(jest, ['--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
+const run = spawnSync(jest, ['--json', '--forceExit', `--outputFile=${results}`, ...process.argv.slice(2)], {
   cwd: serverDir,
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'test' },

@@ -71,6 +71,7 @@ describe('jobs on 2 API and 2 worker processes, one worker SIGKILLed mid-run', (
   let database: TestDatabase;
   const apis: ProductionProcess[] = [];
   const workers: ProductionProcess[] = [];
+  let startWorkers: () => Promise<void>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -82,7 +83,9 @@ describe('jobs on 2 API and 2 worker processes, one worker SIGKILLed mid-run', (
     const apiEnv = { ...shared, VISION_WORKERS: '0', SIGNUP_RATE_LIMIT: '1000', PAID_RATE_LIMIT_PER_IP: '10000', PAID_RATE_LIMIT_PER_USER: '10000' };
     const workerEnv = { ...shared, JOB_CONCURRENCY: String(WORKER_CONCURRENCY), LOCAL_ENGINE_THREADS: '1' };
     apis.push(...(await Promise.all([startProcess('api', apiEnv), startProcess('api', apiEnv)])));
-    workers.push(...(await Promise.all([startProcess('worker', workerEnv), startProcess('worker', workerEnv)])));
+    startWorkers = async () => {
+      workers.push(...(await Promise.all([startProcess('worker', workerEnv), startProcess('worker', workerEnv)])));
+    };
   });
 
   afterAll(async () => {
@@ -96,6 +99,14 @@ describe('jobs on 2 API and 2 worker processes, one worker SIGKILLed mid-run', (
     try {
       const jobIds: string[] = [];
       const run = Promise.all(Array.from({ length: CLIENTS }, (_, index) => runClient(index, apis, jobIds)));
+      // The workers start (both at once, racing for the queue's schema) once every job is queued,
+      // so there is a backlog whatever the machine's speed: the kill below always lands mid-run.
+      const failed = run.then(() => undefined, (error: unknown) => error);
+      while (jobIds.length < CLIENTS * JOBS_PER_CLIENT) {
+        const early = await Promise.race([failed, new Promise((resolve) => setTimeout(() => resolve('waiting'), 100))]);
+        if (early !== 'waiting') throw early ?? new Error('the clients ended before submitting every job');
+      }
+      await startWorkers();
 
       // Mid-run: once jobs have finished and others wait, the first worker dies without a chance
       // to clean up, while it holds a job. Each worker runs at most JOB_CONCURRENCY (2) jobs, so
@@ -103,7 +114,9 @@ describe('jobs on 2 API and 2 worker processes, one worker SIGKILLed mid-run', (
       // mean at least one of them is the victim's.
       const victim = workers[0];
       let heldByVictim = 0;
+      const deadline = Date.now() + 300_000;
       while (!heldByVictim) {
+        if (Date.now() > deadline) throw new Error('the victim worker never held a job while others waited');
         const [{ done, queued }] = (
           await db.query(`SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS done, count(*) FILTER (WHERE status = 'QUEUED')::int AS queued FROM jobs`)
         ).rows;

@@ -6,6 +6,8 @@ import type { Logger } from '../../core/logger';
 import { connectionOf } from '../../db/transaction-connection';
 
 export const JOB_QUEUE = 'vision-jobs';
+/** The advisory lock key processes take turns on while starting the queue ("vgjobs" in hex-ish). */
+const START_LOCK = 0x76676a6f;
 
 /** The queue entry of a job: only its id (the job row holds the rest). */
 export interface QueuedJob {
@@ -23,7 +25,7 @@ export class JobQueue {
   private starting: Promise<void> | null = null;
 
   constructor(
-    pool: Pool,
+    private readonly pool: Pool,
     private readonly config: JobsConfig,
     /** A run may take this long (the provider's time limit) before it counts as dead. */
     private readonly runExpirySeconds: number,
@@ -38,12 +40,25 @@ export class JobQueue {
     this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
   }
 
-  /** Starts pg-boss (schema, queue) once; every process that submits or runs jobs needs it. */
+  /**
+   * Starts pg-boss (schema, queue) once; every process that submits or runs jobs needs it.
+   * Processes starting together on an empty database take turns (a session advisory lock):
+   * pg-boss's own schema creation is not safe to run twice at once.
+   */
   ready(): Promise<void> {
     this.starting ??= (async () => {
-      await this.boss.start();
-      await this.boss.createQueue(JOB_QUEUE, { name: JOB_QUEUE });
+      const lock = await this.pool.connect();
+      try {
+        await lock.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
+        await this.boss.start();
+        await this.boss.createQueue(JOB_QUEUE, { name: JOB_QUEUE });
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [START_LOCK]).catch(() => undefined);
+        lock.release();
+      }
     })();
+    // A failed start (database briefly away) is tried again by the next caller.
+    this.starting.catch(() => (this.starting = null));
     return this.starting;
   }
 

@@ -199,6 +199,9 @@ export class JobsService {
     const earlier = await this.earlierSubmission(caller, items, keyOf, fingerprintOf);
     if (earlier) return earlier;
 
+    // Started before the transaction: starting takes pool connections of its own, and a submit
+    // holding one while it waits could starve the pool under load.
+    await this.deps.queue.ready();
     const now = this.deps.clock.now();
     const committed: Array<() => void> = [];
     let jobs: JobRow[];

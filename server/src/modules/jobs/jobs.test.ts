@@ -5,6 +5,7 @@ import { VisionFeature } from '../vision';
 import { fixtureImage } from '../vision/testing/fixtures';
 import { FakeServer, startFakeServer } from '../vision/testing/http-fixture-server';
 import { ScriptedProvider } from '../vision/testing/scripted-provider';
+import { promise } from '../privacy-promises/promise-test';
 import { CANCEL, JOB, JOBS, SUBMIT_BATCH, SUBMIT_IMAGE, SUBMIT_URL, imagesLeft, moneyOf, postFiles } from './testing';
 
 const FACE = VisionFeature.FACE_DETECTION;
@@ -53,7 +54,7 @@ describe('jobs with a worker in the API process', () => {
     return job;
   };
 
-  it('runs an uploaded image: charged once, SUCCEEDED with its result, the sealed upload gone', async () => {
+  promise('001-1.3-queued-uploads-encrypted', 'runs an uploaded image: charged once, SUCCEEDED with its result, the sealed upload gone', async () => {
     const { client, id: userId } = await user();
     const submitted = await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image');
     expect(submitted.errors).toBeUndefined();
@@ -65,6 +66,25 @@ describe('jobs with a worker in the API process', () => {
     const money = await moneyOf(server.dataSource, userId);
     expect(money.balance).toBe(money.ledger);
     expect(money.logs).toEqual({ SUCCEEDED: 1 });
+  });
+
+  promise('001-1.3-job-results-24h', 'keeps a finished job\'s result readable for 24 hours, then deletes it and keeps the job\'s record', async () => {
+    const { client } = await user();
+    const job = (await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image')).data!.submitAnalysis;
+    await finished(client, job.id);
+    const stored = async () => (await server.dataSource.query('SELECT result IS NOT NULL AS kept FROM jobs WHERE id = $1', [job.id]))[0].kept;
+    server.clock.advance(23 * 3_600_000);
+    try {
+      await server.app.services.jobs.sweep();
+      expect(await stored()).toBe(true);
+      expect((await client.ok(JOB, { id: job.id })).job.result).toMatchObject({ faces: [{ score: 0.9 }] });
+      server.clock.advance(2 * 3_600_000);
+      await server.app.services.jobs.sweep();
+    } finally {
+      server.clock.advance(-25 * 3_600_000);
+    }
+    expect(await stored()).toBe(false);
+    expect((await client.ok(JOB, { id: job.id })).job).toMatchObject({ status: 'SUCCEEDED', result: null, feature: FACE });
   });
 
   it('keeps only the URL of a URL job', async () => {
@@ -209,7 +229,7 @@ describe('queued jobs without a worker', () => {
   const sealedRows = async (jobId: string) =>
     (await server.dataSource.query('SELECT count(*)::int AS n FROM job_images WHERE job_id = $1', [jobId]))[0].n as number;
 
-  it('keeps a queued upload only as AES-256-GCM ciphertext', async () => {
+  promise('001-1.3-queued-uploads-encrypted', 'keeps a queued upload only as AES-256-GCM ciphertext', async () => {
     const job = await submit();
     const [row] = await server.dataSource.query('SELECT ciphertext FROM job_images WHERE job_id = $1', [job.id]);
     expect(row.ciphertext.length).toBe(png.length);
@@ -218,7 +238,7 @@ describe('queued jobs without a worker', () => {
     await client.ok(CANCEL, { id: job.id });
   });
 
-  it('cancels a queued job: CANCELED, refunded at once, the upload deleted', async () => {
+  promise('001-1.3-queued-uploads-encrypted', 'cancels a queued job: CANCELED, refunded at once, the upload deleted', async () => {
     const before = (await moneyOf(server.dataSource, userId)).balance;
     const job = await submit();
     expect(await sealedRows(job.id)).toBe(1);
@@ -246,7 +266,7 @@ describe('queued jobs without a worker', () => {
     expect(log.status).toBe('REFUNDED');
   });
 
-  it('expires a job queued longer than JOB_TTL_MINUTES: EXPIRED, refunded, the upload swept', async () => {
+  promise('001-1.3-queued-uploads-encrypted', 'expires a job queued longer than JOB_TTL_MINUTES: EXPIRED, refunded, the upload swept', async () => {
     const before = (await moneyOf(server.dataSource, userId)).balance;
     const job = await submit();
     server.clock.advance(11 * 60_000);
