@@ -67,6 +67,16 @@ async function runClient(index: number, apis: ProductionProcess[], jobIds: strin
   );
 }
 
+/** A failure with what the processes said: their exit states and their last warnings and errors. */
+function withProcessReport(error: unknown, processes: ProductionProcess[]): Error {
+  const report = processes.map((process, index) => {
+    const state = process.child.exitCode !== null || process.child.signalCode !== null ? `exited ${process.child.exitCode ?? process.child.signalCode}` : 'running';
+    const problems = process.logs().filter((line) => line.level >= 40).slice(-8).map((line) => `    ${JSON.stringify(line).slice(0, 400)}`);
+    return [`  ${process.kind} ${index} (${state})`, ...problems].join('\n');
+  });
+  return new Error(`${error instanceof Error ? error.message : String(error)}\n${report.join('\n')}`);
+}
+
 describe('jobs on 2 API and 2 worker processes, one worker SIGKILLed mid-run', () => {
   let database: TestDatabase;
   const apis: ProductionProcess[] = [];
@@ -131,7 +141,7 @@ describe('jobs on 2 API and 2 worker processes, one worker SIGKILLed mid-run', (
       victim.child.kill('SIGKILL');
       expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
-      const finished = (await run).flat();
+      const finished = (await run.catch((error: unknown) => Promise.reject(withProcessReport(error, [...apis, ...workers])))).flat();
       expect(finished).toHaveLength(CLIENTS * JOBS_PER_CLIENT);
       expect(new Set(finished.map((job) => job.id)).size).toBe(CLIENTS * JOBS_PER_CLIENT);
       expect(new Set(jobIds).size).toBe(CLIENTS * JOBS_PER_CLIENT);

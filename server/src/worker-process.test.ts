@@ -30,6 +30,8 @@ const WORKER_SHUTDOWN_STEPS = [
   'shutdown: refusing new requests, letting in-flight ones finish',
   'shutdown: health endpoints closed',
   'shutdown: event listeners settled',
+  'shutdown: job queue stopped',
+  'shutdown: job feed LISTEN connection closed',
   'shutdown: access log flushed',
   'shutdown: vision workers stopped',
   'shutdown: rate limits closed',

@@ -6,7 +6,7 @@ import { ChildProcess } from 'node:child_process';
  */
 export function stopProcess(child: ChildProcess, { killAfterMs }: { killAfterMs?: number } = {}): Promise<void> {
   return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
     if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs).unref();
