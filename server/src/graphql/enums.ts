@@ -1,19 +1,15 @@
 import { registerEnumType } from 'type-graphql';
+import { stringEnum, type EnumValues } from '../core/string-enum';
 
-/** The object graphqlEnum builds: each name is its own value. */
-export type EnumValues<Name extends string> = { readonly [N in Name]: N };
-
-/** The union of an enum object's values: `export type PaymentStatus = EnumValue<typeof PaymentStatus>`. */
-export type EnumValue<E> = E[keyof E];
+export type { EnumValue } from '../core/string-enum';
 
 /**
- * A string enum whose values are their names, registered with TypeGraphQL under `name`: the names
- * are written once, and the GraphQL registration cannot be forgotten. Like a TS string enum it is
- * used as `PaymentStatus.PENDING`, by TypeORM (`enum:`) and by `@Field(() => PaymentStatus)`; unlike
- * one, a caller may also pass the literal 'PENDING'.
+ * A string enum whose values are their names (see stringEnum), registered with TypeGraphQL under
+ * `name`: the names are written once, and the GraphQL registration cannot be forgotten. It serves
+ * `@Field(() => PaymentStatus)`, TypeORM's `enum:` and `PaymentStatus.PENDING` alike.
  */
 export function graphqlEnum<const Name extends string>(name: string, names: readonly Name[], description?: string): EnumValues<Name> {
-  const values = Object.freeze(Object.fromEntries(names.map((value) => [value, value]))) as EnumValues<Name>;
+  const values = stringEnum(names);
   registerEnumType(values, description === undefined ? { name } : { name, description });
   return values;
 }

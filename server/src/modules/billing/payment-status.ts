@@ -1,5 +1,4 @@
-import type { EnumValue } from '../../graphql/enums';
-import { graphqlEnum } from '../../graphql/enums';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
 export const PaymentStatus = graphqlEnum('PaymentStatus', ['PENDING', 'SUCCEEDED', 'FAILED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'DISPUTED']);
 export type PaymentStatus = EnumValue<typeof PaymentStatus>;

@@ -2,8 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Generated, Index } from 'typeorm';
 import { User } from '../users';
 import { CreatedAtColumn, IdColumn, Reference, UuidColumn } from '../../db/columns';
-import type { EnumValue } from '../../graphql/enums';
-import { graphqlEnum } from '../../graphql/enums';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
 export const LedgerReason = graphqlEnum('LedgerReason', ['SIGNUP_BONUS', 'PURCHASE', 'CONSUMPTION', 'REFUND', 'CHARGEBACK', 'ADMIN_ADJUSTMENT']);
 export type LedgerReason = EnumValue<typeof LedgerReason>;

@@ -3,8 +3,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ApiToken } from '../api-tokens';
 import { User } from '../users';
 import { Reference, UuidColumn } from '../../db/columns';
-import type { EnumValue } from '../../graphql/enums';
-import { graphqlEnum } from '../../graphql/enums';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
 /** Where a paid call came from. A const object (not a TS enum) so callers may pass 'API' literally. */
 export const CallSource = { DASHBOARD: 'DASHBOARD', API: 'API' } as const;

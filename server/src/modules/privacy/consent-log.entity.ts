@@ -1,8 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { IdColumn, UuidColumn } from '../../db/columns';
-import type { EnumValue } from '../../graphql/enums';
-import { graphqlEnum } from '../../graphql/enums';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
 /** PROCESSING_RESTRICTED: enabled = processing is restricted (seed 001 §8 right to restrict processing). */
 export const ConsentSubject = graphqlEnum('ConsentSubject', ['TERMS_OF_SERVICE', 'AGE_CONFIRMATION', 'EMAIL', 'USAGE_ALERTS', 'SECURITY_ALERTS', 'MARKETING', 'PROCESSING_RESTRICTED']);

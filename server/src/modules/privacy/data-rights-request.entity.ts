@@ -1,8 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { IdColumn, UuidColumn } from '../../db/columns';
-import type { EnumValue } from '../../graphql/enums';
-import { graphqlEnum } from '../../graphql/enums';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
 export const DataRightsRequestType = graphqlEnum('DataRightsRequestType', ['EXPORT', 'DELETE', 'RESTRICT', 'OBJECT', 'RECTIFY']);
 export type DataRightsRequestType = EnumValue<typeof DataRightsRequestType>;

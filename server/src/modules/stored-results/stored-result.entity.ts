@@ -1,8 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { UuidColumn } from '../../db/columns';
-import type { EnumValue } from '../../graphql/enums';
-import { graphqlEnum } from '../../graphql/enums';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
 /** ORIGINAL: the image the user submitted (seed 000 §3: kept 30 days); OUTPUT: a generated or processed image (kept per plan). */
 export const StoredResultKind = graphqlEnum('StoredResultKind', ['ORIGINAL', 'OUTPUT']);

@@ -2,8 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../../core/context';
 import { Check, Column, Entity, Index, UpdateDateColumn } from 'typeorm';
 import { CreatedAtColumn, IdColumn } from '../../db/columns';
-import type { EnumValue } from '../../graphql/enums';
-import { graphqlEnum } from '../../graphql/enums';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
 export { Role };
 registerEnumType(Role, { name: 'Role' });
