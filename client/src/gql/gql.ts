@@ -17,7 +17,7 @@ type Documents = {
     "\n  fragment PageInfoFields on PageInfo {\n    endCursor\n    hasNextPage\n  }\n": typeof types.PageInfoFieldsFragmentDoc,
     "\n  fragment AdminUserFields on AdminUser {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    disabled\n    deletedAt\n    createdAt\n  }\n": typeof types.AdminUserFieldsFragmentDoc,
     "\n  mutation AdjustCredits($input: AdjustCreditsInput!) {\n    adjustCredits(input: $input) {\n      ...LedgerEntryFields\n    }\n  }\n": typeof types.AdjustCreditsDocument,
-    "\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.AdminPaymentsDocument,
+    "\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      ...PaymentPageFields\n    }\n  }\n": typeof types.AdminPaymentsDocument,
     "\n  mutation RefundPayment($paymentId: ID!, $amountCents: Int!) {\n    refundPayment(paymentId: $paymentId, amountCents: $amountCents) {\n      paymentId\n      refundId\n      amountCents\n      status\n    }\n  }\n": typeof types.RefundPaymentDocument,
     "\n  query PlatformUsage($from: String!, $to: String!, $timezone: String!) {\n    platformUsage(from: $from, to: $to, timezone: $timezone) {\n      daily {\n        day\n        calls\n        credits\n        activeUsers\n      }\n      byFeature {\n        ...FeatureUsageFields\n      }\n      bySource {\n        ...SourceUsageFields\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n        activeUsers\n      }\n    }\n  }\n": typeof types.PlatformUsageDocument,
     "\n  query AdminUsers($search: String, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      nodes {\n        ...AdminUserFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
@@ -25,7 +25,7 @@ type Documents = {
     "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": typeof types.SetUserDisabledDocument,
     "\n  query ContactMessages($onlyOpen: Boolean!, $first: Int!, $after: String) {\n    contactMessages(onlyOpen: $onlyOpen, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        name\n        email\n        subject\n        message\n        userId\n        handledAt\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.ContactMessagesDocument,
     "\n  mutation MarkContactMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      id\n      handledAt\n      handledBy\n    }\n  }\n": typeof types.MarkContactMessageHandledDocument,
-    "\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.AdminDataRightsRequestsDocument,
+    "\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n": typeof types.AdminDataRightsRequestsDocument,
     "\n  mutation ResolveDataRightsRequest($input: ResolveDataRightsRequestInput!) {\n    resolveDataRightsRequest(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n": typeof types.ResolveDataRightsRequestDocument,
     "\n  query AuditLog($action: String, $actorId: ID, $targetId: String, $first: Int!, $after: String) {\n    auditLog(action: $action, actorId: $actorId, targetId: $targetId, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        action\n        actorId\n        targetType\n        targetId\n        ip\n        before\n        after\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  fragment CreatedApiTokenFields on CreatedApiToken {\n    secret\n    token {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.CreatedApiTokenFieldsFragmentDoc,
@@ -42,9 +42,10 @@ type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n": typeof types.BillingPageDocument,
-    "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.PaymentsDocument,
+    "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      ...PaymentPageFields\n    }\n  }\n": typeof types.PaymentsDocument,
     "\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n": typeof types.CreateCheckoutSessionDocument,
     "\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    succeededAt\n    packName\n    credits\n    amountCents\n    currency\n    status\n    cardBrand\n    cardLast4\n    refundedCents\n    creditsReversed\n    failureReason\n  }\n": typeof types.PaymentFieldsFragmentDoc,
+    "\n  fragment PaymentPageFields on PaymentPage {\n    nodes {\n      ...PaymentFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n": typeof types.PaymentPageFieldsFragmentDoc,
     "\n  mutation SubmitContactMessage($input: ContactMessageInput!) {\n    submitContactMessage(input: $input) {\n      id\n      createdAt\n    }\n  }\n": typeof types.SubmitContactMessageDocument,
     "\n  fragment LedgerEntryFields on LedgerEntry {\n    id\n    createdAt\n    delta\n    balanceAfter\n    reason\n    reference\n    note\n  }\n": typeof types.LedgerEntryFieldsFragmentDoc,
     "\n  query CreditLedger($first: Int!, $after: String) {\n    creditLedger(first: $first, after: $after) {\n      nodes {\n        ...LedgerEntryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.CreditLedgerDocument,
@@ -59,7 +60,8 @@ type Documents = {
     "\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.AnalyzeImageUrlDocument,
     "\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.GenerateImageDocument,
     "\n  fragment DataRightsRequestFields on DataRightsRequest {\n    id\n    type\n    status\n    createdAt\n    dueAt\n    completedAt\n    overdue\n    details\n    resolution\n    userId\n  }\n": typeof types.DataRightsRequestFieldsFragmentDoc,
-    "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.MyDataRightsRequestsDocument,
+    "\n  fragment DataRightsRequestPageFields on DataRightsRequestPage {\n    nodes {\n      ...DataRightsRequestFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n": typeof types.DataRightsRequestPageFieldsFragmentDoc,
+    "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n": typeof types.MyDataRightsRequestsDocument,
     "\n  query MyConsentLog($first: Int!, $after: String) {\n    myConsentLog(first: $first, after: $after) {\n      nodes {\n        id\n        subject\n        enabled\n        source\n        createdAt\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.MyConsentLogDocument,
     "\n  mutation SetProcessingRestricted($restricted: Boolean!) {\n    setProcessingRestricted(restricted: $restricted) {\n      id\n      processingRestricted\n    }\n  }\n": typeof types.SetProcessingRestrictedDocument,
     "\n  mutation FileObjection($input: ObjectionInput!) {\n    fileObjection(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n": typeof types.FileObjectionDocument,
@@ -80,7 +82,7 @@ const documents: Documents = {
     "\n  fragment PageInfoFields on PageInfo {\n    endCursor\n    hasNextPage\n  }\n": types.PageInfoFieldsFragmentDoc,
     "\n  fragment AdminUserFields on AdminUser {\n    id\n    email\n    firstName\n    lastName\n    company\n    credits\n    role\n    plan\n    disabled\n    deletedAt\n    createdAt\n  }\n": types.AdminUserFieldsFragmentDoc,
     "\n  mutation AdjustCredits($input: AdjustCreditsInput!) {\n    adjustCredits(input: $input) {\n      ...LedgerEntryFields\n    }\n  }\n": types.AdjustCreditsDocument,
-    "\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.AdminPaymentsDocument,
+    "\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      ...PaymentPageFields\n    }\n  }\n": types.AdminPaymentsDocument,
     "\n  mutation RefundPayment($paymentId: ID!, $amountCents: Int!) {\n    refundPayment(paymentId: $paymentId, amountCents: $amountCents) {\n      paymentId\n      refundId\n      amountCents\n      status\n    }\n  }\n": types.RefundPaymentDocument,
     "\n  query PlatformUsage($from: String!, $to: String!, $timezone: String!) {\n    platformUsage(from: $from, to: $to, timezone: $timezone) {\n      daily {\n        day\n        calls\n        credits\n        activeUsers\n      }\n      byFeature {\n        ...FeatureUsageFields\n      }\n      bySource {\n        ...SourceUsageFields\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n        activeUsers\n      }\n    }\n  }\n": types.PlatformUsageDocument,
     "\n  query AdminUsers($search: String, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      nodes {\n        ...AdminUserFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.AdminUsersDocument,
@@ -88,7 +90,7 @@ const documents: Documents = {
     "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": types.SetUserDisabledDocument,
     "\n  query ContactMessages($onlyOpen: Boolean!, $first: Int!, $after: String) {\n    contactMessages(onlyOpen: $onlyOpen, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        name\n        email\n        subject\n        message\n        userId\n        handledAt\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.ContactMessagesDocument,
     "\n  mutation MarkContactMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      id\n      handledAt\n      handledBy\n    }\n  }\n": types.MarkContactMessageHandledDocument,
-    "\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.AdminDataRightsRequestsDocument,
+    "\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n": types.AdminDataRightsRequestsDocument,
     "\n  mutation ResolveDataRightsRequest($input: ResolveDataRightsRequestInput!) {\n    resolveDataRightsRequest(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n": types.ResolveDataRightsRequestDocument,
     "\n  query AuditLog($action: String, $actorId: ID, $targetId: String, $first: Int!, $after: String) {\n    auditLog(action: $action, actorId: $actorId, targetId: $targetId, first: $first, after: $after) {\n      nodes {\n        id\n        createdAt\n        action\n        actorId\n        targetType\n        targetId\n        ip\n        before\n        after\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  fragment CreatedApiTokenFields on CreatedApiToken {\n    secret\n    token {\n      ...ApiTokenFields\n    }\n  }\n": types.CreatedApiTokenFieldsFragmentDoc,
@@ -105,9 +107,10 @@ const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n": types.BillingPageDocument,
-    "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.PaymentsDocument,
+    "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      ...PaymentPageFields\n    }\n  }\n": types.PaymentsDocument,
     "\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n": types.CreateCheckoutSessionDocument,
     "\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    succeededAt\n    packName\n    credits\n    amountCents\n    currency\n    status\n    cardBrand\n    cardLast4\n    refundedCents\n    creditsReversed\n    failureReason\n  }\n": types.PaymentFieldsFragmentDoc,
+    "\n  fragment PaymentPageFields on PaymentPage {\n    nodes {\n      ...PaymentFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n": types.PaymentPageFieldsFragmentDoc,
     "\n  mutation SubmitContactMessage($input: ContactMessageInput!) {\n    submitContactMessage(input: $input) {\n      id\n      createdAt\n    }\n  }\n": types.SubmitContactMessageDocument,
     "\n  fragment LedgerEntryFields on LedgerEntry {\n    id\n    createdAt\n    delta\n    balanceAfter\n    reason\n    reference\n    note\n  }\n": types.LedgerEntryFieldsFragmentDoc,
     "\n  query CreditLedger($first: Int!, $after: String) {\n    creditLedger(first: $first, after: $after) {\n      nodes {\n        ...LedgerEntryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.CreditLedgerDocument,
@@ -122,7 +125,8 @@ const documents: Documents = {
     "\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": types.AnalyzeImageUrlDocument,
     "\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": types.GenerateImageDocument,
     "\n  fragment DataRightsRequestFields on DataRightsRequest {\n    id\n    type\n    status\n    createdAt\n    dueAt\n    completedAt\n    overdue\n    details\n    resolution\n    userId\n  }\n": types.DataRightsRequestFieldsFragmentDoc,
-    "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.MyDataRightsRequestsDocument,
+    "\n  fragment DataRightsRequestPageFields on DataRightsRequestPage {\n    nodes {\n      ...DataRightsRequestFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n": types.DataRightsRequestPageFieldsFragmentDoc,
+    "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n": types.MyDataRightsRequestsDocument,
     "\n  query MyConsentLog($first: Int!, $after: String) {\n    myConsentLog(first: $first, after: $after) {\n      nodes {\n        id\n        subject\n        enabled\n        source\n        createdAt\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.MyConsentLogDocument,
     "\n  mutation SetProcessingRestricted($restricted: Boolean!) {\n    setProcessingRestricted(restricted: $restricted) {\n      id\n      processingRestricted\n    }\n  }\n": types.SetProcessingRestrictedDocument,
     "\n  mutation FileObjection($input: ObjectionInput!) {\n    fileObjection(input: $input) {\n      ...DataRightsRequestFields\n    }\n  }\n": types.FileObjectionDocument,
@@ -169,7 +173,7 @@ export function graphql(source: "\n  mutation AdjustCredits($input: AdjustCredit
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      ...PaymentPageFields\n    }\n  }\n"): (typeof documents)["\n  query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {\n    adminPayments(first: $first, after: $after, status: $status, userId: $userId) {\n      ...PaymentPageFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -201,7 +205,7 @@ export function graphql(source: "\n  mutation MarkContactMessageHandled($id: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n"): (typeof documents)["\n  query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {\n    dataRightsRequests(status: $status, first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -269,7 +273,7 @@ export function graphql(source: "\n  query BillingPage {\n    billingSettings {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      ...PaymentPageFields\n    }\n  }\n"): (typeof documents)["\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      ...PaymentPageFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -278,6 +282,10 @@ export function graphql(source: "\n  mutation CreateCheckoutSession($packId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    succeededAt\n    packName\n    credits\n    amountCents\n    currency\n    status\n    cardBrand\n    cardLast4\n    refundedCents\n    creditsReversed\n    failureReason\n  }\n"): (typeof documents)["\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    succeededAt\n    packName\n    credits\n    amountCents\n    currency\n    status\n    cardBrand\n    cardLast4\n    refundedCents\n    creditsReversed\n    failureReason\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PaymentPageFields on PaymentPage {\n    nodes {\n      ...PaymentFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n"): (typeof documents)["\n  fragment PaymentPageFields on PaymentPage {\n    nodes {\n      ...PaymentFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -337,7 +345,11 @@ export function graphql(source: "\n  fragment DataRightsRequestFields on DataRig
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      nodes {\n        ...DataRightsRequestFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment DataRightsRequestPageFields on DataRightsRequestPage {\n    nodes {\n      ...DataRightsRequestFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n"): (typeof documents)["\n  fragment DataRightsRequestPageFields on DataRightsRequestPage {\n    nodes {\n      ...DataRightsRequestFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n"): (typeof documents)["\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

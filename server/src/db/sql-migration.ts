@@ -20,3 +20,16 @@ export function sqlMigration(name: string, steps: { up: MigrationStep[]; down: M
     down = (q: QueryRunner) => run(q, steps.down);
   };
 }
+
+/**
+ * A trigger function announcing the id of the row it fires for (OLD.id) on a LISTEN/NOTIFY
+ * channel; the processes listening drop what they hold of that row.
+ */
+export function notifyRowIdFunction(name: string, channel: string): string {
+  return `
+      CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('${channel}', OLD.id::text);
+        RETURN NULL;
+      END $$`;
+}

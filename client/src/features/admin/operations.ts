@@ -11,12 +11,7 @@ export const AdjustCreditsMutation = graphql(`
 export const AdminPaymentsQuery = graphql(`
   query AdminPayments($first: Int!, $after: String, $status: PaymentStatus, $userId: ID) {
     adminPayments(first: $first, after: $after, status: $status, userId: $userId) {
-      nodes {
-        ...PaymentFields
-      }
-      pageInfo {
-        ...PageInfoFields
-      }
+      ...PaymentPageFields
     }
   }
 `);
@@ -136,12 +131,7 @@ export const MarkContactMessageHandledMutation = graphql(`
 export const AdminDataRightsRequestsQuery = graphql(`
   query AdminDataRightsRequests($status: DataRightsRequestStatus, $first: Int!, $after: String) {
     dataRightsRequests(status: $status, first: $first, after: $after) {
-      nodes {
-        ...DataRightsRequestFields
-      }
-      pageInfo {
-        ...PageInfoFields
-      }
+      ...DataRightsRequestPageFields
     }
   }
 `);

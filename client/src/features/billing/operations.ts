@@ -19,12 +19,7 @@ export const BillingPageQuery = graphql(`
 export const PaymentsQuery = graphql(`
   query Payments($first: Int!, $after: String) {
     payments(first: $first, after: $after) {
-      nodes {
-        ...PaymentFields
-      }
-      pageInfo {
-        ...PageInfoFields
-      }
+      ...PaymentPageFields
     }
   }
 `);

@@ -23,6 +23,18 @@ export const PaymentFieldsFragment = graphql(`
   }
 `);
 
+/** One page of payments: the account's history and the admin console's list page alike. */
+export const PaymentPageFieldsFragment = graphql(`
+  fragment PaymentPageFields on PaymentPage {
+    nodes {
+      ...PaymentFields
+    }
+    pageInfo {
+      ...PageInfoFields
+    }
+  }
+`);
+
 function refundedNote(payment: Payment, suffix: string) {
   return (
     payment.refundedCents > 0 && (

@@ -15,15 +15,22 @@ export const DataRightsRequestFieldsFragment = graphql(`
   }
 `);
 
+/** One page of data-rights requests: the user's own in the privacy center, everyone's in the admin console. */
+export const DataRightsRequestPageFieldsFragment = graphql(`
+  fragment DataRightsRequestPageFields on DataRightsRequestPage {
+    nodes {
+      ...DataRightsRequestFields
+    }
+    pageInfo {
+      ...PageInfoFields
+    }
+  }
+`);
+
 export const MyDataRightsRequestsQuery = graphql(`
   query MyDataRightsRequests($first: Int!, $after: String) {
     myDataRightsRequests(first: $first, after: $after) {
-      nodes {
-        ...DataRightsRequestFields
-      }
-      pageInfo {
-        ...PageInfoFields
-      }
+      ...DataRightsRequestPageFields
     }
   }
 `);

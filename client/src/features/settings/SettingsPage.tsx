@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { CheckboxField, SubmitRow, TextField } from '../../design/Field';
 import { Notice, PageHeader } from '../../design/Feedback';
@@ -9,81 +9,111 @@ import { useViewer, type Viewer } from '../auth/viewer';
 import { ChangePasswordMutation, UpdateNotificationPreferencesMutation, UpdateProfileMutation } from './operations';
 import { SessionsSection } from './SessionsSection';
 
-function ProfileForm({ viewer }: { viewer: Viewer }) {
-  const [form, setForm] = useState({ firstName: viewer.firstName, lastName: viewer.lastName, company: viewer.company ?? '' });
+/**
+ * A form's submit handler around `save`: `saved` says the last submit went through. `save` answers
+ * undefined when it did not submit (a check in the page failed); a refused mutation shows through
+ * the mutation's own `error`.
+ */
+function useSaveOnSubmit(save: () => Promise<unknown> | undefined) {
   const [saved, setSaved] = useState(false);
-  const [updateProfile, { loading, error }] = useMutation(UpdateProfileMutation);
-  const errors = describeErrors(error);
-
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
     try {
-      await updateProfile({ variables: { input: { ...form, company: form.company.trim() || null } } });
-      setSaved(true);
+      const submitted = save();
+      if (submitted) {
+        await submitted;
+        setSaved(true);
+      }
     } catch {
-      // Shown through `error`.
+      // Shown through the mutation's `error`.
     }
   }
+  return { saved, onSubmit };
+}
 
+/** A settings card holding one form: its fields, the errors no field shows, the saved note and the submit button. */
+function SettingsFormCard(props: {
+  id: string;
+  title: string;
+  onSubmit: (event: FormEvent) => void;
+  formError: ReturnType<typeof formLevelErrors>;
+  savedNote: string | false;
+  loading: boolean;
+  busyLabel: string;
+  submitLabel: string;
+  children: ReactNode;
+}) {
   return (
-    <section className="card" aria-labelledby="profile-heading">
-      <h2 id="profile-heading">Profile</h2>
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <div className="form-row">
-          <TextField label="First name" autoComplete="given-name" value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.target.value })} error={fieldError(errors, 'firstName')} />
-          <TextField label="Last name" autoComplete="family-name" value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.target.value })} error={fieldError(errors, 'lastName')} />
-        </div>
-        <TextField label="Company" autoComplete="organization" value={form.company} onChange={(e) => setForm({ ...form, company: e.target.value })} error={fieldError(errors, 'company')} />
-        <TextField label="Email" value={viewer.email} readOnly hint="Contact support to change the email address of your account." />
-        <ErrorNotice error={formLevelErrors(errors, ['firstName', 'lastName', 'company'])} />
-        {saved && <Notice tone="success">Profile saved.</Notice>}
-        <SubmitRow loading={loading} busyLabel="Saving…">
-          Save profile
+    <section className="card" aria-labelledby={`${props.id}-heading`}>
+      <h2 id={`${props.id}-heading`}>{props.title}</h2>
+      <form className="form" onSubmit={props.onSubmit} noValidate>
+        {props.children}
+        <ErrorNotice error={props.formError} />
+        {props.savedNote && <Notice tone="success">{props.savedNote}</Notice>}
+        <SubmitRow loading={props.loading} busyLabel={props.busyLabel}>
+          {props.submitLabel}
         </SubmitRow>
       </form>
     </section>
   );
 }
 
-function PasswordForm() {
-  const [form, setForm] = useState({ currentPassword: '', newPassword: '', repeatPassword: '' });
-  const [mismatch, setMismatch] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const [changePassword, { loading, error }] = useMutation(ChangePasswordMutation);
+function ProfileForm({ viewer }: { viewer: Viewer }) {
+  const [form, setForm] = useState({ firstName: viewer.firstName, lastName: viewer.lastName, company: viewer.company ?? '' });
+  const [updateProfile, { loading, error }] = useMutation(UpdateProfileMutation);
   const errors = describeErrors(error);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(false);
-    if (form.newPassword !== form.repeatPassword) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
-    try {
-      await changePassword({ variables: { input: { currentPassword: form.currentPassword, newPassword: form.newPassword } } });
-      setForm({ currentPassword: '', newPassword: '', repeatPassword: '' });
-      setSaved(true);
-    } catch {
-      // Shown through `error`.
-    }
-  }
+  const { saved, onSubmit } = useSaveOnSubmit(() => updateProfile({ variables: { input: { ...form, company: form.company.trim() || null } } }));
 
   return (
-    <section className="card" aria-labelledby="password-heading">
-      <h2 id="password-heading">Password</h2>
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField label="Current password" type="password" autoComplete="current-password" value={form.currentPassword} onChange={(e) => setForm({ ...form, currentPassword: e.target.value })} error={fieldError(errors, 'currentPassword')} />
-        <TextField label="New password" type="password" autoComplete="new-password" hint="At least 8 characters. Your other sessions are signed out." value={form.newPassword} onChange={(e) => setForm({ ...form, newPassword: e.target.value })} error={fieldError(errors, 'newPassword')} />
-        <TextField label="Repeat new password" type="password" autoComplete="new-password" value={form.repeatPassword} onChange={(e) => setForm({ ...form, repeatPassword: e.target.value })} error={mismatch ? 'The two passwords differ.' : undefined} />
-        <ErrorNotice error={formLevelErrors(errors, ['currentPassword', 'newPassword'])} />
-        {saved && <Notice tone="success">Password changed. Other sessions were signed out.</Notice>}
-        <SubmitRow loading={loading} busyLabel="Changing…">
-          Change password
-        </SubmitRow>
-      </form>
-    </section>
+    <SettingsFormCard
+      id="profile"
+      title="Profile"
+      onSubmit={onSubmit}
+      formError={formLevelErrors(errors, ['firstName', 'lastName', 'company'])}
+      savedNote={saved && 'Profile saved.'}
+      loading={loading}
+      busyLabel="Saving…"
+      submitLabel="Save profile"
+    >
+      <div className="form-row">
+        <TextField label="First name" autoComplete="given-name" value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.target.value })} error={fieldError(errors, 'firstName')} />
+        <TextField label="Last name" autoComplete="family-name" value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.target.value })} error={fieldError(errors, 'lastName')} />
+      </div>
+      <TextField label="Company" autoComplete="organization" value={form.company} onChange={(e) => setForm({ ...form, company: e.target.value })} error={fieldError(errors, 'company')} />
+      <TextField label="Email" value={viewer.email} readOnly hint="Contact support to change the email address of your account." />
+    </SettingsFormCard>
+  );
+}
+
+const NO_PASSWORDS = { currentPassword: '', newPassword: '', repeatPassword: '' };
+
+function PasswordForm() {
+  const [form, setForm] = useState(NO_PASSWORDS);
+  const [mismatch, setMismatch] = useState(false);
+  const [changePassword, { loading, error }] = useMutation(ChangePasswordMutation);
+  const errors = describeErrors(error);
+  const { saved, onSubmit } = useSaveOnSubmit(() => {
+    setMismatch(form.newPassword !== form.repeatPassword);
+    if (form.newPassword !== form.repeatPassword) return undefined;
+    return changePassword({ variables: { input: { currentPassword: form.currentPassword, newPassword: form.newPassword } } }).then(() => setForm(NO_PASSWORDS));
+  });
+
+  return (
+    <SettingsFormCard
+      id="password"
+      title="Password"
+      onSubmit={onSubmit}
+      formError={formLevelErrors(errors, ['currentPassword', 'newPassword'])}
+      savedNote={saved && 'Password changed. Other sessions were signed out.'}
+      loading={loading}
+      busyLabel="Changing…"
+      submitLabel="Change password"
+    >
+      <TextField label="Current password" type="password" autoComplete="current-password" value={form.currentPassword} onChange={(e) => setForm({ ...form, currentPassword: e.target.value })} error={fieldError(errors, 'currentPassword')} />
+      <TextField label="New password" type="password" autoComplete="new-password" hint="At least 8 characters. Your other sessions are signed out." value={form.newPassword} onChange={(e) => setForm({ ...form, newPassword: e.target.value })} error={fieldError(errors, 'newPassword')} />
+      <TextField label="Repeat new password" type="password" autoComplete="new-password" value={form.repeatPassword} onChange={(e) => setForm({ ...form, repeatPassword: e.target.value })} error={mismatch ? 'The two passwords differ.' : undefined} />
+    </SettingsFormCard>
   );
 }
 

@@ -23,6 +23,9 @@ export interface Actor {
 /** The acting administrator of a request (resolvers behind @Authorized(Role.ADMIN) only). */
 export const actorOf = (ctx: RequestContext): Actor => ({ userId: ctx.viewer!.userId, ip: ctx.ip });
 
+/** What an admin action records; who and from where come from its Actor. */
+type AuditEntry = Omit<AuditRecord, 'actorId' | 'ip'>;
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Administrator operations (seed 001 §2 "Admin operations"); each change is audited in its transaction. */
@@ -41,8 +44,17 @@ export class AdminService {
   ) {}
 
   /** Every admin action is audited with who did it and from where. */
-  private audited(actor: Actor, entry: Omit<AuditRecord, 'actorId' | 'ip'>, manager?: EntityManager): Promise<void> {
+  private audited(actor: Actor, entry: AuditEntry, manager?: EntityManager): Promise<void> {
     return this.audit.record({ ...entry, actorId: actor.userId, ip: actor.ip }, manager);
+  }
+
+  /** Makes a change and writes its audit entry in one transaction: both commit, or neither. */
+  private changeAudited<T>(actor: Actor, change: (manager: EntityManager) => Promise<{ result: T; audit: AuditEntry }>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const { result, audit } = await change(manager);
+      await this.audited(actor, audit, manager);
+      return result;
+    });
   }
 
   /** Newest accounts first; `search` matches e-mail, names or company (case-insensitive) or the id. */
@@ -74,25 +86,15 @@ export class AdminService {
   async adjustCredits(actor: Actor, input: { userId: string; delta: number; reason: string }): Promise<LedgerEntry> {
     const reason = input.reason.trim();
     if (reason.length < 3) throw badInput('reason', 'reason must be at least 3 characters');
-    const entryId = await this.dataSource.transaction(async (manager) => {
+    const entryId = await this.changeAudited(actor, async (manager) => {
       const [user] = await manager.query('SELECT credits FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [input.userId]);
       if (!user) throw notFound('User');
       const applied = await this.credits.apply(
         { userId: input.userId, delta: input.delta, reason: LedgerReason.ADMIN_ADJUSTMENT, note: `${reason} (by admin ${actor.userId})` },
         manager,
       );
-      await this.audited(
-        actor,
-        {
-          action: 'credits.adjust',
-          targetType: 'User',
-          targetId: input.userId,
-          before: { credits: user.credits },
-          after: { credits: applied.balanceAfter, delta: input.delta, reason, ledgerEntryId: applied.entryId },
-        },
-        manager,
-      );
-      return applied.entryId;
+      const after = { credits: applied.balanceAfter, delta: input.delta, reason, ledgerEntryId: applied.entryId };
+      return { result: applied.entryId, audit: { action: 'credits.adjust', targetType: 'User', targetId: input.userId, before: { credits: user.credits }, after } };
     });
     return this.dataSource.getRepository(LedgerEntry).findOneByOrFail({ id: entryId });
   }
@@ -103,7 +105,7 @@ export class AdminService {
    */
   async setUserDisabled(actor: Actor, userId: string, disabled: boolean): Promise<User> {
     if (userId === actor.userId && disabled) throw badInput('userId', 'You cannot disable your own account');
-    await this.dataSource.transaction(async (manager) => {
+    await this.changeAudited(actor, async (manager) => {
       const [user] = await manager.query('SELECT disabled, deleted_at FROM users WHERE id = $1 FOR UPDATE', [userId]);
       if (!user) throw notFound('User');
       if (user.deleted_at) throw conflict('This account was deleted');
@@ -113,37 +115,19 @@ export class AdminService {
         [userId, disabled, this.clock.now()],
       );
       if (disabled) await this.sessions.revokeAll(userId, manager);
-      await this.audited(
-        actor,
-        {
-          action: disabled ? 'user.disable' : 'user.enable',
-          targetType: 'User',
-          targetId: userId,
-          before: { disabled: user.disabled },
-          after: { disabled },
-        },
-        manager,
-      );
+      const action = disabled ? 'user.disable' : 'user.enable';
+      return { result: undefined, audit: { action, targetType: 'User', targetId: userId, before: { disabled: user.disabled }, after: { disabled } } };
     });
     return this.users.getById(userId);
   }
 
   async setContactMessageHandled(actor: Actor, id: string, handled: boolean): Promise<ContactMessage> {
     if (!isUuid(id)) throw notFound('Contact message');
-    return this.dataSource.transaction(async (manager) => {
+    return this.changeAudited(actor, async (manager) => {
       const { before, after } = await this.contact.setHandled(id, handled, actor.userId, manager);
-      await this.audited(
-        actor,
-        {
-          action: handled ? 'contactMessage.handle' : 'contactMessage.reopen',
-          targetType: 'ContactMessage',
-          targetId: id,
-          before: { handledAt: before.handledAt, handledBy: before.handledBy },
-          after: { handledAt: after.handledAt, handledBy: after.handledBy },
-        },
-        manager,
-      );
-      return after;
+      const action = handled ? 'contactMessage.handle' : 'contactMessage.reopen';
+      const handling = (message: ContactMessage) => ({ handledAt: message.handledAt, handledBy: message.handledBy });
+      return { result: after, audit: { action, targetType: 'ContactMessage', targetId: id, before: handling(before), after: handling(after) } };
     });
   }
 
@@ -151,20 +135,10 @@ export class AdminService {
     actor: Actor,
     input: { id: string; status: DataRightsRequestStatus; resolution: string },
   ): Promise<DataRightsRequest> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.changeAudited(actor, async (manager) => {
       const { before, after } = await this.privacy.requests.resolve(actor.userId, input, manager);
-      await this.audited(
-        actor,
-        {
-          action: 'dataRightsRequest.resolve',
-          targetType: 'DataRightsRequest',
-          targetId: input.id,
-          before: { status: before.status },
-          after: { status: after.status, resolution: after.resolution },
-        },
-        manager,
-      );
-      return after;
+      const change = { before: { status: before.status }, after: { status: after.status, resolution: after.resolution } };
+      return { result: after, audit: { action: 'dataRightsRequest.resolve', targetType: 'DataRightsRequest', targetId: input.id, ...change } };
     });
   }
 
@@ -181,30 +155,23 @@ export class AdminService {
   }
 
   async createCreditPack(actor: Actor, fields: CreditPackFields): Promise<CreditPack> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.changeAudited(actor, async (manager) => {
       const pack = await this.billing.createPack(fields, manager);
-      await this.audited(actor, { action: 'creditPack.create', targetType: 'CreditPack', targetId: pack.id, after: packFields(pack) }, manager);
-      return pack;
+      return { result: pack, audit: { action: 'creditPack.create', targetType: 'CreditPack', targetId: pack.id, after: packFields(pack) } };
     });
   }
 
   async updateCreditPack(actor: Actor, id: string, fields: CreditPackFields): Promise<CreditPack> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.changeAudited(actor, async (manager) => {
       const { before, after } = await this.billing.updatePack(id, fields, manager);
-      await this.audited(actor, { action: 'creditPack.update', targetType: 'CreditPack', targetId: id, before: packFields(before), after: packFields(after) }, manager);
-      return after;
+      return { result: after, audit: { action: 'creditPack.update', targetType: 'CreditPack', targetId: id, before: packFields(before), after: packFields(after) } };
     });
   }
 
   async setFeaturePrice(actor: Actor, feature: VisionFeature, credits: number): Promise<FeatureInfo> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.changeAudited(actor, async (manager) => {
       const { before, after } = await this.visionFeatures.setPrice(actor.userId, feature, credits, manager);
-      await this.audited(
-        actor,
-        { action: 'featurePrice.set', targetType: 'Feature', targetId: null, before: { feature, credits: before }, after: { feature, credits } },
-        manager,
-      );
-      return after;
+      return { result: after, audit: { action: 'featurePrice.set', targetType: 'Feature', targetId: null, before: { feature, credits: before }, after: { feature, credits } } };
     });
   }
 }

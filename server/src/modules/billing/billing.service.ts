@@ -41,7 +41,7 @@ export interface RequestedRefund {
   status: string;
 }
 
-const REFUNDABLE = new Set([PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED]);
+const REFUNDABLE = new Set<PaymentStatus>([PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED]);
 
 export const paymentsDisabled = () =>
   new AppError(ErrorCode.PROVIDER_ERROR, 'Payments are not set up on this server (STRIPE_SECRET_KEY is missing)', {

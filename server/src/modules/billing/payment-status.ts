@@ -1,14 +1,7 @@
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
-export enum PaymentStatus {
-  PENDING = 'PENDING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-  PARTIALLY_REFUNDED = 'PARTIALLY_REFUNDED',
-  REFUNDED = 'REFUNDED',
-  DISPUTED = 'DISPUTED',
-}
-registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
+export const PaymentStatus = graphqlEnum('PaymentStatus', ['PENDING', 'SUCCEEDED', 'FAILED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'DISPUTED']);
+export type PaymentStatus = EnumValue<typeof PaymentStatus>;
 
 /**
  * Every status a payment may move to from each status (as Vendure's payment process does).
@@ -28,7 +21,7 @@ export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly Paymen
 };
 
 /** Statuses in which money was collected; refunds and disputes only make sense from these. */
-const SETTLED = new Set([PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED, PaymentStatus.DISPUTED]);
+const SETTLED = new Set<PaymentStatus>([PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED, PaymentStatus.DISPUTED]);
 
 export type TransitionVerdict =
   /** Allowed: apply it. */

@@ -1,17 +1,11 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Generated, Index } from 'typeorm';
 import { User } from '../users';
 import { CreatedAtColumn, IdColumn, Reference, UuidColumn } from '../../db/columns';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
-export enum LedgerReason {
-  SIGNUP_BONUS = 'SIGNUP_BONUS',
-  PURCHASE = 'PURCHASE',
-  CONSUMPTION = 'CONSUMPTION',
-  REFUND = 'REFUND',
-  CHARGEBACK = 'CHARGEBACK',
-  ADMIN_ADJUSTMENT = 'ADMIN_ADJUSTMENT',
-}
-registerEnumType(LedgerReason, { name: 'LedgerReason' });
+export const LedgerReason = graphqlEnum('LedgerReason', ['SIGNUP_BONUS', 'PURCHASE', 'CONSUMPTION', 'REFUND', 'CHARGEBACK', 'ADMIN_ADJUSTMENT']);
+export type LedgerReason = EnumValue<typeof LedgerReason>;
 
 /** One change of a user's credit balance. The balance is the running sum of these rows. */
 @ObjectType()

@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ApiToken } from '../api-tokens';
 import { User } from '../users';
 import { Reference, UuidColumn } from '../../db/columns';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
 /** Where a paid call came from. A const object (not a TS enum) so callers may pass 'API' literally. */
 export const CallSource = { DASHBOARD: 'DASHBOARD', API: 'API' } as const;
@@ -14,13 +15,8 @@ registerEnumType(CallSource, { name: 'CallSource' });
  * failed and the credits went back. FAILED: failed without a refund (kept for records written
  * that way; MeteringService itself refunds every failure).
  */
-export enum ConsumptionStatus {
-  PENDING = 'PENDING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-  REFUNDED = 'REFUNDED',
-}
-registerEnumType(ConsumptionStatus, { name: 'ConsumptionStatus' });
+export const ConsumptionStatus = graphqlEnum('ConsumptionStatus', ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUNDED']);
+export type ConsumptionStatus = EnumValue<typeof ConsumptionStatus>;
 
 /**
  * One paid feature call (seed 001 §1.3). Rows are never deleted: account deletion anonymises

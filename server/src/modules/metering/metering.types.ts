@@ -85,8 +85,9 @@ export class UsageTotals extends CallCount {
   refundedCalls: number;
 }
 
+/** The local days a usage report covers, as asked for. */
 @ObjectType()
-export class UsageSummary {
+abstract class UsagePeriod {
   @Field()
   from: string;
 
@@ -95,7 +96,10 @@ export class UsageSummary {
 
   @Field()
   timezone: string;
+}
 
+@ObjectType()
+export class UsageSummary extends UsagePeriod {
   @Field(() => [DailyUsage], { description: 'Every day from..to, days without calls as zero' })
   daily: DailyUsage[];
 
@@ -122,16 +126,7 @@ export class PlatformUsageTotals extends UsageTotals {
 }
 
 @ObjectType()
-export class PlatformUsage {
-  @Field()
-  from: string;
-
-  @Field()
-  to: string;
-
-  @Field()
-  timezone: string;
-
+export class PlatformUsage extends UsagePeriod {
   @Field(() => [PlatformDailyUsage])
   daily: PlatformDailyUsage[];
 

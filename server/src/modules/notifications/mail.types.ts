@@ -1,12 +1,8 @@
+import { stringEnum, type EnumValue } from '../../core/string-enum';
+
 /** Every mail the service sends. Categories decide which preference governs it. */
-export enum MailKind {
-  ACCOUNT_DELETED = 'ACCOUNT_DELETED',
-  PASSWORD_CHANGED = 'PASSWORD_CHANGED',
-  API_TOKEN_CREATED = 'API_TOKEN_CREATED',
-  PAYMENT_CONFIRMED = 'PAYMENT_CONFIRMED',
-  LOW_BALANCE = 'LOW_BALANCE',
-  MARKETING = 'MARKETING',
-}
+export const MailKind = stringEnum(['ACCOUNT_DELETED', 'PASSWORD_CHANGED', 'API_TOKEN_CREATED', 'PAYMENT_CONFIRMED', 'LOW_BALANCE', 'MARKETING']);
+export type MailKind = EnumValue<typeof MailKind>;
 
 export type MailCategory = 'ESSENTIAL' | 'SECURITY' | 'TRANSACTIONAL' | 'USAGE' | 'MARKETING';
 

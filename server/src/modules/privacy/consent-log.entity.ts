@@ -1,24 +1,14 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { IdColumn, UuidColumn } from '../../db/columns';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
-export enum ConsentSubject {
-  TERMS_OF_SERVICE = 'TERMS_OF_SERVICE',
-  AGE_CONFIRMATION = 'AGE_CONFIRMATION',
-  EMAIL = 'EMAIL',
-  USAGE_ALERTS = 'USAGE_ALERTS',
-  SECURITY_ALERTS = 'SECURITY_ALERTS',
-  MARKETING = 'MARKETING',
-  /** enabled = processing is restricted (seed 001 §8 right to restrict processing). */
-  PROCESSING_RESTRICTED = 'PROCESSING_RESTRICTED',
-}
-registerEnumType(ConsentSubject, { name: 'ConsentSubject' });
+/** PROCESSING_RESTRICTED: enabled = processing is restricted (seed 001 §8 right to restrict processing). */
+export const ConsentSubject = graphqlEnum('ConsentSubject', ['TERMS_OF_SERVICE', 'AGE_CONFIRMATION', 'EMAIL', 'USAGE_ALERTS', 'SECURITY_ALERTS', 'MARKETING', 'PROCESSING_RESTRICTED']);
+export type ConsentSubject = EnumValue<typeof ConsentSubject>;
 
-export enum ConsentSource {
-  SIGNUP = 'SIGNUP',
-  SETTINGS = 'SETTINGS',
-}
-registerEnumType(ConsentSource, { name: 'ConsentSource' });
+export const ConsentSource = graphqlEnum('ConsentSource', ['SIGNUP', 'SETTINGS']);
+export type ConsentSource = EnumValue<typeof ConsentSource>;
 
 /** One change of a consent or preference, with its time. */
 @ObjectType()

@@ -1,22 +1,13 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { IdColumn, UuidColumn } from '../../db/columns';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
-export enum DataRightsRequestType {
-  EXPORT = 'EXPORT',
-  DELETE = 'DELETE',
-  RESTRICT = 'RESTRICT',
-  OBJECT = 'OBJECT',
-  RECTIFY = 'RECTIFY',
-}
-registerEnumType(DataRightsRequestType, { name: 'DataRightsRequestType' });
+export const DataRightsRequestType = graphqlEnum('DataRightsRequestType', ['EXPORT', 'DELETE', 'RESTRICT', 'OBJECT', 'RECTIFY']);
+export type DataRightsRequestType = EnumValue<typeof DataRightsRequestType>;
 
-export enum DataRightsRequestStatus {
-  OPEN = 'OPEN',
-  COMPLETED = 'COMPLETED',
-  REJECTED = 'REJECTED',
-}
-registerEnumType(DataRightsRequestStatus, { name: 'DataRightsRequestStatus' });
+export const DataRightsRequestStatus = graphqlEnum('DataRightsRequestStatus', ['OPEN', 'COMPLETED', 'REJECTED']);
+export type DataRightsRequestStatus = EnumValue<typeof DataRightsRequestStatus>;
 
 /** Seed 001 §8: a request to exercise a right; answered within 30 days (`dueAt`). */
 @ObjectType()

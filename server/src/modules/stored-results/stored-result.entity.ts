@@ -1,14 +1,11 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { UuidColumn } from '../../db/columns';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
-export enum StoredResultKind {
-  /** The image the user submitted (seed 000 §3: kept 30 days). */
-  ORIGINAL = 'ORIGINAL',
-  /** A generated or processed image (kept per plan). */
-  OUTPUT = 'OUTPUT',
-}
-registerEnumType(StoredResultKind, { name: 'StoredResultKind' });
+/** ORIGINAL: the image the user submitted (seed 000 §3: kept 30 days); OUTPUT: a generated or processed image (kept per plan). */
+export const StoredResultKind = graphqlEnum('StoredResultKind', ['ORIGINAL', 'OUTPUT']);
+export type StoredResultKind = EnumValue<typeof StoredResultKind>;
 
 /** An image kept encrypted at rest when STORE_RESULTS=true. The bytes have no GraphQL field. */
 @ObjectType()

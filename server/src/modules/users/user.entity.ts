@@ -2,16 +2,13 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../../core/context';
 import { Check, Column, Entity, Index, UpdateDateColumn } from 'typeorm';
 import { CreatedAtColumn, IdColumn } from '../../db/columns';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 
 export { Role };
 registerEnumType(Role, { name: 'Role' });
 
-export enum Plan {
-  FREE = 'FREE',
-  STARTER = 'STARTER',
-  PRO = 'PRO',
-}
-registerEnumType(Plan, { name: 'Plan', description: 'Decides how long stored results are kept' });
+export const Plan = graphqlEnum('Plan', ['FREE', 'STARTER', 'PRO'], 'Decides how long stored results are kept');
+export type Plan = EnumValue<typeof Plan>;
 
 @ObjectType()
 export class NotificationPreferences {

@@ -1,4 +1,4 @@
-import { sqlMigration } from '../../../db/sql-migration';
+import { notifyRowIdFunction, sqlMigration } from '../../../db/sql-migration';
 
 /**
  * Every change to the columns authentication reads (and `me` answers from) is announced on the
@@ -8,12 +8,7 @@ import { sqlMigration } from '../../../db/sql-migration';
  */
 export const NotifyViewerChanges1764000005200 = sqlMigration('NotifyViewerChanges1764000005200', {
   up: [
-    `
-      CREATE FUNCTION notify_viewer_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('vg_viewer_changed', OLD.id::text);
-        RETURN NULL;
-      END $$`,
+    notifyRowIdFunction('notify_viewer_changed', 'vg_viewer_changed'),
     `
       CREATE TRIGGER users_viewer_changed AFTER UPDATE ON users FOR EACH ROW
       WHEN (OLD.email IS DISTINCT FROM NEW.email OR OLD.first_name IS DISTINCT FROM NEW.first_name

@@ -1,4 +1,4 @@
-import { sqlMigration } from '../../../db/sql-migration';
+import { notifyRowIdFunction, sqlMigration } from '../../../db/sql-migration';
 
 /**
  * Server-side sessions: every sign-in is a row whose id travels in the session cookie (JWT `sid`),
@@ -22,12 +22,7 @@ export const CreateUserSessions1764000006100 = sqlMigration('CreateUserSessions1
     `CREATE INDEX user_sessions_user_created ON user_sessions (user_id, created_at)`,
     // The retention job deletes by age.
     `CREATE INDEX user_sessions_created ON user_sessions (created_at)`,
-    `
-      CREATE FUNCTION notify_session_revoked() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('vg_session_revoked', OLD.id::text);
-        RETURN NULL;
-      END $$`,
+    notifyRowIdFunction('notify_session_revoked', 'vg_session_revoked'),
     `
       CREATE TRIGGER user_sessions_revoked AFTER UPDATE ON user_sessions FOR EACH ROW
       WHEN (OLD.revoked_at IS DISTINCT FROM NEW.revoked_at OR OLD.expires_at IS DISTINCT FROM NEW.expires_at

@@ -1,6 +1,20 @@
 import { sqlMigration } from '../../../db/sql-migration';
 
 /**
+ * A consumption row's share of its rollup as a usage_delta: `n` (an inserted or new row) adds it,
+ * `o` (a deleted or old row) takes it away. A refunded call counts as a call and a refund, not as credits.
+ */
+const ADDED_DELTA = `ROW(n.user_id, n.created_at, n.feature, n.source, 1,
+                     CASE WHEN n.status = 'REFUNDED' THEN 0 ELSE n.credits END, (n.status = 'REFUNDED')::int)::usage_delta`;
+const TAKEN_DELTA = `ROW(o.user_id, o.created_at, o.feature, o.source, -1,
+                     -CASE WHEN o.status = 'REFUNDED' THEN 0 ELSE o.credits END, -(o.status = 'REFUNDED')::int)::usage_delta`;
+
+/** The old row `o` and the new row `n` differ in their rollup key or counted values, or `missing` has no row. */
+const rollupChanged = (missing: 'n' | 'o') =>
+  `${missing}.id IS NULL OR o.user_id IS DISTINCT FROM n.user_id OR o.created_at <> n.created_at OR o.feature <> n.feature
+             OR o.source <> n.source OR o.credits <> n.credits OR (o.status = 'REFUNDED') <> (n.status = 'REFUNDED')`;
+
+/**
  * Usage rollups (issue 10): pre-aggregated consumption so usage analytics stay fast at millions
  * of calls. They are derived data, kept by statement-level triggers on consumption_logs, so they
  * change in the same statement (and transaction) as the log rows they summarise, whoever writes
@@ -313,8 +327,7 @@ export const CreateUsageRollups1764000005000 = sqlMigration('CreateUsageRollups1
       CREATE FUNCTION usage_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         PERFORM usage_apply(ARRAY(
-          SELECT ROW(n.user_id, n.created_at, n.feature, n.source, 1,
-                     CASE WHEN n.status = 'REFUNDED' THEN 0 ELSE n.credits END, (n.status = 'REFUNDED')::int)::usage_delta
+          SELECT ${ADDED_DELTA}
           FROM inserted_rows n));
         RETURN NULL;
       END
@@ -323,8 +336,7 @@ export const CreateUsageRollups1764000005000 = sqlMigration('CreateUsageRollups1
       CREATE FUNCTION usage_rollup_delete() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         PERFORM usage_apply(ARRAY(
-          SELECT ROW(o.user_id, o.created_at, o.feature, o.source, -1,
-                     -CASE WHEN o.status = 'REFUNDED' THEN 0 ELSE o.credits END, -(o.status = 'REFUNDED')::int)::usage_delta
+          SELECT ${TAKEN_DELTA}
           FROM deleted_rows o));
         RETURN NULL;
       END
@@ -335,17 +347,13 @@ export const CreateUsageRollups1764000005000 = sqlMigration('CreateUsageRollups1
       CREATE FUNCTION usage_rollup_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         PERFORM usage_apply(ARRAY(
-          SELECT ROW(o.user_id, o.created_at, o.feature, o.source, -1,
-                     -CASE WHEN o.status = 'REFUNDED' THEN 0 ELSE o.credits END, -(o.status = 'REFUNDED')::int)::usage_delta
+          SELECT ${TAKEN_DELTA}
           FROM old_rows o LEFT JOIN new_rows n ON n.id = o.id
-          WHERE n.id IS NULL OR o.user_id IS DISTINCT FROM n.user_id OR o.created_at <> n.created_at OR o.feature <> n.feature
-             OR o.source <> n.source OR o.credits <> n.credits OR (o.status = 'REFUNDED') <> (n.status = 'REFUNDED')
+          WHERE ${rollupChanged('n')}
           UNION ALL
-          SELECT ROW(n.user_id, n.created_at, n.feature, n.source, 1,
-                     CASE WHEN n.status = 'REFUNDED' THEN 0 ELSE n.credits END, (n.status = 'REFUNDED')::int)::usage_delta
+          SELECT ${ADDED_DELTA}
           FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id
-          WHERE o.id IS NULL OR o.user_id IS DISTINCT FROM n.user_id OR o.created_at <> n.created_at OR o.feature <> n.feature
-             OR o.source <> n.source OR o.credits <> n.credits OR (o.status = 'REFUNDED') <> (n.status = 'REFUNDED')));
+          WHERE ${rollupChanged('o')}));
         RETURN NULL;
       END
       $fn$`,
