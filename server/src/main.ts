@@ -4,7 +4,7 @@ import { loadConfig } from './core/config';
 import { listenBanner } from './core/listen-banner';
 import { createLogger } from './core/logger';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
-import { flushLogs, openMigratedDatabase, runProcess, stopOnSignal } from './process-start';
+import { announceForHarness, flushLogs, openMigratedDatabase, runProcess, stopOnSignal } from './process-start';
 
 /** `npm start`: the API process (GraphQL, routes, and unless VISION_WORKERS=0 the job loop). */
 runProcess(async () => {
@@ -27,7 +27,7 @@ runProcess(async () => {
   logger.info(`VisionGate is running at ${app.url} (GraphQL at ${app.url}/graphql)`);
   await flushLogs(logger);
   console.log(listenBanner(app.httpServer.address(), config.publicUrl));
-  if (process.env.BENCH_ANNOUNCE) console.log(`LISTENING ${app.url}`);
+  announceForHarness(logger, app.url);
 
   const afterPool = stopEmbedded
     ? async () => {

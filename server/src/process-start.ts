@@ -1,3 +1,4 @@
+import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from './app';
 import { installShutdown, startupFailureLine } from './core/lifecycle';
@@ -20,6 +21,17 @@ export async function openMigratedDatabase(databaseUrl: string, logger: Logger):
  */
 export function flushLogs(logger: Logger): Promise<void> {
   return new Promise<void>((resolve) => logger.flush(() => resolve()));
+}
+
+/**
+ * For the test and benchmark harnesses (BENCH_ANNOUNCE): the `LISTENING <url>` line they wait for.
+ * It goes through the logger's own stream, so it cannot overtake a start-up line still being
+ * written (a flush does not wait for a write already under way).
+ */
+export function announceForHarness(logger: Logger, url: string): void {
+  if (!process.env.BENCH_ANNOUNCE) return;
+  const stream = (logger as unknown as Record<symbol, { write(line: string): void }>)[pino.symbols.streamSym];
+  stream.write(`LISTENING ${url}\n`);
 }
 
 /**

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { startWorker } from './app';
 import { loadConfig } from './core/config';
 import { createLogger } from './core/logger';
-import { flushLogs, openMigratedDatabase, runProcess, stopOnSignal } from './process-start';
+import { announceForHarness, flushLogs, openMigratedDatabase, runProcess, stopOnSignal } from './process-start';
 
 /** `npm run worker`: a process that only runs jobs, on the API's database (see app/worker.ts). */
 runProcess(async () => {
@@ -16,7 +16,7 @@ runProcess(async () => {
   const worker = await startWorker({ config, dataSource, logger });
   logger.info(`VisionGate worker is running (${config.workers.jobConcurrency} jobs at once; health at ${worker.url}/healthz)`);
   await flushLogs(logger);
-  if (process.env.BENCH_ANNOUNCE) console.log(`LISTENING ${worker.url}`);
+  announceForHarness(logger, worker.url);
 
   stopOnSignal({ logger, timeoutMs: config.shutdownTimeoutMs, dataSource, close: () => worker.close() });
 });
