@@ -74,7 +74,8 @@ function withProcessReport(error: unknown, processes: ProductionProcess[]): Erro
     const problems = process.logs().filter((line) => line.level >= 40).slice(-8).map((line) => `    ${JSON.stringify(line).slice(0, 400)}`);
     return [`  ${process.kind} ${index} (${state})`, ...problems].join('\n');
   });
-  return new Error(`${error instanceof Error ? error.message : String(error)}\n${report.join('\n')}`);
+  const cause = error instanceof Error && error.cause ? ` (${String((error.cause as Error).message ?? error.cause)})` : '';
+  return new Error(`${error instanceof Error ? error.message : String(error)}${cause}\n${report.join('\n')}`);
 }
 
 describe('jobs on 2 API and 2 worker processes, one worker SIGKILLed mid-run', () => {

@@ -60,6 +60,7 @@ export interface AppOptions {
 }
 
 const GRAPHQL_PATH = '/graphql';
+const KEEP_ALIVE_MS = 65_000;
 
 const serviceUnavailable = () =>
   new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The service is briefly unavailable; retry in a few seconds', {
@@ -126,6 +127,11 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     if (graphql) void graphqlHandler(req, res);
     else app(req, res);
   }
+  // Idle keep-alive connections stay open longer than a proxy's or a client's own idle limit (60 s
+  // in nginx and most load balancers): the side that closes first is the client, so no request is
+  // ever written onto a socket the server has just closed (EPIPE / "other side closed" under load).
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const drain = new HttpDrain(httpServer);
 
   // What node:http cannot parse (headers over 16 KB, broken syntax, a timeout) is answered with a

@@ -138,6 +138,8 @@ export interface VisionConfig {
   localQueueLimit: number;
   /** LOCAL_ENGINE_THREADS: worker threads (each with its own copy of the models) per local engine, started as load needs them. */
   localEngineThreads: number;
+  /** LOCAL_ENGINE_NICE: scheduling priority (Linux nice, 0–19) of the model threads; the process's own requests go first on busy cores. */
+  localEngineNice: number;
 }
 
 export interface MailConfig {
@@ -287,6 +289,7 @@ function loadVisionConfig(env: NodeJS.ProcessEnv, production: boolean): VisionCo
     // One thread per core: every core can run a model at once; threads beyond the first start
     // only when requests overlap, so a quiet process keeps one copy of each model it used.
     localEngineThreads: intFromEnv(env, 'LOCAL_ENGINE_THREADS', availableParallelism()),
+    localEngineNice: Math.min(19, Math.max(0, intFromEnv(env, 'LOCAL_ENGINE_NICE', 10))),
   };
   if (vision.localEngineThreads < 1) throw new Error(`LOCAL_ENGINE_THREADS must be at least 1, got ${vision.localEngineThreads}`);
   for (const base of [vision.sentisight.apiBase, vision.fal.apiBase, vision.fal.queueBase]) {

@@ -43,6 +43,7 @@ export function buildVisionServices(deps: {
       logger,
       queueLimit: config.vision.localQueueLimit,
       threadsPerEngine: config.vision.localEngineThreads,
+      engineNice: config.vision.localEngineNice,
       // An API process that leaves jobs to worker processes never loads a model.
       loadModels: config.workers.runsJobs,
     }),

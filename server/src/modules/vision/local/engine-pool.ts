@@ -20,6 +20,12 @@ export interface EngineWorkerOptions {
   queueLimit: number;
   /** Threads (each with its own copy of the models) this engine may run at once; default 1. */
   threads?: number;
+  /**
+   * Linux nice of the engine's threads (0–19; 0 or unset: the process's priority). Models take
+   * every core they get; a lower priority keeps the process's own event loop (API requests,
+   * job bookkeeping) answering while they run.
+   */
+  nice?: number;
   /** Called with the details of a crash or failed request (they are not shown to callers). */
   onFailure?: (message: string) => void;
 }
@@ -134,7 +140,7 @@ export class EngineWorker {
   private spawn(): EngineThread {
     // env stated explicitly: the worker sees the environment as this module's process has it
     // (under jest that is the test's sandboxed process.env, e.g. a redirected TMPDIR).
-    const worker = new Worker(this.script, { workerData: { engine: this.engine, siblings: this.maxThreads }, env: process.env });
+    const worker = new Worker(this.script, { workerData: { engine: this.engine, siblings: this.maxThreads, nice: this.options.nice ?? 0 }, env: process.env });
     const thread: EngineThread = { worker, running: null };
     worker.unref();
     worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {

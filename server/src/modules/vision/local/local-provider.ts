@@ -81,6 +81,8 @@ export interface LocalVisionProviderOptions {
   workerScript?: string;
   /** Threads per engine (LOCAL_ENGINE_THREADS), started as overlapping requests need them; default 1. */
   threadsPerEngine?: number;
+  /** Linux nice of the model threads (LOCAL_ENGINE_NICE); 0 keeps the process's priority. */
+  engineNice?: number;
   /**
    * false in an API process with VISION_WORKERS=0: it runs no jobs, so it must never load a
    * model; features stay available (they are served by the worker processes).
@@ -203,6 +205,7 @@ export class LocalVisionProvider implements VisionProvider {
         {
           queueLimit: this.queueLimit,
           threads: this.options.threadsPerEngine,
+          nice: this.options.engineNice,
           onFailure: (message) => this.options.logger?.error({ engine, detail: message }, 'local vision engine failed'),
         },
         this.options.workerScript,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
@@ -39,6 +40,21 @@ async function longestStall(work: () => Promise<unknown>): Promise<number> {
     histogram.disable();
   }
   return histogram.max / 1e6;
+}
+
+/** Every thread of this process (Linux): id → nice, read from /proc/self/task/<id>/stat. */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const id of readdirSync('/proc/self/task')) {
+    try {
+      // Fields after the command's closing parenthesis; nice is field 19 of stat, the 17th of these.
+      const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
+      nices.set(Number(id), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return nices;
 }
 
 describe('local provider queue (scripted worker)', () => {
@@ -163,6 +179,20 @@ describe('local provider with real models', () => {
     const again = await provider.warm(VisionFeature.NSFW_CLASSIFICATION);
     expect(again.loadMs).toBe(0);
     expect(provider.modelLoadTimes()).toEqual(first.loads);
+  });
+
+  it('runs the model threads at LOCAL_ENGINE_NICE and leaves the process\'s own threads at their priority', async () => {
+    const before = threadNices();
+    const niced = new LocalVisionProvider({ queueLimit: 0, engineNice: 7 });
+    try {
+      await niced.warm(VisionFeature.FACE_DETECTION);
+      const started = [...threadNices()].filter(([id]) => !before.has(id));
+      expect(started.length).toBeGreaterThan(0);
+      expect(new Set(started.map(([, nice]) => nice))).toEqual(new Set([7]));
+      expect(threadNices().get(process.pid)).toBe(before.get(process.pid));
+    } finally {
+      await niced.close();
+    }
   });
 
   it('answers BUSY for real inference when the queue is full', async () => {

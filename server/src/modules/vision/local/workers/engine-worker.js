@@ -7,6 +7,21 @@
 const { parentPort, workerData } = require('node:worker_threads');
 const { createEngine, handle } = require('./engines');
 
+/**
+ * Lowers this thread's priority before the engine starts its own threads (they inherit it). On
+ * Linux a thread's id is a valid target of setpriority; elsewhere the thread keeps the process's.
+ */
+function lowerPriority(nice) {
+  if (!Number.isInteger(nice) || nice <= 0) return;
+  try {
+    const threadId = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    require('node:os').setPriority(threadId, Math.min(19, nice));
+  } catch {
+    // not Linux: the process's priority
+  }
+}
+
+lowerPriority(workerData.nice);
 const engine = createEngine(workerData.engine);
 
 parentPort.on('message', async ({ id, payload }) => {
