@@ -41,6 +41,8 @@ type Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation SubmitBatch($feature: VisionFeature!, $images: [Upload!]!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalyses(feature: $feature, images: $images, options: $options, idempotencyKey: $idempotencyKey) {\n      id\n      jobs {\n        ...JobFields\n      }\n    }\n  }\n": typeof types.SubmitBatchDocument,
+    "\n  query BatchJobs($batchId: ID!, $first: Int!) {\n    jobs(batchId: $batchId, first: $first) {\n      nodes {\n        ...JobFields\n      }\n    }\n  }\n": typeof types.BatchJobsDocument,
     "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n": typeof types.BillingPageDocument,
     "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.PaymentsDocument,
     "\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n": typeof types.CreateCheckoutSessionDocument,
@@ -52,9 +54,10 @@ type Documents = {
     "\n  fragment SourceUsageFields on SourceUsage {\n    source\n    calls\n    credits\n  }\n": typeof types.SourceUsageFieldsFragmentDoc,
     "\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        ...FeatureUsageFields\n      }\n      bySource {\n        ...SourceUsageFields\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n": typeof types.UsageSummaryDocument,
     "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n    }\n  }\n": typeof types.RecentCallsDocument,
-    "\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n    result {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.JobFieldsFragmentDoc,
+    "\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n": typeof types.JobSummaryFieldsFragmentDoc,
+    "\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.JobFieldsFragmentDoc,
     "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.JobDocument,
-    "\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.JobsDocument,
+    "\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobSummaryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.JobsDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.CancelJobDocument,
     "\n  subscription JobUpdated($id: ID, $batchId: ID) {\n    jobUpdated(id: $id, batchId: $batchId) {\n      ...JobFields\n    }\n  }\n": typeof types.JobUpdatedDocument,
     "\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n": typeof types.PrivacyPolicyDocument,
@@ -79,6 +82,16 @@ type Documents = {
     "\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n": typeof types.RevokeOtherSessionsDocument,
     "\n  fragment ConsumptionLogFields on ConsumptionLog {\n    id\n    createdAt\n    feature\n    credits\n    source\n    status\n    durationMs\n    errorCode\n    imageUrl\n    apiTokenId\n    apiTokenName\n    apiTokenPrefix\n  }\n": typeof types.ConsumptionLogFieldsFragmentDoc,
     "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.ConsumptionLogsDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n": typeof types.WebhookEndpointFieldsFragmentDoc,
+    "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n": typeof types.WebhookDeliveryFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n": typeof types.WebhookSigningSecretDocument,
+    "\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n": typeof types.RotateWebhookSigningSecretDocument,
+    "\n  query WebhookDeliveries($first: Int!, $after: String, $endpointId: ID) {\n    webhookDeliveries(first: $first, after: $after, endpointId: $endpointId) {\n      nodes {\n        ...WebhookDeliveryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      ...WebhookDeliveryFields\n    }\n  }\n": typeof types.RedeliverWebhookDocument,
 };
 const documents: Documents = {
     "\n  fragment PageInfoFields on PageInfo {\n    endCursor\n    hasNextPage\n  }\n": types.PageInfoFieldsFragmentDoc,
@@ -108,6 +121,8 @@ const documents: Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation SubmitBatch($feature: VisionFeature!, $images: [Upload!]!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalyses(feature: $feature, images: $images, options: $options, idempotencyKey: $idempotencyKey) {\n      id\n      jobs {\n        ...JobFields\n      }\n    }\n  }\n": types.SubmitBatchDocument,
+    "\n  query BatchJobs($batchId: ID!, $first: Int!) {\n    jobs(batchId: $batchId, first: $first) {\n      nodes {\n        ...JobFields\n      }\n    }\n  }\n": types.BatchJobsDocument,
     "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n": types.BillingPageDocument,
     "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      nodes {\n        ...PaymentFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.PaymentsDocument,
     "\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n": types.CreateCheckoutSessionDocument,
@@ -119,9 +134,10 @@ const documents: Documents = {
     "\n  fragment SourceUsageFields on SourceUsage {\n    source\n    calls\n    credits\n  }\n": types.SourceUsageFieldsFragmentDoc,
     "\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        ...FeatureUsageFields\n      }\n      bySource {\n        ...SourceUsageFields\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n": types.UsageSummaryDocument,
     "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n    }\n  }\n": types.RecentCallsDocument,
-    "\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n    result {\n      ...AnalysisResultFields\n    }\n  }\n": types.JobFieldsFragmentDoc,
+    "\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n": types.JobSummaryFieldsFragmentDoc,
+    "\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n": types.JobFieldsFragmentDoc,
     "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": types.JobDocument,
-    "\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.JobsDocument,
+    "\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobSummaryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.JobsDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n": types.CancelJobDocument,
     "\n  subscription JobUpdated($id: ID, $batchId: ID) {\n    jobUpdated(id: $id, batchId: $batchId) {\n      ...JobFields\n    }\n  }\n": types.JobUpdatedDocument,
     "\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n": types.PrivacyPolicyDocument,
@@ -146,6 +162,16 @@ const documents: Documents = {
     "\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n": types.RevokeOtherSessionsDocument,
     "\n  fragment ConsumptionLogFields on ConsumptionLog {\n    id\n    createdAt\n    feature\n    credits\n    source\n    status\n    durationMs\n    errorCode\n    imageUrl\n    apiTokenId\n    apiTokenName\n    apiTokenPrefix\n  }\n": types.ConsumptionLogFieldsFragmentDoc,
     "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.ConsumptionLogsDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n": types.WebhookEndpointFieldsFragmentDoc,
+    "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n": types.WebhookDeliveryFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n": types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n": types.WebhookSigningSecretDocument,
+    "\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n": types.RotateWebhookSigningSecretDocument,
+    "\n  query WebhookDeliveries($first: Int!, $after: String, $endpointId: ID) {\n    webhookDeliveries(first: $first, after: $after, endpointId: $endpointId) {\n      nodes {\n        ...WebhookDeliveryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      ...WebhookDeliveryFields\n    }\n  }\n": types.RedeliverWebhookDocument,
 };
 
 /**
@@ -273,6 +299,14 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SubmitBatch($feature: VisionFeature!, $images: [Upload!]!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalyses(feature: $feature, images: $images, options: $options, idempotencyKey: $idempotencyKey) {\n      id\n      jobs {\n        ...JobFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitBatch($feature: VisionFeature!, $images: [Upload!]!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalyses(feature: $feature, images: $images, options: $options, idempotencyKey: $idempotencyKey) {\n      id\n      jobs {\n        ...JobFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BatchJobs($batchId: ID!, $first: Int!) {\n    jobs(batchId: $batchId, first: $first) {\n      nodes {\n        ...JobFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query BatchJobs($batchId: ID!, $first: Int!) {\n    jobs(batchId: $batchId, first: $first) {\n      nodes {\n        ...JobFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n"): (typeof documents)["\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -317,7 +351,11 @@ export function graphql(source: "\n  query RecentCalls($first: Int!) {\n    cons
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n    result {\n      ...AnalysisResultFields\n    }\n  }\n"): (typeof documents)["\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n    result {\n      ...AnalysisResultFields\n    }\n  }\n"];
+export function graphql(source: "\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n"): (typeof documents)["\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n"): (typeof documents)["\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -325,7 +363,7 @@ export function graphql(source: "\n  query Job($id: ID!) {\n    job(id: $id) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobSummaryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobSummaryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -422,6 +460,46 @@ export function graphql(source: "\n  fragment ConsumptionLogFields on Consumptio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n"): (typeof documents)["\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($first: Int!, $after: String, $endpointId: ID) {\n    webhookDeliveries(first: $first, after: $after, endpointId: $endpointId) {\n      nodes {\n        ...WebhookDeliveryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($first: Int!, $after: String, $endpointId: ID) {\n    webhookDeliveries(first: $first, after: $after, endpointId: $endpointId) {\n      nodes {\n        ...WebhookDeliveryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      ...WebhookDeliveryFields\n    }\n  }\n"): (typeof documents)["\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      ...WebhookDeliveryFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

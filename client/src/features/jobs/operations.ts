@@ -1,8 +1,8 @@
 import { graphql } from '../../gql';
 
-/** Everything the dashboard shows of a job; the result only once it SUCCEEDED. */
-export const JobFieldsFragment = graphql(`
-  fragment JobFields on Job {
+/** A job as lists show it: everything but its result (which may hold a whole PNG). */
+export const JobSummaryFieldsFragment = graphql(`
+  fragment JobSummaryFields on Job {
     id
     status
     progress
@@ -17,6 +17,13 @@ export const JobFieldsFragment = graphql(`
       code
       message
     }
+  }
+`);
+
+/** Everything the dashboard shows of a job; the result only once it SUCCEEDED. */
+export const JobFieldsFragment = graphql(`
+  fragment JobFields on Job {
+    ...JobSummaryFields
     result {
       ...AnalysisResultFields
     }
@@ -35,7 +42,7 @@ export const JobsQuery = graphql(`
   query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {
     jobs(first: $first, after: $after, status: $status, batchId: $batchId) {
       nodes {
-        ...JobFields
+        ...JobSummaryFields
       }
       pageInfo {
         ...PageInfoFields

@@ -7,6 +7,7 @@ import { EmptyState, Loading, Notice, PageHeader, ProgressBar, StatusBadge } fro
 import type { JobFieldsFragment, VisionFeature } from '../../gql/graphql';
 import { describeErrors } from '../../lib/errors';
 import { featureLabel } from '../../lib/features';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { ViewerQuery } from '../auth/operations';
 import { useViewer } from '../auth/viewer';
 import { isActive, useJobUpdates } from '../jobs/live';
@@ -20,8 +21,6 @@ import { ResultOverlay, type AnalysisResultData } from './ResultOverlay';
 /** Sending the request (with the upload's progress); afterwards the job's own status tells where it is. */
 type Phase = 'idle' | 'uploading' | 'submitting';
 
-/** A fresh key per intended call: a retry after a network failure reuses it, so it is never charged twice. */
-const newIdempotencyKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 export function PlaygroundPage() {
   const { viewer } = useViewer();
