@@ -20,15 +20,20 @@ export function liveSocket() {
   return new MockSubscriptionLink();
 }
 
-/** Renders a page the way the app does: a real normalized cache, mocked network, a router. */
-export function renderWithApollo(ui: ReactElement, { mocks = [], route = '/', socket }: { mocks?: Mock[]; route?: string; socket?: MockSubscriptionLink } = {}) {
+/**
+ * Renders a page the way the app does: a real normalized cache, mocked network, a router. Subscriptions
+ * go to `socket` (a silent one unless given), everything else to the mocks.
+ */
+export function renderWithApollo(ui: ReactElement, { mocks = [], route = '/', socket = liveSocket() }: { mocks?: Mock[]; route?: string; socket?: MockSubscriptionLink } = {}) {
   const cache = createCache();
-  const link = socket
-    ? ApolloLink.split(({ query }) => {
-        const definition = getMainDefinition(query);
-        return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
-      }, socket, new MockLink(mocks))
-    : undefined;
+  const link = ApolloLink.split(
+    ({ query }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+    },
+    socket,
+    new MockLink(mocks),
+  );
   const utils = render(
     <MockedProvider mocks={mocks} cache={cache} link={link}>
       <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
