@@ -18,7 +18,7 @@ import {
   WebhookEndpointsQuery,
   WebhookSigningSecretQuery,
 } from './operations';
-import { deliveryColumns, endpointColumns } from './webhookColumns';
+import { deliveryColumns, endpointColumns, eventName } from './webhookColumns';
 
 type PendingAction = { kind: 'rotate' | 'delete'; endpoint: Endpoint } | null;
 
@@ -191,7 +191,7 @@ function RedeliverButton({ delivery, onError }: { delivery: Delivery; onError: (
       type="button"
       className="button button--secondary button--small"
       disabled={loading}
-      aria-label={`Redeliver ${delivery.eventType.toLowerCase()} to ${delivery.url}`}
+      aria-label={`Redeliver ${eventName(delivery.eventType)} to ${delivery.url}`}
       onClick={() => redeliver({ variables: { deliveryId: delivery.id } }).catch(onError)}
     >
       {loading ? 'Sending…' : 'Redeliver'}
