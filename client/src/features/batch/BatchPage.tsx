@@ -31,7 +31,7 @@ interface Submitted {
   batchId: string;
   feature: string;
   /** In the order the images were picked (the server answers the jobs in that order). */
-  items: Array<{ jobId: string; file: File; previewUrl: string }>;
+  items: Array<{ jobId: string; file: File; previewUrl: string; queued: JobFieldsFragment }>;
 }
 
 type Row = { id: string; fileName: string; previewUrl: string; job: JobFieldsFragment | undefined };
@@ -111,7 +111,7 @@ export function BatchPage() {
         setSubmitted({
           batchId: batch.id,
           feature: feature.name,
-          items: batch.jobs.map((job, index) => ({ jobId: job.id, file: picked[index].file, previewUrl: picked[index].previewUrl })),
+          items: batch.jobs.map((job, index) => ({ jobId: job.id, file: picked[index].file, previewUrl: picked[index].previewUrl, queued: job })),
         });
         setPicked([]);
       }
@@ -220,8 +220,8 @@ function BatchProgress({ batch }: { batch: Submitted }) {
   const { pollInterval } = useJobUpdates({ batchId: batch.batchId }, active);
   const { data, error } = useQuery(BatchJobsQuery, { variables: { batchId: batch.batchId, first: MAX_BATCH_IMAGES }, pollInterval });
   const jobsById = useMemo(() => new Map((data?.jobs.nodes ?? []).map((job) => [job.id, job])), [data]);
-  // Before the first answer the rows show the jobs the submit returned (also in the normalized cache).
-  const rows: Row[] = batch.items.map((item) => ({ id: item.jobId, fileName: item.file.name, previewUrl: item.previewUrl, job: jobsById.get(item.jobId) }));
+  // Before the first answer the rows show the jobs as the submit returned them (QUEUED).
+  const rows: Row[] = batch.items.map((item) => ({ id: item.jobId, fileName: item.file.name, previewUrl: item.previewUrl, job: jobsById.get(item.jobId) ?? item.queued }));
   const known = rows.filter((row): row is Row & { job: JobFieldsFragment } => Boolean(row.job));
   const finished = known.filter((row) => !isActive(row.job.status)).length;
   const progress = rows.length ? known.reduce((sum, row) => sum + (isActive(row.job.status) ? row.job.progress : 1), 0) / rows.length : 0;
