@@ -116,7 +116,9 @@ describe('batch page', () => {
     expect(submitted).toHaveBeenCalledTimes(1);
     expect(submitted.mock.calls[0][0].images.map((file: File) => file.name)).toEqual(NAMES);
     await waitFor(() => expect(statuses()).toEqual(['QUEUED', 'QUEUED', 'QUEUED']));
-    expect(socket.operation?.variables).toEqual({ batchId: BATCH });
+    await waitFor(() => expect(socket.operation?.variables).toEqual({ batchId: BATCH }));
+    // As the server does, the first event is the current state: from then on the page does not poll.
+    act(() => socket.simulateResult(jobEvent(queuedJobs[0])));
     expect(screen.getByRole('progressbar', { name: 'Batch progress' })).toHaveAttribute('aria-valuenow', '0');
 
     act(() => socket.simulateResult(jobEvent(testJob({ ...queuedJobs[0], status: 'RUNNING', progress: 0.5 }))));
@@ -150,6 +152,7 @@ describe('batch page', () => {
     await user.upload(screen.getByTestId('batch-file-input'), NAMES.map(png));
     await user.click(screen.getByRole('button', { name: /Run Object detection on 3 images/ }));
     await waitFor(() => expect(statuses()).toEqual(['QUEUED', 'QUEUED', 'QUEUED']));
+    await waitFor(() => expect(socket.operation?.variables).toEqual({ batchId: BATCH }));
     act(() => socket.simulateResult({ error: new Error('Cannot query field "jobUpdated" on type "Subscription".') }));
     await waitFor(() => expect(statuses()).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']), { timeout: 5000 });
     expect(served).toHaveBeenCalledWith(1);

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
+import { setLiveStatus } from '../../app/live-status';
 import { jobEvent, testJob, testResult } from '../../test/jobs';
 import { liveSocket, renderWithApollo, type Mock } from '../../test/render';
 import { JobDetailPage } from './JobDetailPage';
@@ -90,6 +91,8 @@ describe('jobs page', () => {
 
   it('follows unfinished rows live through the subscription', async () => {
     const socket = liveSocket();
+    // The socket is up: the list relies on its rows' subscriptions instead of polling.
+    setLiveStatus('connected');
     renderWithApollo(<JobsPage />, { mocks: [jobsMock({}, page([running, done]))], route: '/jobs', socket });
     const [row] = await screen.findAllByTestId('job-row');
     expect(statusOf(row)).toBe('RUNNING');
@@ -126,6 +129,8 @@ describe('job detail page', () => {
     const socket = liveSocket();
     renderDetail(running, socket);
     expect(await screen.findByRole('progressbar', { name: 'Progress' })).toHaveAttribute('aria-valuenow', '25');
+    await waitFor(() => expect(socket.operation?.variables).toEqual({ id: 'job-running-1' }));
+    act(() => socket.simulateResult(jobEvent(running)));
     act(() => socket.simulateResult(jobEvent(testJob({ ...running, status: 'FAILED', finishedAt: '2026-12-05T08:00:02.000Z', error: { __typename: 'JobError', code: 'PROVIDER_ERROR', message: 'The model crashed' } }))));
     expect(await screen.findByRole('alert')).toHaveTextContent('PROVIDER_ERROR: The model crashed');
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();

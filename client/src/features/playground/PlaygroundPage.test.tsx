@@ -1,4 +1,4 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { jobEvent, testJob, testResult } from '../../test/jobs';
@@ -69,7 +69,9 @@ describe('playground', () => {
     expect(await screen.findByTestId('job-progress')).toHaveAttribute('data-status', 'QUEUED');
     expect(screen.getByText('Queued, waiting for a worker…')).toBeInTheDocument();
     await screen.findByText('48', { selector: '[data-testid="header-balance-value"]' });
-    expect(socket.operation?.variables).toEqual({ id: 'job-pose' });
+    await waitFor(() => expect(socket.operation?.variables).toEqual({ id: 'job-pose' }));
+    // As the server does, the first event is the current state: from then on the page does not poll.
+    act(() => socket.simulateResult(jobEvent(poseJob())));
 
     act(() => socket.simulateResult(jobEvent(poseJob({ status: 'RUNNING', progress: 0.4, startedAt: '2026-12-05T08:00:01.000Z' }))));
     expect(await screen.findByRole('progressbar', { name: 'Progress' })).toHaveAttribute('aria-valuenow', '40');
@@ -95,6 +97,9 @@ describe('playground', () => {
     renderInLayout(<PlaygroundPage />, { path: '/playground', mocks: [viewerMock(), featuresMock, submit], socket });
     await runPoseOnUrl(user);
     await screen.findByTestId('job-progress');
+    await waitFor(() => expect(socket.operation?.variables).toEqual({ id: 'job-pose' }));
+    // As the server does, the first event is the current state: from then on the page does not poll.
+    act(() => socket.simulateResult(jobEvent(poseJob())));
     act(() => socket.simulateResult(jobEvent(poseJob({ status: 'FAILED', error: { __typename: 'JobError', code: 'IMAGE_FETCH_FAILED', message: 'The image could not be downloaded' } }))));
     expect(await screen.findByText(/The image could not be downloaded \(IMAGE_FETCH_FAILED\)\. The credits were refunded\./)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run Pose estimation · 2 credits' })).toBeEnabled();
