@@ -28,9 +28,9 @@ export function webSocketUrl(path: string, location: Pick<Location, 'protocol' |
 }
 
 /** Subscriptions over graphql-ws; the socket opens with the first subscription and reconnects after a drop. */
-function createWsLink(uri: string) {
+function createWsLink(url: string) {
   const client = createClient({
-    url: webSocketUrl(uri),
+    url,
     lazy: true,
     retryAttempts: Number.POSITIVE_INFINITY,
     // Back off up to 30 s between attempts: a server without the socket is not hammered.
@@ -56,14 +56,14 @@ const isSubscription = ({ query }: ApolloLink.Operation) => {
  * multipart requests for File variables (Apollo Server's CSRF protection refuses multipart requests
  * without the `apollo-require-preflight` header).
  */
-export function createApolloClient(uri = '/graphql') {
+export function createApolloClient(uri = '/graphql', wsUrl = typeof window === 'undefined' ? null : webSocketUrl(uri)) {
   const httpLink = new UploadHttpLink({
     uri,
     credentials: 'same-origin',
     headers: { 'apollo-require-preflight': 'true' },
     fetch: fetchWithUploadProgress,
   });
-  const link = typeof WebSocket === 'undefined' ? httpLink : ApolloLink.split(isSubscription, createWsLink(uri), httpLink);
+  const link = typeof WebSocket === 'undefined' || !wsUrl ? httpLink : ApolloLink.split(isSubscription, createWsLink(wsUrl), httpLink);
   return new ApolloClient({
     link,
     cache: createCache(),
