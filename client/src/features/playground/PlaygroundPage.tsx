@@ -21,7 +21,6 @@ import { ResultOverlay, type AnalysisResultData } from './ResultOverlay';
 /** Sending the request (with the upload's progress); afterwards the job's own status tells where it is. */
 type Phase = 'idle' | 'uploading' | 'submitting';
 
-
 export function PlaygroundPage() {
   const { viewer } = useViewer();
   const featuresQuery = useQuery(FeaturesQuery);
