@@ -9,7 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { ResultDetails, ResultSummary } from '../playground/ResultDetails';
 import { ResultOverlay } from '../playground/ResultOverlay';
 import { jobDuration, JobStatusCell } from './jobColumns';
-import { CancelJobButton } from './JobsPage';
+import { CancelJobButton } from './CancelJobButton';
 import { isActive, useJobUpdates } from './live';
 import { JobQuery } from './operations';
 import { blankCanvas, resultExtent } from './result-canvas';

@@ -1,4 +1,3 @@
-import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { usePagedQuery } from '../../design/CursorPager';
@@ -10,7 +9,8 @@ import { useLiveStatus } from '../../app/live-status';
 import type { JobSummaryFieldsFragment as Job, JobStatus } from '../../gql/graphql';
 import { jobColumns as column } from './jobColumns';
 import { isActive, JobSubscriber, POLL_INTERVAL_MS } from './live';
-import { CancelJobMutation, JobsQuery } from './operations';
+import { CancelJobButton } from './CancelJobButton';
+import { JobsQuery } from './operations';
 
 const STATUS_OPTIONS: ReadonlyArray<readonly ['' | JobStatus, string]> = [
   ['', 'All statuses'],
@@ -23,23 +23,6 @@ const STATUS_OPTIONS: ReadonlyArray<readonly ['' | JobStatus, string]> = [
 ];
 
 const PAGE_SIZE = 20;
-
-/** Cancels a queued or running job (refunded); the row follows through the cache. */
-export function CancelJobButton({ job, onError }: { job: Pick<Job, 'id' | 'status'>; onError: (error: unknown) => void }) {
-  const [cancelJob, { loading }] = useMutation(CancelJobMutation);
-  if (!isActive(job.status)) return null;
-  return (
-    <button
-      type="button"
-      className="button button--secondary button--small"
-      disabled={loading}
-      onClick={() => cancelJob({ variables: { id: job.id } }).catch(onError)}
-      aria-label={`Cancel job ${job.id.slice(0, 8)}`}
-    >
-      Cancel
-    </button>
-  );
-}
 
 /** Every job of mine, newest first, with live status; filter by status or batch (also ?status=&batchId= in the address). */
 export function JobsPage() {

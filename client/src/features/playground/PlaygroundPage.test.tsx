@@ -68,6 +68,7 @@ describe('playground', () => {
     // Charged at submit: the header balance follows without a reload.
     expect(await screen.findByTestId('job-progress')).toHaveAttribute('data-status', 'QUEUED');
     expect(screen.getByText('Queued, waiting for a worker…')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Cancel job job-pose' })).toBeEnabled();
     await screen.findByText('48', { selector: '[data-testid="header-balance-value"]' });
     await waitFor(() => expect(socket.operation?.variables).toEqual({ id: 'job-pose' }));
     // As the server does, the first event is the current state: from then on the page does not poll.
@@ -80,6 +81,7 @@ describe('playground', () => {
     act(() => socket.simulateResult(jobEvent(poseJob({ status: 'SUCCEEDED', progress: 1, finishedAt: '2026-12-05T08:00:02.000Z', result: poseResult }))));
     await screen.findByText('Found 1 pose.');
     expect(screen.getByTestId('job-progress')).toHaveAttribute('data-status', 'SUCCEEDED');
+    expect(screen.queryByRole('button', { name: /Cancel job/ })).not.toBeInTheDocument();
     // The image loads (jsdom does not decode images: give it a size), then the overlay is drawn.
     const image = screen.getByRole('img', { name: 'Submitted image' });
     Object.defineProperty(image, 'naturalWidth', { value: 640 });

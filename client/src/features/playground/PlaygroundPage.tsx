@@ -10,6 +10,7 @@ import { featureLabel } from '../../lib/features';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { ViewerQuery } from '../auth/operations';
 import { useViewer } from '../auth/viewer';
+import { CancelJobButton } from '../jobs/CancelJobButton';
 import { isActive, useJobUpdates } from '../jobs/live';
 import { JobQuery } from '../jobs/operations';
 import { FeaturePicker } from './FeaturePicker';
@@ -158,7 +159,7 @@ export function PlaygroundPage() {
           )}
           {phase === 'uploading' && <ProgressBar value={progress} label="Uploading" />}
           {phase === 'submitting' && <Loading label="Submitting…" />}
-          {job && <JobProgress job={job} />}
+          {job && <JobProgress job={job} onCancelError={setError} />}
           <ErrorNotice error={error} />
           <button className="button" type="submit" disabled={!ready}>
             {feature ? `Run ${featureLabel(feature.name)} · ${feature.credits} ${feature.credits === 1 ? 'credit' : 'credits'}` : 'Run'}
@@ -191,11 +192,11 @@ export function PlaygroundPage() {
 }
 
 /** Where the submitted job is: queued, running with its progress, or why it ended without a result. */
-function JobProgress({ job }: { job: JobFieldsFragment }) {
+function JobProgress({ job, onCancelError }: { job: JobFieldsFragment; onCancelError: (error: unknown) => void }) {
   return (
     <div className="stack" style={{ gap: 4 }} data-testid="job-progress" data-status={job.status}>
       <span className="small">
-        Job status: <StatusBadge status={job.status} /> <Link to={`/jobs/${job.id}`}>Details</Link>
+        Job status: <StatusBadge status={job.status} /> <Link to={`/jobs/${job.id}`}>Details</Link> <CancelJobButton job={job} onError={onCancelError} />
       </span>
       {job.status === 'QUEUED' && <Loading label="Queued, waiting for a worker…" />}
       {job.status === 'RUNNING' && <ProgressBar value={job.progress} label="Progress" />}
