@@ -16,6 +16,7 @@ export default defineConfig({
   worker: { format: 'es' },
   server: {
     port: 5173,
-    proxy: Object.fromEntries(API_PATHS.map((path) => [path, { target: apiTarget, changeOrigin: false }])),
+    // /graphql also carries the subscriptions' WebSocket (graphql-ws), upgraded on the same path.
+    proxy: Object.fromEntries(API_PATHS.map((path) => [path, { target: apiTarget, changeOrigin: false, ws: path === '/graphql' }])),
   },
 });

@@ -3,17 +3,21 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AdminPage } from '../features/admin/AdminPage';
 import { AdminUserDetailPage } from '../features/admin/AdminUserDetailPage';
 import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
+import { BatchPage } from '../features/batch/BatchPage';
 import { BillingPage } from '../features/billing/BillingPage';
 import { CheckoutCancelPage, CheckoutSuccessPage } from '../features/billing/CheckoutResultPages';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ContactPage } from '../features/contact/ContactPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { JobDetailPage } from '../features/jobs/JobDetailPage';
+import { JobsPage } from '../features/jobs/JobsPage';
 import { PrivacyPolicyPage, TermsPage } from '../features/legal/PrivacyPolicyPage';
 import { PlaygroundPage } from '../features/playground/PlaygroundPage';
 import { PrivacyCenterPage } from '../features/privacy-center/PrivacyCenterPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsageLogPage } from '../features/usage-log/UsageLogPage';
+import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 import { AppLayout } from './AppLayout';
 import { RequireAdmin, RequireSignedIn } from './guards';
 import { NotFoundPage } from './NotFoundPage';
@@ -36,6 +40,10 @@ export function App() {
         <Route path="dashboard" element={signedIn(<DashboardPage />)} />
         <Route path="settings" element={signedIn(<SettingsPage />)} />
         <Route path="playground" element={signedIn(<PlaygroundPage />)} />
+        <Route path="batch" element={signedIn(<BatchPage />)} />
+        <Route path="jobs" element={signedIn(<JobsPage />)} />
+        <Route path="jobs/:id" element={signedIn(<JobDetailPage />)} />
+        <Route path="webhooks" element={signedIn(<WebhooksPage />)} />
         <Route path="tokens" element={signedIn(<ApiTokensPage />)} />
         <Route path="billing" element={signedIn(<BillingPage />)} />
         <Route path="billing/success" element={signedIn(<CheckoutSuccessPage />)} />

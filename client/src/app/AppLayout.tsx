@@ -13,8 +13,11 @@ interface NavItem {
 const SIGNED_IN_NAV: NavItem[] = [
   { to: '/dashboard', label: 'Dashboard' },
   { to: '/playground', label: 'Playground' },
+  { to: '/batch', label: 'Batch' },
+  { to: '/jobs', label: 'Jobs' },
   { to: '/usage', label: 'Usage log' },
   { to: '/tokens', label: 'API tokens' },
+  { to: '/webhooks', label: 'Webhooks' },
   { to: '/billing', label: 'Billing' },
   { to: '/developers', label: 'Developers' },
   { to: '/settings', label: 'Settings' },

@@ -54,10 +54,15 @@ interface Page {
  */
 export function usePagedQuery<TData, TVariables extends OperationVariables & { first: number; after?: string | null }, TPage extends Page>(
   query: TypedDocumentNode<TData, TVariables>,
-  { variables, pageSize, select }: { variables: Omit<TVariables, 'first' | 'after'>; pageSize: number; select: (data: TData) => TPage },
+  {
+    variables,
+    pageSize,
+    select,
+    pollInterval,
+  }: { variables: Omit<TVariables, 'first' | 'after'>; pageSize: number; select: (data: TData) => TPage; /** Asks again every so many ms (0: never) */ pollInterval?: number },
 ) {
   const pager = useCursorPager();
-  const { data, loading, error, refetch } = useQuery(query, { variables: { ...variables, first: pageSize, after: pager.after } as unknown as TVariables });
+  const { data, loading, error, refetch } = useQuery(query, { variables: { ...variables, first: pageSize, after: pager.after } as unknown as TVariables, pollInterval });
   const page = data ? select(data as TData) : undefined;
   const table = { rows: page?.nodes as TPage['nodes'] | undefined, loading, error, pagination: { pager, pageInfo: page?.pageInfo } };
   return { pager, page, refetch, table };

@@ -41,6 +41,8 @@ type Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation SubmitBatch($feature: VisionFeature!, $images: [Upload!]!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalyses(feature: $feature, images: $images, options: $options, idempotencyKey: $idempotencyKey) {\n      id\n      jobs {\n        ...JobFields\n      }\n    }\n  }\n": typeof types.SubmitBatchDocument,
+    "\n  query BatchJobs($batchId: ID!, $first: Int!) {\n    jobs(batchId: $batchId, first: $first) {\n      nodes {\n        ...JobFields\n      }\n    }\n  }\n": typeof types.BatchJobsDocument,
     "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n": typeof types.BillingPageDocument,
     "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      ...PaymentPageFields\n    }\n  }\n": typeof types.PaymentsDocument,
     "\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n": typeof types.CreateCheckoutSessionDocument,
@@ -53,12 +55,17 @@ type Documents = {
     "\n  fragment SourceUsageFields on SourceUsage {\n    source\n    calls\n    credits\n  }\n": typeof types.SourceUsageFieldsFragmentDoc,
     "\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        ...FeatureUsageFields\n      }\n      bySource {\n        ...SourceUsageFields\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n": typeof types.UsageSummaryDocument,
     "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n    }\n  }\n": typeof types.RecentCallsDocument,
+    "\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n": typeof types.JobSummaryFieldsFragmentDoc,
+    "\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.JobFieldsFragmentDoc,
+    "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.JobDocument,
+    "\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobSummaryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.JobsDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.CancelJobDocument,
+    "\n  subscription JobUpdated($id: ID, $batchId: ID) {\n    jobUpdated(id: $id, batchId: $batchId) {\n      ...JobFields\n    }\n  }\n": typeof types.JobUpdatedDocument,
     "\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n": typeof types.PrivacyPolicyDocument,
     "\n  query Features {\n    features {\n      name\n      description\n      credits\n      input\n      provider\n      available\n      unavailableReason\n    }\n  }\n": typeof types.FeaturesDocument,
     "\n  fragment AnalysisResultFields on AnalysisResult {\n    consumptionId\n    creditsCharged\n    balance\n    durationMs\n    provider\n    feature\n    replayed\n    viewer {\n      id\n      credits\n    }\n    labels {\n      label\n      score\n    }\n    objects {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n    }\n    instances {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      mask\n    }\n    texts {\n      text\n      score\n      polygon {\n        x\n        y\n      }\n    }\n    poses {\n      score\n      keypoints {\n        name\n        x\n        y\n        score\n      }\n    }\n    faces {\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      landmarks {\n        name\n        x\n        y\n        score\n      }\n    }\n    image {\n      png\n      width\n      height\n    }\n  }\n": typeof types.AnalysisResultFieldsFragmentDoc,
-    "\n  mutation AnalyzeImage($feature: VisionFeature!, $image: Upload!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImage(feature: $feature, image: $image, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.AnalyzeImageDocument,
-    "\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.AnalyzeImageUrlDocument,
-    "\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.GenerateImageDocument,
+    "\n  mutation SubmitAnalysis($feature: VisionFeature!, $image: Upload, $url: String, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalysis(feature: $feature, image: $image, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...JobFields\n    }\n  }\n": typeof types.SubmitAnalysisDocument,
+    "\n  mutation SubmitGeneration($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    submitGeneration(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...JobFields\n    }\n  }\n": typeof types.SubmitGenerationDocument,
     "\n  fragment DataRightsRequestFields on DataRightsRequest {\n    id\n    type\n    status\n    createdAt\n    dueAt\n    completedAt\n    overdue\n    details\n    resolution\n    userId\n  }\n": typeof types.DataRightsRequestFieldsFragmentDoc,
     "\n  fragment DataRightsRequestPageFields on DataRightsRequestPage {\n    nodes {\n      ...DataRightsRequestFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n": typeof types.DataRightsRequestPageFieldsFragmentDoc,
     "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n": typeof types.MyDataRightsRequestsDocument,
@@ -77,6 +84,16 @@ type Documents = {
     "\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n": typeof types.RevokeOtherSessionsDocument,
     "\n  fragment ConsumptionLogFields on ConsumptionLog {\n    id\n    createdAt\n    feature\n    credits\n    source\n    status\n    durationMs\n    errorCode\n    imageUrl\n    apiTokenId\n    apiTokenName\n    apiTokenPrefix\n  }\n": typeof types.ConsumptionLogFieldsFragmentDoc,
     "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.ConsumptionLogsDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n": typeof types.WebhookEndpointFieldsFragmentDoc,
+    "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n": typeof types.WebhookDeliveryFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n": typeof types.WebhookSigningSecretDocument,
+    "\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n": typeof types.RotateWebhookSigningSecretDocument,
+    "\n  query WebhookDeliveries($first: Int!, $after: String, $endpointId: ID) {\n    webhookDeliveries(first: $first, after: $after, endpointId: $endpointId) {\n      nodes {\n        ...WebhookDeliveryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      ...WebhookDeliveryFields\n    }\n  }\n": typeof types.RedeliverWebhookDocument,
 };
 const documents: Documents = {
     "\n  fragment PageInfoFields on PageInfo {\n    endCursor\n    hasNextPage\n  }\n": types.PageInfoFieldsFragmentDoc,
@@ -106,6 +123,8 @@ const documents: Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...ViewerFields\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...ViewerFields\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation SubmitBatch($feature: VisionFeature!, $images: [Upload!]!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalyses(feature: $feature, images: $images, options: $options, idempotencyKey: $idempotencyKey) {\n      id\n      jobs {\n        ...JobFields\n      }\n    }\n  }\n": types.SubmitBatchDocument,
+    "\n  query BatchJobs($batchId: ID!, $first: Int!) {\n    jobs(batchId: $batchId, first: $first) {\n      nodes {\n        ...JobFields\n      }\n    }\n  }\n": types.BatchJobsDocument,
     "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n": types.BillingPageDocument,
     "\n  query Payments($first: Int!, $after: String) {\n    payments(first: $first, after: $after) {\n      ...PaymentPageFields\n    }\n  }\n": types.PaymentsDocument,
     "\n  mutation CreateCheckoutSession($packId: ID!) {\n    createCheckoutSession(packId: $packId) {\n      url\n      paymentId\n      testMode\n    }\n  }\n": types.CreateCheckoutSessionDocument,
@@ -118,12 +137,17 @@ const documents: Documents = {
     "\n  fragment SourceUsageFields on SourceUsage {\n    source\n    calls\n    credits\n  }\n": types.SourceUsageFieldsFragmentDoc,
     "\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        ...FeatureUsageFields\n      }\n      bySource {\n        ...SourceUsageFields\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n": types.UsageSummaryDocument,
     "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n    }\n  }\n": types.RecentCallsDocument,
+    "\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n": types.JobSummaryFieldsFragmentDoc,
+    "\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n": types.JobFieldsFragmentDoc,
+    "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": types.JobDocument,
+    "\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobSummaryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.JobsDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n": types.CancelJobDocument,
+    "\n  subscription JobUpdated($id: ID, $batchId: ID) {\n    jobUpdated(id: $id, batchId: $batchId) {\n      ...JobFields\n    }\n  }\n": types.JobUpdatedDocument,
     "\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n": types.PrivacyPolicyDocument,
     "\n  query Features {\n    features {\n      name\n      description\n      credits\n      input\n      provider\n      available\n      unavailableReason\n    }\n  }\n": types.FeaturesDocument,
     "\n  fragment AnalysisResultFields on AnalysisResult {\n    consumptionId\n    creditsCharged\n    balance\n    durationMs\n    provider\n    feature\n    replayed\n    viewer {\n      id\n      credits\n    }\n    labels {\n      label\n      score\n    }\n    objects {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n    }\n    instances {\n      label\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      mask\n    }\n    texts {\n      text\n      score\n      polygon {\n        x\n        y\n      }\n    }\n    poses {\n      score\n      keypoints {\n        name\n        x\n        y\n        score\n      }\n    }\n    faces {\n      score\n      box {\n        x\n        y\n        width\n        height\n      }\n      landmarks {\n        name\n        x\n        y\n        score\n      }\n    }\n    image {\n      png\n      width\n      height\n    }\n  }\n": types.AnalysisResultFieldsFragmentDoc,
-    "\n  mutation AnalyzeImage($feature: VisionFeature!, $image: Upload!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImage(feature: $feature, image: $image, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": types.AnalyzeImageDocument,
-    "\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": types.AnalyzeImageUrlDocument,
-    "\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n": types.GenerateImageDocument,
+    "\n  mutation SubmitAnalysis($feature: VisionFeature!, $image: Upload, $url: String, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalysis(feature: $feature, image: $image, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...JobFields\n    }\n  }\n": types.SubmitAnalysisDocument,
+    "\n  mutation SubmitGeneration($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    submitGeneration(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...JobFields\n    }\n  }\n": types.SubmitGenerationDocument,
     "\n  fragment DataRightsRequestFields on DataRightsRequest {\n    id\n    type\n    status\n    createdAt\n    dueAt\n    completedAt\n    overdue\n    details\n    resolution\n    userId\n  }\n": types.DataRightsRequestFieldsFragmentDoc,
     "\n  fragment DataRightsRequestPageFields on DataRightsRequestPage {\n    nodes {\n      ...DataRightsRequestFields\n    }\n    pageInfo {\n      ...PageInfoFields\n    }\n  }\n": types.DataRightsRequestPageFieldsFragmentDoc,
     "\n  query MyDataRightsRequests($first: Int!, $after: String) {\n    myDataRightsRequests(first: $first, after: $after) {\n      ...DataRightsRequestPageFields\n    }\n  }\n": types.MyDataRightsRequestsDocument,
@@ -142,6 +166,16 @@ const documents: Documents = {
     "\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n": types.RevokeOtherSessionsDocument,
     "\n  fragment ConsumptionLogFields on ConsumptionLog {\n    id\n    createdAt\n    feature\n    credits\n    source\n    status\n    durationMs\n    errorCode\n    imageUrl\n    apiTokenId\n    apiTokenName\n    apiTokenPrefix\n  }\n": types.ConsumptionLogFieldsFragmentDoc,
     "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.ConsumptionLogsDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n": types.WebhookEndpointFieldsFragmentDoc,
+    "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n": types.WebhookDeliveryFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n": types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n": types.WebhookSigningSecretDocument,
+    "\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n": types.RotateWebhookSigningSecretDocument,
+    "\n  query WebhookDeliveries($first: Int!, $after: String, $endpointId: ID) {\n    webhookDeliveries(first: $first, after: $after, endpointId: $endpointId) {\n      nodes {\n        ...WebhookDeliveryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      ...WebhookDeliveryFields\n    }\n  }\n": types.RedeliverWebhookDocument,
 };
 
 /**
@@ -269,6 +303,14 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SubmitBatch($feature: VisionFeature!, $images: [Upload!]!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalyses(feature: $feature, images: $images, options: $options, idempotencyKey: $idempotencyKey) {\n      id\n      jobs {\n        ...JobFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitBatch($feature: VisionFeature!, $images: [Upload!]!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalyses(feature: $feature, images: $images, options: $options, idempotencyKey: $idempotencyKey) {\n      id\n      jobs {\n        ...JobFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BatchJobs($batchId: ID!, $first: Int!) {\n    jobs(batchId: $batchId, first: $first) {\n      nodes {\n        ...JobFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query BatchJobs($batchId: ID!, $first: Int!) {\n    jobs(batchId: $batchId, first: $first) {\n      nodes {\n        ...JobFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n"): (typeof documents)["\n  query BillingPage {\n    billingSettings {\n      available\n      testMode\n    }\n    creditPacks {\n      id\n      name\n      credits\n      priceCents\n      currency\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -317,6 +359,30 @@ export function graphql(source: "\n  query RecentCalls($first: Int!) {\n    cons
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n"): (typeof documents)["\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n"): (typeof documents)["\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n"): (typeof documents)["\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobSummaryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Jobs($first: Int!, $after: String, $status: JobStatus, $batchId: ID) {\n    jobs(first: $first, after: $after, status: $status, batchId: $batchId) {\n      nodes {\n        ...JobSummaryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n"): (typeof documents)["\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobUpdated($id: ID, $batchId: ID) {\n    jobUpdated(id: $id, batchId: $batchId) {\n      ...JobFields\n    }\n  }\n"): (typeof documents)["\n  subscription JobUpdated($id: ID, $batchId: ID) {\n    jobUpdated(id: $id, batchId: $batchId) {\n      ...JobFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n"): (typeof documents)["\n  query PrivacyPolicy {\n    privacyPolicy {\n      policies {\n        code\n        title\n      }\n      promises {\n        id\n        policy\n        source\n        plainLanguage\n        kind\n        setting\n      }\n      settings {\n        sessionMaxAgeDays\n        signupBonusCredits\n        accessLogRetentionDays\n        paymentRetentionYears\n        resultsStored\n        originalRetentionDays\n        outputRetention {\n          plan\n          days\n        }\n        imageProviders {\n          feature\n          provider\n          leavesServer\n        }\n        marketingOptIn\n        mailDelivery\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -329,15 +395,11 @@ export function graphql(source: "\n  fragment AnalysisResultFields on AnalysisRe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AnalyzeImage($feature: VisionFeature!, $image: Upload!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImage(feature: $feature, image: $image, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"): (typeof documents)["\n  mutation AnalyzeImage($feature: VisionFeature!, $image: Upload!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImage(feature: $feature, image: $image, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SubmitAnalysis($feature: VisionFeature!, $image: Upload, $url: String, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalysis(feature: $feature, image: $image, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...JobFields\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitAnalysis($feature: VisionFeature!, $image: Upload, $url: String, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    submitAnalysis(feature: $feature, image: $image, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...JobFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"): (typeof documents)["\n  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {\n    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"): (typeof documents)["\n  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...AnalysisResultFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SubmitGeneration($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    submitGeneration(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...JobFields\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitGeneration($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {\n    submitGeneration(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {\n      ...JobFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -410,6 +472,46 @@ export function graphql(source: "\n  fragment ConsumptionLogFields on Consumptio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n"): (typeof documents)["\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($first: Int!, $after: String, $endpointId: ID) {\n    webhookDeliveries(first: $first, after: $after, endpointId: $endpointId) {\n      nodes {\n        ...WebhookDeliveryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($first: Int!, $after: String, $endpointId: ID) {\n    webhookDeliveries(first: $first, after: $after, endpointId: $endpointId) {\n      nodes {\n        ...WebhookDeliveryFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      ...WebhookDeliveryFields\n    }\n  }\n"): (typeof documents)["\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      ...WebhookDeliveryFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,5 +1,7 @@
-import type { MockLink } from '@apollo/client/testing';
+import { ApolloLink } from '@apollo/client';
+import { MockLink, MockSubscriptionLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { getMainDefinition } from '@apollo/client/utilities';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
@@ -10,11 +12,30 @@ import type { ViewerFieldsFragment } from '../gql/graphql';
 
 export type Mock = MockLink.MockedResponse<any, any>;
 
-/** Renders a page the way the app does: a real normalized cache, mocked network, a router. */
-export function renderWithApollo(ui: ReactElement, { mocks = [], route = '/' }: { mocks?: Mock[]; route?: string } = {}) {
+/**
+ * A socket the test drives: subscriptions go to it (push events with `simulateResult`), every other
+ * operation to the mocks.
+ */
+export function liveSocket() {
+  return new MockSubscriptionLink();
+}
+
+/**
+ * Renders a page the way the app does: a real normalized cache, mocked network, a router. Subscriptions
+ * go to `socket` (a silent one unless given), everything else to the mocks.
+ */
+export function renderWithApollo(ui: ReactElement, { mocks = [], route = '/', socket = liveSocket() }: { mocks?: Mock[]; route?: string; socket?: MockSubscriptionLink } = {}) {
   const cache = createCache();
+  const link = ApolloLink.split(
+    ({ query }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+    },
+    socket,
+    new MockLink(mocks),
+  );
   const utils = render(
-    <MockedProvider mocks={mocks} cache={cache}>
+    <MockedProvider mocks={mocks} cache={cache} link={link}>
       <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
     </MockedProvider>,
   );
@@ -22,7 +43,7 @@ export function renderWithApollo(ui: ReactElement, { mocks = [], route = '/' }: 
 }
 
 /** Renders a page inside the real layout (header with the balance) at `path`. */
-export function renderInLayout(page: ReactElement, { mocks = [], path = '/page' }: { mocks?: Mock[]; path?: string } = {}) {
+export function renderInLayout(page: ReactElement, { mocks = [], path = '/page', route, socket }: { mocks?: Mock[]; path?: string; route?: string; socket?: MockSubscriptionLink } = {}) {
   return renderWithApollo(
     <Routes>
       <Route element={<AppLayout />}>
@@ -30,7 +51,7 @@ export function renderInLayout(page: ReactElement, { mocks = [], path = '/page' 
         <Route path="*" element={<p>elsewhere</p>} />
       </Route>
     </Routes>,
-    { mocks, route: path },
+    { mocks, route: route ?? path, socket },
   );
 }
 

@@ -3,20 +3,37 @@ import { CopyButton } from '../../design/CopyButton';
 import { Dialog } from '../../design/Dialog';
 
 /**
- * Shows a new API secret exactly once. The secret lives only in the parent's state while this
- * dialog is open; closing it drops the secret, and the server never returns it again.
+ * Shows a new secret (an API token's, a webhook endpoint's whsec_…) exactly once. The secret lives only
+ * in the parent's state while this dialog is open; closing it drops the secret, and the server never
+ * returns it again. `title` and `secretLabel` name what it belongs to (an API token by default).
  */
-export function SecretOnceDialog({ tokenName, secret, rotated = false, onClose }: { tokenName: string; secret: string; rotated?: boolean; onClose: () => void }) {
+export function SecretOnceDialog({
+  tokenName,
+  secret,
+  rotated = false,
+  onClose,
+  title,
+  secretLabel = 'API token secret',
+  testId = 'api-token-secret',
+}: {
+  tokenName: string;
+  secret: string;
+  rotated?: boolean;
+  onClose: () => void;
+  title?: string;
+  secretLabel?: string;
+  testId?: string;
+}) {
   const [acknowledged, setAcknowledged] = useState(false);
   return (
-    <Dialog title={rotated ? `New secret for “${tokenName}”` : `Token “${tokenName}” created`} onClose={onClose} dismissible={false}>
+    <Dialog title={title ?? (rotated ? `New secret for “${tokenName}”` : `Token “${tokenName}” created`)} onClose={onClose} dismissible={false}>
       <div className="stack">
         <div className="alert alert--warning" role="note">
           <strong>Copy this secret now.</strong> It is shown only once: VisionGate stores only a hash and cannot show it again.
           {rotated && ' The previous secret has stopped working.'}
         </div>
         <div className="secret-box">
-          <code data-testid="api-token-secret" aria-label="API token secret">
+          <code data-testid={testId} aria-label={secretLabel}>
             {secret}
           </code>
           <CopyButton text={secret} label="Copy secret" className="button" />

@@ -1,23 +1,26 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextAreaField, TextField } from '../../design/Field';
-import { EmptyState, Loading, Notice, PageHeader, ProgressBar } from '../../design/Feedback';
-import type { VisionFeature } from '../../gql/graphql';
+import { EmptyState, Loading, Notice, PageHeader, ProgressBar, StatusBadge } from '../../design/Feedback';
+import type { JobFieldsFragment, VisionFeature } from '../../gql/graphql';
 import { describeErrors } from '../../lib/errors';
 import { featureLabel } from '../../lib/features';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { ViewerQuery } from '../auth/operations';
 import { useViewer } from '../auth/viewer';
+import { CancelJobButton } from '../jobs/CancelJobButton';
+import { isActive, useJobUpdates } from '../jobs/live';
+import { JobQuery } from '../jobs/operations';
 import { FeaturePicker } from './FeaturePicker';
 import { ImageInput, type ImageSource } from './ImageInput';
-import { AnalyzeImageMutation, AnalyzeImageUrlMutation, FeaturesQuery, GenerateImageMutation } from './operations';
+import { FeaturesQuery, SubmitAnalysisMutation, SubmitGenerationMutation } from './operations';
 import { ResultDetails, ResultSummary } from './ResultDetails';
 import { ResultOverlay, type AnalysisResultData } from './ResultOverlay';
 
-type Phase = 'idle' | 'uploading' | 'analyzing';
-
-/** A fresh key per intended call: a retry after a network failure reuses it, so it is never charged twice. */
-const newIdempotencyKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+/** Sending the request (with the upload's progress); afterwards the job's own status tells where it is. */
+type Phase = 'idle' | 'uploading' | 'submitting';
 
 export function PlaygroundPage() {
   const { viewer } = useViewer();
@@ -30,13 +33,28 @@ export function PlaygroundPage() {
   const [maxResults, setMaxResults] = useState('');
   const [phase, setPhase] = useState<Phase>('idle');
   const [progress, setProgress] = useState(0);
-  const [result, setResult] = useState<{ data: AnalysisResultData; imageSrc: string | null } | null>(null);
+  const [submitted, setSubmitted] = useState<{ jobId: string; imageSrc: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
 
-  const [analyzeImage] = useMutation(AnalyzeImageMutation);
-  const [analyzeImageUrl] = useMutation(AnalyzeImageUrlMutation);
-  const [generateImage] = useMutation(GenerateImageMutation);
+  // The charge (at submit) and a refund (a job that did not succeed) change the header balance.
+  const refetchViewer = { refetchQueries: [ViewerQuery] };
+  const [submitAnalysis] = useMutation(SubmitAnalysisMutation, refetchViewer);
+  const [submitGeneration] = useMutation(SubmitGenerationMutation, refetchViewer);
+
+  // The job as it runs: live events from the subscription, or polling while they do not arrive.
+  const [jobActive, setJobActive] = useState(false);
+  const { pollInterval } = useJobUpdates(submitted ? { id: submitted.jobId } : null, jobActive);
+  const jobQuery = useQuery(JobQuery, { variables: { id: submitted?.jobId ?? '' }, skip: !submitted, pollInterval, fetchPolicy: 'cache-first' });
+  const job: JobFieldsFragment | null = submitted && jobQuery.data?.job.id === submitted.jobId ? jobQuery.data.job : null;
+  const active = Boolean(job && isActive(job.status));
+  const finalStatus = job && !active ? job.status : null;
+  useEffect(() => setJobActive(active), [active]);
+  const apollo = useApolloClient();
+  useEffect(() => {
+    if (finalStatus && finalStatus !== 'SUCCEEDED') void apollo.refetchQueries({ include: [ViewerQuery] });
+  }, [finalStatus, apollo]);
+  const result: { data: AnalysisResultData; imageSrc: string | null } | null = job?.result && submitted ? { data: job.result, imageSrc: submitted.imageSrc } : null;
 
   // Default to the first available image feature once the list arrives.
   useEffect(() => {
@@ -56,7 +74,7 @@ export function PlaygroundPage() {
   const feature = features.find((item) => item.name === selected) ?? null;
   const isGeneration = feature?.input === 'PROMPT';
   const tooExpensive = Boolean(viewer && feature && viewer.credits < feature.credits);
-  const ready = Boolean(feature?.available && (isGeneration ? prompt.trim() : source)) && phase === 'idle';
+  const ready = Boolean(feature?.available && (isGeneration ? prompt.trim() : source)) && phase === 'idle' && !active;
 
   const changeInputs = (apply: () => void) => {
     apply();
@@ -75,34 +93,34 @@ export function PlaygroundPage() {
     };
     const name = feature.name as VisionFeature;
     try {
-      let data: AnalysisResultData | undefined;
+      let queued: JobFieldsFragment | undefined;
       let imageSrc: string | null = null;
       if (isGeneration) {
-        setPhase('analyzing');
-        data = (await generateImage({ variables: { prompt: prompt.trim(), idempotencyKey } })).data?.generateImage;
+        setPhase('submitting');
+        queued = (await submitGeneration({ variables: { prompt: prompt.trim(), idempotencyKey } })).data?.submitGeneration;
       } else if (source?.kind === 'file') {
         setPhase('uploading');
         imageSrc = source.previewUrl;
-        data = (
-          await analyzeImage({
+        queued = (
+          await submitAnalysis({
             variables: { feature: name, image: source.file, options, idempotencyKey },
             context: {
               fetchOptions: {
                 onUploadProgress: (loaded: number, total: number) => {
                   setProgress(loaded / total);
-                  if (loaded >= total) setPhase('analyzing');
+                  if (loaded >= total) setPhase('submitting');
                 },
               },
             },
           })
-        ).data?.analyzeImage;
+        ).data?.submitAnalysis;
       } else if (source?.kind === 'url') {
-        setPhase('analyzing');
+        setPhase('submitting');
         imageSrc = source.url;
-        data = (await analyzeImageUrl({ variables: { feature: name, url: source.url, options, idempotencyKey } })).data?.analyzeImageUrl;
+        queued = (await submitAnalysis({ variables: { feature: name, url: source.url, options, idempotencyKey } })).data?.submitAnalysis;
       }
-      // The answer carries viewer { id credits }: the header balance updated through the normalized cache.
-      if (data) setResult({ data, imageSrc });
+      // The job is in the normalized cache now; the job query reads it from there and follows it.
+      if (queued) setSubmitted({ jobId: queued.id, imageSrc });
       setIdempotencyKey(newIdempotencyKey());
     } catch (caught) {
       setError(caught);
@@ -140,7 +158,8 @@ export function PlaygroundPage() {
             </Notice>
           )}
           {phase === 'uploading' && <ProgressBar value={progress} label="Uploading" />}
-          {phase === 'analyzing' && <Loading label={isGeneration ? 'Generating…' : 'Analyzing…'} />}
+          {phase === 'submitting' && <Loading label="Submitting…" />}
+          {job && <JobProgress job={job} onCancelError={setError} />}
           <ErrorNotice error={error} />
           <button className="button" type="submit" disabled={!ready}>
             {feature ? `Run ${featureLabel(feature.name)} · ${feature.credits} ${feature.credits === 1 ? 'credit' : 'credits'}` : 'Run'}
@@ -169,5 +188,23 @@ export function PlaygroundPage() {
         </section>
       </div>
     </>
+  );
+}
+
+/** Where the submitted job is: queued, running with its progress, or why it ended without a result. */
+function JobProgress({ job, onCancelError }: { job: JobFieldsFragment; onCancelError: (error: unknown) => void }) {
+  return (
+    <div className="stack" style={{ gap: 4 }} data-testid="job-progress" data-status={job.status}>
+      <span className="small">
+        Job status: <StatusBadge status={job.status} /> <Link to={`/jobs/${job.id}`}>Details</Link> <CancelJobButton job={job} onError={onCancelError} />
+      </span>
+      {job.status === 'QUEUED' && <Loading label="Queued, waiting for a worker…" />}
+      {job.status === 'RUNNING' && <ProgressBar value={job.progress} label="Progress" />}
+      {job.error && (
+        <Notice tone="error">
+          {job.error.message} ({job.error.code}). The credits were refunded.
+        </Notice>
+      )}
+    </div>
   );
 }

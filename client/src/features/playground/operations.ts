@@ -92,26 +92,19 @@ export const AnalysisResultFieldsFragment = graphql(`
   }
 `);
 
-export const AnalyzeImageMutation = graphql(`
-  mutation AnalyzeImage($feature: VisionFeature!, $image: Upload!, $options: AnalysisOptionsInput, $idempotencyKey: String) {
-    analyzeImage(feature: $feature, image: $image, options: $options, idempotencyKey: $idempotencyKey) {
-      ...AnalysisResultFields
+/** Queues an analysis of a file or a URL (exactly one); charged now, refunded if the job does not succeed. */
+export const SubmitAnalysisMutation = graphql(`
+  mutation SubmitAnalysis($feature: VisionFeature!, $image: Upload, $url: String, $options: AnalysisOptionsInput, $idempotencyKey: String) {
+    submitAnalysis(feature: $feature, image: $image, url: $url, options: $options, idempotencyKey: $idempotencyKey) {
+      ...JobFields
     }
   }
 `);
 
-export const AnalyzeImageUrlMutation = graphql(`
-  mutation AnalyzeImageUrl($feature: VisionFeature!, $url: String!, $options: AnalysisOptionsInput, $idempotencyKey: String) {
-    analyzeImageUrl(feature: $feature, url: $url, options: $options, idempotencyKey: $idempotencyKey) {
-      ...AnalysisResultFields
-    }
-  }
-`);
-
-export const GenerateImageMutation = graphql(`
-  mutation GenerateImage($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {
-    generateImage(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {
-      ...AnalysisResultFields
+export const SubmitGenerationMutation = graphql(`
+  mutation SubmitGeneration($prompt: String!, $options: GenerationOptionsInput, $idempotencyKey: String) {
+    submitGeneration(prompt: $prompt, options: $options, idempotencyKey: $idempotencyKey) {
+      ...JobFields
     }
   }
 `);
