@@ -7,7 +7,7 @@ import { VisionFeature } from '../vision';
 import { fixtureImage } from '../vision/testing/fixtures';
 import { FakeServer, startFakeServer } from '../vision/testing/http-fixture-server';
 import { ScriptedProvider } from '../vision/testing/scripted-provider';
-import { ANALYZE_URL, analyzeUpload, errorOf } from '../vision/testing/vision-api';
+import { ANALYZE_URL, GENERATE, analyzeUpload, errorOf } from '../vision/testing/vision-api';
 import { JobRunner } from './job-runner';
 import { imagesLeft, moneyOf } from './testing';
 
@@ -66,7 +66,13 @@ describe('synchronous calls through the queue (VISION_WORKERS=0, the job loop ru
       response.writeHead(200, { 'content-type': 'image/png' }).end(png);
     });
     [queued, inProcess] = await Promise.all([startTestServer({ env: { ...ENV, VISION_WORKERS: '0' } }), startTestServer({ env: ENV })]);
-    for (const server of [queued, inProcess]) server.app.services.vision.registry.use(new ScriptedProvider('local', () => script(), [FACE]));
+    for (const server of [queued, inProcess]) {
+      // One scripted provider for both kinds of call: analyses (the script) and generations (a fixed PNG).
+      const provider = Object.assign(new ScriptedProvider('local', () => script(), [FACE, VisionFeature.IMAGE_GENERATION]), {
+        generate: async () => ({ image: { pngBase64: png.toString('base64'), width: 64, height: 48 } }),
+      });
+      server.app.services.vision.registry.use(provider);
+    }
     runner = jobRunner(queued);
     await runner.start();
   });
@@ -116,6 +122,26 @@ describe('synchronous calls through the queue (VISION_WORKERS=0, the job loop ru
     expect(await jobsOf(queued, id)).toHaveLength(1);
     const money = await moneyOf(queued.dataSource, id);
     expect(money).toMatchObject({ balance: credits - 1, logs: { SUCCEEDED: 1 } });
+    expect(money.balance).toBe(money.ledger);
+  });
+
+  it('answers generateImage through a job as in-process, first call and keyed replay alike (the replay without image bytes)', async () => {
+    const a = await user(queued);
+    const b = await user(inProcess);
+    const normalise = (result: Record<string, any>) => ({ ...result, consumptionId: '<id>', durationMs: '<ms>', viewer: { ...result.viewer, id: '<user>' } });
+    for (const round of ['first', 'replay']) {
+      const viaJob = await a.client.request(GENERATE, { prompt: 'a red bicycle', key: 'gen-1' });
+      const direct = await b.client.request(GENERATE, { prompt: 'a red bicycle', key: 'gen-1' });
+      expect([viaJob.errors, direct.errors]).toEqual([undefined, undefined]);
+      expect(normalise(viaJob.data!.generateImage)).toEqual(normalise(direct.data!.generateImage));
+      expect(viaJob.data!.generateImage).toMatchObject({ feature: 'IMAGE_GENERATION', replayed: round === 'replay', image: { width: 64, height: 48 } });
+      expect(viaJob.data!.generateImage.image.png).toBe(round === 'first' ? png.toString('base64') : null);
+    }
+    // What the job keeps once answered is the replay copy only: no image bytes.
+    const [job] = await jobsOf(queued, a.id);
+    expect(job.result.result.image).toEqual({ pngBase64: null, width: 64, height: 48 });
+    const money = await moneyOf(queued.dataSource, a.id);
+    expect(money).toMatchObject({ logs: { SUCCEEDED: 1 } });
     expect(money.balance).toBe(money.ledger);
   });
 

@@ -82,7 +82,8 @@ export class QueuedVisionCalls implements VisionCallRunner {
       throw new AppError(ErrorCode.CONFLICT, 'The call with this idempotency key left no result to replay; use a new key');
     }
     const output = replayed ? this.replayCopy(ended.result) : ended.result;
-    if (!replayed) await this.keep(ended, idempotencyKey);
+    // Also on a replay: a first caller that went away before trimming leaves it to the retry.
+    await this.keep(ended, idempotencyKey);
     const viewer = await this.deps.users.findById(caller.userId);
     return {
       consumptionId: ended.consumption_id,
