@@ -1,8 +1,15 @@
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import { GraphQLTestClient, signUp } from './test/harness';
+import { imagesLeft, moneyOf } from './modules/jobs/testing';
 import { fixtureImage } from './modules/vision/testing/fixtures';
+import { startFakeServer } from './modules/vision/testing/http-fixture-server';
 import { postMultipart } from './modules/vision/testing/multipart';
-import { FEATURES } from './modules/vision/testing/vision-api';
+import { ANALYZE_URL, FEATURES, analyzeUpload } from './modules/vision/testing/vision-api';
 import {
   ProductionProcess,
   TestDatabase,
@@ -25,6 +32,8 @@ const SUBMIT = `mutation Submit($feature: VisionFeature!, $image: Upload) {
   submitAnalysis(feature: $feature, image: $image) { id status creditsCharged }
 }`;
 const JOB = `query Job($id: ID!) { job(id: $id) { id status } }`;
+const FACES = `faces { score box { x y width height } landmarks { name x y score } }`;
+const JOB_RESULT = `query Job($id: ID!) { job(id: $id) { id status result { provider feature creditsCharged labels { label } ${FACES} image { width } } } }`;
 
 const WORKER_SHUTDOWN_STEPS = [
   'shutdown: refusing new requests, letting in-flight ones finish',
@@ -168,6 +177,70 @@ describe('an API process with VISION_WORKERS=0', () => {
       expect(worker.logs().some((line) => line.msg === 'local vision model loaded')).toBe(true);
     } finally {
       await worker.stop();
+    }
+  });
+
+  it('answers analyzeImage and analyzeImageUrl through a worker process: the result a job computes, one charge per idempotency key', async () => {
+    const astronaut = fixtureImage('astronaut.png');
+    const photos = await startFakeServer((_request, response) => void response.writeHead(200, { 'content-type': 'image/png' }).end(astronaut));
+    // Test mode only so that the worker may fetch the fake image server on 127.0.0.1 (ALLOW_LOOPBACK_URLS is refused in production).
+    const worker = await startProcess('worker', { ...env, NODE_ENV: 'test', ALLOW_LOOPBACK_URLS: 'true', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'vg-data-')) });
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    const dataSource = { query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows } as unknown as DataSource;
+    try {
+      const client = new GraphQLTestClient(`${api.url}/graphql`);
+      const user = await signUp(client);
+
+      const upload = await analyzeUpload(client, 'FACE_DETECTION', astronaut, { key: 'astronaut-1' });
+      expect(upload.errors).toBeUndefined();
+      const answer = upload.data!.analyzeImage;
+      expect(answer).toMatchObject({
+        creditsCharged: 1,
+        balance: user.credits - 1,
+        replayed: false,
+        provider: 'LOCAL',
+        feature: 'FACE_DETECTION',
+        viewer: { id: user.id, credits: user.credits - 1 },
+        labels: null,
+        image: null,
+      });
+      expect(answer.faces.length).toBeGreaterThanOrEqual(1);
+      expect(answer.faces[0].score).toBeGreaterThan(0.5);
+      expect(answer.faces[0].landmarks.length).toBeGreaterThanOrEqual(5);
+
+      // The same photo as a job (submitAnalysis): the synchronous answer holds exactly its result.
+      const submitted = await postMultipart<{ submitAnalysis: { id: string } }>(client, SUBMIT, { feature: 'FACE_DETECTION' }, { bytes: astronaut, filename: 'a.png', contentType: 'image/png' });
+      let job: Record<string, any> = { status: 'QUEUED' };
+      while (job.status === 'QUEUED' || job.status === 'RUNNING') {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        job = (await client.ok(JOB_RESULT, { id: submitted.data!.submitAnalysis.id })).job;
+      }
+      expect(job.status).toBe('SUCCEEDED');
+      expect(answer.faces).toEqual(job.result.faces);
+      expect(answer.faces.length).toBeGreaterThanOrEqual(1);
+
+      // A retry with the key: the same call's answer, charged once.
+      const retried = (await analyzeUpload(client, 'FACE_DETECTION', astronaut, { key: 'astronaut-1' })).data!.analyzeImage;
+      expect(retried).toMatchObject({ consumptionId: answer.consumptionId, creditsCharged: 1, replayed: true, faces: answer.faces, balance: user.credits - 2 });
+
+      const byUrl = await client.request(ANALYZE_URL, { feature: 'FACE_DETECTION', url: `${photos.url}/astronaut.png` });
+      expect(byUrl.errors).toBeUndefined();
+      expect(byUrl.data!.analyzeImageUrl).toMatchObject({ creditsCharged: 1, balance: user.credits - 3, replayed: false, provider: 'LOCAL', faces: answer.faces });
+      expect(photos.requests).toHaveLength(1);
+
+      // Inference happened in the worker; the API still loaded no model.
+      expect(api.logs().filter((line) => line.msg === 'local vision model loaded')).toEqual([]);
+      expect(Object.values(metricSamples((await get(`${api.url}/metrics`)).text, 'visiongate_local_engine_threads'))).toEqual([0, 0, 0, 0]);
+
+      const money = await moneyOf(dataSource, user.id);
+      expect(money).toMatchObject({ balance: user.credits - 3, logs: { SUCCEEDED: 3 }, refunds: [] });
+      expect(money.balance).toBe(money.ledger);
+      expect(await imagesLeft(dataSource)).toBe(0);
+    } finally {
+      await db.end();
+      await worker.stop();
+      await photos.close();
     }
   });
 });

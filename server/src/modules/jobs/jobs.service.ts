@@ -182,6 +182,49 @@ export class JobsService {
     return this.submit(caller, items, { idempotencyKey: args.idempotencyKey, webhookUrl, batchId });
   }
 
+  /**
+   * The job of one synchronous call (analyzeImage, analyzeImageUrl, generateImage with
+   * VISION_WORKERS=0): the same intake, price, charge and idempotency key as submitAnalysis and
+   * submitGeneration, no webhook URL. `replayed` when the key named an earlier call's job.
+   */
+  async submitCall(
+    caller: VisionCaller,
+    call:
+      | { kind: 'upload'; feature: VisionFeature; image: Promise<InMemoryUpload>; options: AnalysisOptions }
+      | { kind: 'url'; feature: VisionFeature; url: string; options: AnalysisOptions }
+      | { kind: 'prompt'; prompt: string; options: GenerationOptions },
+    idempotencyKey: string | null,
+  ): Promise<{ job: JobRow; replayed: boolean }> {
+    const submitOptions: SubmitOptions = { idempotencyKey, webhookUrl: null, batchId: null };
+    let item: SubmitItem;
+    if (call.kind === 'prompt') {
+      const admitted = await this.deps.vision.admitGeneration(caller, call.prompt, call.options);
+      item = {
+        feature: VisionFeature.IMAGE_GENERATION,
+        kind: 'GENERATION',
+        credits: admitted.credits,
+        input: { source: 'prompt', prompt: admitted.prompt, options: admitted.options },
+        image: null,
+        fingerprint: { job: 'generation', prompt: admitted.prompt, options: admitted.options },
+      };
+    } else {
+      const { feature } = call;
+      const { credits } = await this.deps.vision.admitAnalysis(caller, feature);
+      const options = this.deps.vision.analysisOptions(call.options);
+      if (call.kind === 'upload') {
+        const image = await this.deps.vision.acceptUpload(feature, call.image);
+        const input: JobInput = { source: 'upload', options };
+        item = { feature, kind: 'ANALYSIS', credits, input, image: image.bytes, fingerprint: { job: 'analysis', feature, image: image.sha256, options } };
+      } else {
+        const url = parseImageUrl(call.url, 'url').toString();
+        const input: JobInput = { source: 'url', url, options };
+        item = { feature, kind: 'ANALYSIS', credits, input, image: null, fingerprint: { job: 'analysis', feature, url, options } };
+      }
+    }
+    const { jobs, replayed } = await this.submitted(caller, [item], submitOptions);
+    return { job: jobs[0], replayed };
+  }
+
   /** A webhook URL must reach a public address, as image URLs must (URL_NOT_ALLOWED otherwise). */
   private async checkedWebhookUrl(raw: string | null): Promise<string | null> {
     if (!raw) return null;
@@ -191,13 +234,18 @@ export class JobsService {
   }
 
   private async submit(caller: VisionCaller, items: SubmitItem[], options: SubmitOptions): Promise<JobRow[]> {
+    return (await this.submitted(caller, items, options)).jobs;
+  }
+
+  /** Submits the items; `replayed` when the idempotency key named an earlier submit (its jobs are returned, nothing is charged). */
+  private async submitted(caller: VisionCaller, items: SubmitItem[], options: SubmitOptions): Promise<{ jobs: JobRow[]; replayed: boolean }> {
     const batchFingerprint = items.length > 1 || options.batchId ? sha256(JSON.stringify(items.map((item) => item.fingerprint))) : null;
     const keyOf = (index: number) =>
       options.idempotencyKey ? (options.batchId ? `${options.idempotencyKey}:${index}` : options.idempotencyKey) : null;
     const fingerprintOf = (item: SubmitItem) => sha256(JSON.stringify({ item: item.fingerprint, batch: batchFingerprint, webhook: options.webhookUrl }));
 
     const earlier = await this.earlierSubmission(caller, items, keyOf, fingerprintOf);
-    if (earlier) return earlier;
+    if (earlier) return { jobs: earlier, replayed: true };
 
     // Started before the transaction: starting takes pool connections of its own, and a submit
     // holding one while it waits could starve the pool under load.
@@ -231,11 +279,11 @@ export class JobsService {
       // A concurrent submit with this key committed first (the key's unique entry made us wait).
       const answer = await this.earlierSubmission(caller, items, keyOf, fingerprintOf);
       if (!answer) throw new AppError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'A submit with this idempotency key is in progress; retry shortly');
-      return answer;
+      return { jobs: answer, replayed: true };
     }
     for (const done of committed) done();
     for (const job of jobs) this.announce(job);
-    return jobs;
+    return { jobs, replayed: false };
   }
 
   /** The jobs of an earlier submit with the same idempotency key (same parameters), or null. */
@@ -391,6 +439,18 @@ export class JobsService {
       return { status: 'FAILED', error: [errorCode, failure.message], refund: errorCode, durationMs: Number(failure.extensions.durationMs ?? 0) };
     });
     return changed?.status === 'QUEUED';
+  }
+
+  /**
+   * What a succeeded synchronous call's job keeps once its caller was answered: null (nothing,
+   * as a direct call without an idempotency key keeps nothing) or the replay copy of a call with
+   * a key (until the 24 h result retention clears it).
+   */
+  async keepCallResult(jobId: string, kept: JobRow['result']): Promise<void> {
+    await this.deps.dataSource.query(`UPDATE jobs SET result = $2::jsonb WHERE id = $1 AND status = 'SUCCEEDED'`, [
+      jobId,
+      kept ? JSON.stringify(kept) : null,
+    ]);
   }
 
   /**

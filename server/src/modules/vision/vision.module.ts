@@ -12,10 +12,13 @@ import { SentiSightProvider } from './providers/sentisight-provider';
 import { ProviderRegistry } from './provider-registry';
 import { VisionMetering, VisionService, outboundNetwork } from './vision.service';
 import type { VisionProvider } from './vision.types';
+import { VisionCalls } from './vision-calls';
 
 export interface VisionServices {
   vision: VisionService;
   visionFeatures: FeatureCatalogueService;
+  /** How analyzeImage, analyzeImageUrl and generateImage run: in this process unless the jobs module routes them through the queue. */
+  visionCalls: VisionCalls;
 }
 
 /** Builds the providers, the registry (VISION_PROVIDERS) and the pipeline for one app. */
@@ -65,5 +68,5 @@ export function buildVisionServices(deps: {
     logger,
     storedResults,
   });
-  return { vision, visionFeatures };
+  return { vision, visionFeatures, visionCalls: new VisionCalls(vision) };
 }

@@ -4,11 +4,11 @@ import { PaidCallRateLimit } from '../rate-limits';
 import { AnalysisResult, FeatureType } from './vision.graphql';
 import type { FeatureCatalogueService } from './features.service';
 import { AnalyzeImageArgs, AnalyzeImageUrlArgs, GenerateImageArgs } from './vision.inputs';
-import type { VisionService } from './vision.service';
+import type { VisionCalls } from './vision-calls';
 
 @Resolver()
 export class VisionResolver {
-  constructor(private readonly services: { vision: VisionService; visionFeatures: FeatureCatalogueService }) {}
+  constructor(private readonly services: { visionCalls: VisionCalls; visionFeatures: FeatureCatalogueService }) {}
 
   @Query(() => [FeatureType], { description: 'Every vision feature with its price, provider and availability (public)' })
   async features(): Promise<FeatureType[]> {
@@ -21,7 +21,7 @@ export class VisionResolver {
     description: 'Analyze an uploaded image (GraphQL multipart request; send the header apollo-require-preflight: true)',
   })
   async analyzeImage(@Args() args: AnalyzeImageArgs, @Ctx() ctx: RequestContext): Promise<AnalysisResult> {
-    const outcome = await this.services.vision.analyzeUpload(ctx.viewer!, args.feature, args.image, args.options ?? {}, args.idempotencyKey ?? null);
+    const outcome = await this.services.visionCalls.analyzeUpload(ctx.viewer!, args.feature, args.image, args.options ?? {}, args.idempotencyKey ?? null);
     return AnalysisResult.from(outcome);
   }
 
@@ -29,7 +29,7 @@ export class VisionResolver {
   @PaidCallRateLimit()
   @Mutation(() => AnalysisResult, { description: 'Analyze the image at a public http(s) URL' })
   async analyzeImageUrl(@Args() args: AnalyzeImageUrlArgs, @Ctx() ctx: RequestContext): Promise<AnalysisResult> {
-    const outcome = await this.services.vision.analyzeUrl(ctx.viewer!, args.feature, args.url, args.options ?? {}, args.idempotencyKey ?? null);
+    const outcome = await this.services.visionCalls.analyzeUrl(ctx.viewer!, args.feature, args.url, args.options ?? {}, args.idempotencyKey ?? null);
     return AnalysisResult.from(outcome);
   }
 
@@ -37,7 +37,7 @@ export class VisionResolver {
   @PaidCallRateLimit()
   @Mutation(() => AnalysisResult, { description: 'Generate an image from a text prompt (IMAGE_GENERATION)' })
   async generateImage(@Args() args: GenerateImageArgs, @Ctx() ctx: RequestContext): Promise<AnalysisResult> {
-    const outcome = await this.services.vision.generate(ctx.viewer!, args.prompt, args.options ?? {}, args.idempotencyKey ?? null);
+    const outcome = await this.services.visionCalls.generate(ctx.viewer!, args.prompt, args.options ?? {}, args.idempotencyKey ?? null);
     return AnalysisResult.from(outcome);
   }
 }

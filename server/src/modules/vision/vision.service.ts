@@ -131,6 +131,9 @@ const sha256 = (text: string | Buffer) => createHash('sha256').update(text).dige
  * succeed, or refund and a typed error. Images live in memory for the call only.
  */
 export class VisionService {
+  /** As a VisionCallRunner: the synchronous calls run here, in this process. */
+  readonly mode = 'in-process' as const;
+
   constructor(private readonly deps: VisionServiceDeps) {}
 
   get network(): OutboundNetwork {
@@ -255,8 +258,11 @@ export class VisionService {
   }
 
   /**
-   * Execution of a queued job, wherever workers run: the provider under the time limit. Throws
-   * the typed failure the caller sees (with `extensions.errorCode`, PROVIDER_TIMEOUT on a timeout).
+   * Execution of a queued job, wherever workers run: the input is read (an upload's bytes, or the
+   * URL fetched here), then the provider runs under the time limit. Throws the typed failure the
+   * caller sees, with `extensions.errorCode` (PROVIDER_TIMEOUT on a timeout). An unreadable or
+   * refused input keeps its own code (BAD_USER_INPUT, URL_NOT_ALLOWED, PAYLOAD_TOO_LARGE), as a
+   * direct call answers it: it is the caller's input, not the provider, so it is not retried.
    */
   async execute(work: VisionWork): Promise<{ result: StoredResult; provider: ProviderName; durationMs: number }> {
     const feature = work.kind === 'prompt' ? VisionFeature.IMAGE_GENERATION : work.feature;
@@ -264,9 +270,20 @@ export class VisionService {
     const provider = route.provider;
     if (!provider) throw unavailable(feature, route.availability.available ? 'no provider' : route.availability.reason);
     const started = performance.now();
+    let image: AcceptedImage | null = null;
+    if (work.kind !== 'prompt') {
+      try {
+        image = await this.acceptWork(provider, work);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        error.extensions.errorCode = String(error.extensions.code);
+        error.extensions.durationMs = Math.round(performance.now() - started);
+        throw error;
+      }
+    }
     const signal = AbortSignal.timeout(this.deps.config.timeoutMs);
     try {
-      const result = await untilAborted(this.runWork(provider, work, signal), signal);
+      const result = await untilAborted(this.runWork(provider, work, image, signal), signal);
       return { result, provider: provider.name, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
       const failure = this.typedFailure(error, provider.name, signal);
@@ -276,17 +293,19 @@ export class VisionService {
     }
   }
 
-  private async runWork(provider: VisionProvider, work: VisionWork, signal: AbortSignal): Promise<VisionResult> {
+  private async acceptWork(provider: VisionProvider, work: Exclude<VisionWork, { kind: 'prompt' }>): Promise<AcceptedImage> {
+    const rawPixels = { rawPixels: provider.needsRawPixels };
+    return work.kind === 'upload'
+      ? acceptImage(work.bytes, this.limits(), 'image', rawPixels)
+      : acceptImage((await this.fetchUrl(work.url)).bytes, this.limits(), 'url', rawPixels);
+  }
+
+  private async runWork(provider: VisionProvider, work: VisionWork, image: AcceptedImage | null, signal: AbortSignal): Promise<VisionResult> {
     if (work.kind === 'prompt') {
       if (!provider.generate) throw unavailable(VisionFeature.IMAGE_GENERATION, `${provider.name} cannot generate images`);
       return provider.generate(work.prompt, work.options, signal);
     }
-    const rawPixels = { rawPixels: provider.needsRawPixels };
-    const image =
-      work.kind === 'upload'
-        ? await acceptImage(work.bytes, this.limits(), 'image', rawPixels)
-        : await acceptImage((await this.fetchUrl(work.url)).bytes, this.limits(), 'url', rawPixels);
-    return this.analyzeWith(provider, work.feature, image, work.options, signal);
+    return this.analyzeWith(provider, work.feature, image!, work.options, signal);
   }
 
   private fetchUrl(url: string) {
