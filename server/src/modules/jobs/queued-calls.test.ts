@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { promise } from '../privacy-promises/promise-test';
 import { AppError, ErrorCode } from '../../core/errors';
 import { createLogger } from '../../core/logger';
 import { eventually } from '../../test/eventually';
@@ -90,7 +91,7 @@ describe('synchronous calls through the queue (VISION_WORKERS=0, the job loop ru
     expect(inProcess.app.services.visionCalls.mode).toBe('in-process');
   });
 
-  it('answers analyzeImage through a job with what the in-process path answers; the job keeps neither image nor result', async () => {
+  promise('001-1.3-queued-uploads-encrypted', 'answers analyzeImage through a job with what the in-process path answers; the job keeps neither image nor result', async () => {
     const a = await user(queued);
     const b = await user(inProcess);
     const viaJob = await analyzeUpload(a.client, FACE, png);
@@ -201,7 +202,7 @@ describe('a synchronous call whose job does not end in time (VISION_WORKERS=0, n
   });
   afterAll(() => server?.close());
 
-  it('cancels a job still queued when the wait ends: PROVIDER_ERROR with timeout, refunded once, the upload deleted', async () => {
+  promise('001-1.3-queued-uploads-encrypted', 'cancels a job still queued when the wait ends: PROVIDER_ERROR with timeout, refunded once, the upload deleted', async () => {
     const { client, id, credits } = await user(server);
     const failure = errorOf(await analyzeUpload(client, FACE, png));
     expect(failure.extensions).toMatchObject({ code: 'PROVIDER_ERROR', timeout: true, refunded: true, balance: credits });

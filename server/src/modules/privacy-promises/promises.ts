@@ -64,7 +64,7 @@ export const PROMISES: readonly PrivacyPromise[] = [
     'Images you upload are only held in memory while they are processed — never written to disk or to the database.',
     'STORE_RESULTS'),
   software('001-1.3-queued-uploads-encrypted', '001 §1.3, §4 (jobs)',
-    'Jobs: an image uploaded for a queued job waits for a worker encrypted (AES-256-GCM) in our database, is deleted the moment its job ends (succeeded, failed, cancelled or expired), and any leftover is swept after JOB_TTL_MINUTES; a URL job keeps only the URL. Calls answered at once by a process that runs its own models keep the in-memory rule above.',
+    'Jobs: an image uploaded for a queued job waits for a worker encrypted (AES-256-GCM) in our database, is deleted the moment its job ends (succeeded, failed, cancelled or expired), and any leftover is swept after JOB_TTL_MINUTES; a URL job keeps only the URL. This is also how analyzeImage waits where the API processes leave models to worker processes (VISION_WORKERS=0); the default single process (npm start) answers it in memory, as above.',
     'When you queue an upload as a job, it waits encrypted until a worker runs it and is deleted as soon as the job ends.',
     'JOB_TTL_MINUTES'),
   software('001-1.3-job-results-24h', '001 §1.3 (jobs)',
