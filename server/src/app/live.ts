@@ -112,11 +112,14 @@ export function attachLive(options: {
     });
   });
 
+  // A client's protocol error (an oversized or malformed frame) is the client's: ws closes the
+  // socket with the matching code (1009, 1002, 1007) by itself; one info line says why.
+  const onSocketError = function (this: WebSocket & { connection?: Connection }, error: Error) {
+    logger.info({ requestId: this.connection?.requestId, reason: error.message }, 'live connection error');
+  };
   wss.on('connection', (ws: WebSocket & { connection?: Connection }) => {
-    const connection = ws.connection!;
-    // ws emits at most one error per socket (then closes it); graphql-ws listens once. Keep one listener for good.
-    ws.on('error', (error: Error) => logger.info({ requestId: connection.requestId, reason: error.message }, 'live connection error'));
-    logger.info({ requestId: connection.requestId }, 'live connection opened');
+    ws.on('error', onSocketError);
+    logger.info({ requestId: ws.connection!.requestId }, 'live connection opened');
   });
 
   const stillAllowed = (connection: Connection) => async () => {
@@ -190,6 +193,11 @@ export function attachLive(options: {
     wss,
     LIVE_LIMITS.keepAliveMs,
   );
+  // graphql-ws's own socket error listener writes the error with its stack to stderr (outside
+  // the JSON log) and closes with 1011; ours above is enough.
+  wss.on('connection', (ws: WebSocket) => {
+    for (const listener of ws.listeners('error')) if (listener !== onSocketError) ws.off('error', listener as () => void);
+  });
 
   return {
     get size() {

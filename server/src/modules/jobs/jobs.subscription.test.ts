@@ -16,7 +16,7 @@ import { CANCEL, SUBMIT_BATCH, SUBMIT_IMAGE, postFiles } from './testing';
 const FACE = VisionFeature.FACE_DETECTION;
 const png = fixtureImage('chelsea.png');
 const face = async () => ({ faces: [{ score: 0.9, box: { x: 1, y: 1, width: 5, height: 5 }, landmarks: [] as [] }] });
-const statuses = (events: Array<{ jobUpdated: { status: string } }>) => events.map((event) => event.jobUpdated.status);
+const statuses = (events: Array<Record<string, any>>): string[] => events.map((event) => event.jobUpdated.status);
 
 async function submitImage(client: GraphQLTestClient): Promise<{ id: string; status: string }> {
   const response = await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image');
