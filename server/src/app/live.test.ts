@@ -173,9 +173,15 @@ describe('the live endpoint at shutdown', () => {
     await nextMessage(socket.messages, 'connection_ack');
     socket.ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: JOB_UPDATED, variables: { id } } }));
     await nextMessage(socket.messages, 'next');
+    const live = liveClient(server.url, { cookie: owner.authHeaders().cookie });
+    const sub = subscribe(live, JOB_UPDATED, { id });
+    await sub.received(1);
 
     const closing = server.app.close();
     expect(await socket.closed).toEqual({ code: 1001, reason: expect.stringMatching(/going away/i) });
+    await sub.ended;
+    expect(sub.errors).toEqual([{ code: 1001, reason: expect.stringMatching(/going away/i) }]);
+    await live.dispose();
     await closing;
     const late = rawSocket(server.url);
     await expect(late.opened).rejects.toThrow();
