@@ -19,8 +19,8 @@ import type { Config } from '../core/config';
 import { AppError, ErrorCode, isDatabaseUnavailable } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { createErrorFormatter } from '../graphql/format-error';
+import type { ViewerContext } from '../modules/auth';
 import type { LiveJobsContext } from '../modules/jobs';
-import type { AppContext } from './api';
 import type { AppServices } from './services';
 
 /** Limits of one live connection. */
@@ -136,8 +136,16 @@ export function attachLive(options: {
         const authorization = ctx.connectionParams?.authorization;
         // A token in connection_init replaces the cookie; anything but a string is no token.
         if (authorization !== undefined) connection.headers = { authorization: typeof authorization === 'string' ? authorization : 'Bearer -' };
-        connection.auth = await services.auth.resolveViewer(connection.headers);
-        return true;
+        try {
+          connection.auth = await services.auth.resolveViewer(connection.headers);
+          return true;
+        } catch (error) {
+          // Not graphql-ws's 4500 with a line on stderr: 1013 (try again later) when the database is away.
+          const unavailable = isDatabaseUnavailable(error);
+          if (!unavailable) logger.error({ err: error, requestId: connection.requestId }, 'live connection: authentication failed');
+          ctx.extra.socket.close(unavailable ? 1013 : 1011, unavailable ? 'The service is briefly unavailable; retry' : 'Internal server error');
+          return false;
+        }
       },
       onSubscribe: (ctx: WsContext<Record<string, unknown> | undefined, LiveExtra>, id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const connection = connectionOf(ctx);
@@ -162,7 +170,7 @@ export function attachLive(options: {
         }
         const req = ctx.extra.request;
         const auth = connection.auth;
-        const contextValue: AppContext & LiveJobsContext = {
+        const contextValue: ViewerContext & LiveJobsContext & { services: AppServices } = {
           viewer: auth?.viewer ?? null,
           currentUser: auth?.user ?? null,
           ip: connection.ip,
