@@ -121,6 +121,7 @@ export class JobFeed {
   private publisher: Redis | null = null;
   private started: Promise<void> | null = null;
   private closed = false;
+  private publishFailing = false;
 
   constructor(
     connection: ClientConfig,
@@ -160,9 +161,14 @@ export class JobFeed {
   publish(change: JobChange): void {
     if (!this.redis || this.closed) return;
     this.publisher ??= this.redisClient(this.redis.url, 'publisher');
-    this.publisher.publish(this.redis.channel, JSON.stringify(change)).catch((error: unknown) => {
-      this.logger.warn({ err: error, jobId: change.jobId }, 'could not publish a job change to Redis');
-    });
+    this.publisher.publish(this.redis.channel, JSON.stringify(change)).then(
+      () => (this.publishFailing = false),
+      (error: unknown) => {
+        // One line per outage; the subscribers' first event (the current state) makes up for it when they come back.
+        if (!this.publishFailing) this.logger.warn({ err: error, jobId: change.jobId }, 'could not publish a job change to Redis');
+        this.publishFailing = true;
+      },
+    );
   }
 
   async close(): Promise<void> {
@@ -194,11 +200,6 @@ export class JobFeed {
     if (this.closed) return;
     const subscriber = this.redisClient(redis.url, 'subscriber');
     this.subscriber = subscriber;
-    let ready = 0;
-    // ioredis subscribes again by itself after a reconnect; what was published meanwhile is lost.
-    subscriber.on('ready', () => {
-      if (ready++ > 0) this.resync();
-    });
     subscriber.on('message', (channel: string, payload: string) => {
       if (channel !== redis.channel) return;
       let change: JobChange;
@@ -209,9 +210,26 @@ export class JobFeed {
       }
       this.deliver(change);
     });
-    await subscriber.subscribe(redis.channel).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'could not subscribe to job changes in Redis yet; retrying');
+    let subscribed = false;
+    // ioredis subscribes again by itself after a reconnect; what was published meanwhile is lost.
+    subscriber.on('ready', () => {
+      if (subscribed) this.resync();
     });
+    const attempt = async (tries: number): Promise<void> => {
+      try {
+        await subscriber.subscribe(redis.channel);
+        if (tries > 0) this.resync();
+        subscribed = true;
+      } catch (error) {
+        if (this.closed) return;
+        if (tries === 0) this.logger.warn({ err: error }, 'could not subscribe to job changes in Redis yet; retrying');
+        const timer = setTimeout(() => void attempt(tries + 1), RECONNECT_MS[Math.min(tries, RECONNECT_MS.length - 1)]);
+        timer.unref();
+      }
+    };
+    // Resolves after the first attempt: subscribers read the current state meanwhile, and are
+    // told to read again (resync) once the subscription is in place.
+    await attempt(0);
   }
 
   private redisClient(url: string, role: string): Redis {
