@@ -83,6 +83,7 @@ export function attachLive(options: {
     });
   const appOrigins = new Set([...config.corsOrigins, new URL(config.publicUrl).origin]);
   let closing = false;
+  let closed: Promise<void> | null = null;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIVE_LIMITS.maxPayloadBytes });
 
@@ -211,20 +212,23 @@ export function attachLive(options: {
     get size() {
       return wss.clients.size;
     },
-    close: async () => {
-      closing = true;
-      const sockets = [...wss.clients];
-      const gone = sockets.map((ws) =>
-        ws.readyState === WebSocket.CLOSED ? Promise.resolve() : new Promise<void>((resolve) => ws.once('close', () => resolve())),
-      );
-      for (const ws of sockets) ws.close(1001, 'Going away: the server is shutting down');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(gone), new Promise<void>((resolve) => (timer = setTimeout(resolve, LIVE_LIMITS.closeWaitMs)))]);
-      clearTimeout(timer);
-      for (const ws of wss.clients) ws.terminate();
-      await server.dispose();
-    },
+    close: () => (closed ??= closeAll()),
   };
+
+  async function closeAll(): Promise<void> {
+    closing = true;
+    const sockets = [...wss.clients];
+    const gone = sockets.map((ws) =>
+      ws.readyState === WebSocket.CLOSED ? Promise.resolve() : new Promise<void>((resolve) => ws.once('close', () => resolve())),
+    );
+    for (const ws of sockets) ws.close(1001, 'Going away: the server is shutting down');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(gone), new Promise<void>((resolve) => (timer = setTimeout(resolve, LIVE_LIMITS.closeWaitMs)))]);
+    clearTimeout(timer);
+    // A client that did not answer the close handshake in time is cut.
+    for (const ws of wss.clients) ws.terminate();
+    await server.dispose();
+  }
 }
 
 function connectionOf(ctx: WsContext<Record<string, unknown> | undefined, LiveExtra>): Connection {
