@@ -209,6 +209,24 @@ describe('jobUpdated', () => {
     }
   });
 
+  it('delivers nothing more once the session ended (logout): the next change ends the subscription UNAUTHENTICATED', async () => {
+    const client = server.client();
+    const { id: userId } = await signUp(client);
+    const job = await submitImage(client);
+    const live = liveClient(server.url, { cookie: cookieOf(client) });
+    try {
+      const sub = subscribe(live, JOB_UPDATED, { id: job.id });
+      await sub.received(1);
+      await client.ok('mutation { logout }');
+      await server.app.services.jobs.cancel(userId, job.id);
+      await sub.ended;
+      expect(statuses(sub.events)).toEqual(['QUEUED']);
+      expect(sub.errors.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    } finally {
+      await live.dispose();
+    }
+  });
+
   it('is not served over HTTP', async () => {
     const response = await owner.request(JOB_UPDATED, { id: randomUUID() });
     expect(response.data?.jobUpdated).toBeUndefined();
