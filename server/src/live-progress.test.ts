@@ -146,7 +146,7 @@ describe.each(['postgres', 'redis'] as const)('live job progress across producti
       'shutdown: live sockets closed (1001 going away)',
       'shutdown: HTTP drained, in-flight requests finished',
     ]);
-    expect(steps).toContain(`shutdown: job feed ${mode === 'redis' ? 'Redis subscriber' : 'LISTEN connection'} closed`);
+    expect(steps).toContain(`shutdown: job feed ${mode === 'redis' ? 'Redis connections' : 'LISTEN connection'} closed`);
     const opened = logs.filter((line) => line.msg === 'live connection opened');
     const closed = logs.filter((line) => line.msg === 'live connection closed');
     expect(opened.length).toBeGreaterThanOrEqual(4);

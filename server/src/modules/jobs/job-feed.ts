@@ -135,7 +135,7 @@ export class JobFeed {
 
   /** What carries the changes, as the shutdown log names it. */
   get transport(): string {
-    return this.redis ? 'Redis subscriber' : 'LISTEN connection';
+    return this.redis ? 'Redis connections' : 'LISTEN connection';
   }
 
   /** Resolves once changes are being received (or the first attempt failed: it keeps trying). */

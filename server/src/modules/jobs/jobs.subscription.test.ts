@@ -253,7 +253,7 @@ describe('jobUpdated with REDIS_URL', () => {
 
   it('fans changes out through Redis: subscribed on one app, changed on another', async () => {
     const [subscriber, changer] = servers;
-    expect(subscriber.app.services.jobFeed.transport).toBe('Redis subscriber');
+    expect(subscriber.app.services.jobFeed.transport).toBe('Redis connections');
     const client = subscriber.client();
     await signUp(client);
     const job = await submitImage(client);
