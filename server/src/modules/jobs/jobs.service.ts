@@ -67,7 +67,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * then writes the charge, the PENDING consumption log, the job row, the sealed upload and the
  * queue entry in one transaction. Every later state change goes through `transition`, which
  * settles the money in the same transaction (succeed or refund exactly once), deletes the
- * upload when the job ends and announces the change (pg_notify inside, job.updated after commit).
+ * upload when the job ends and announces the change (pg_notify inside; job.updated and, with
+ * REDIS_URL, the job feed's Redis publish after commit).
  *
  * Cancelling a RUNNING job is honoured at the next safe point: the provider call in flight is not
  * interrupted, but its result is discarded, the job ends CANCELED and is refunded.
