@@ -3,7 +3,7 @@ import { openDataSource, startApp } from './app';
 import { loadConfig } from './core/config';
 import { installShutdown, startupFailureLine } from './core/lifecycle';
 import { listenBanner } from './core/listen-banner';
-import { createLogger } from './core/logger';
+import { createLogger, logsWritten } from './core/logger';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { runMigrations } from './db/migrate';
 
@@ -29,7 +29,7 @@ async function main() {
   logger.info(`VisionGate is running at ${app.url} (GraphQL at ${app.url}/graphql)`);
   // pino writes asynchronously: the start-up lines go out before the server is announced, so no
   // request's line can come before them.
-  await new Promise<void>((resolve) => logger.flush(() => resolve()));
+  await logsWritten(logger);
   console.log(listenBanner(app.httpServer.address(), config.publicUrl));
   if (process.env.BENCH_ANNOUNCE) console.log(`LISTENING ${app.url}`);
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { openDataSource, startWorker } from './app';
 import { loadConfig } from './core/config';
 import { installShutdown, startupFailureLine } from './core/lifecycle';
-import { createLogger } from './core/logger';
+import { createLogger, logsWritten } from './core/logger';
 import { runMigrations } from './db/migrate';
 
 /** `npm run worker`: a process that only runs jobs, on the API's database (see app/worker.ts). */
@@ -18,7 +18,7 @@ async function main() {
 
   const worker = await startWorker({ config, dataSource, logger });
   logger.info(`VisionGate worker is running (${config.workers.jobConcurrency} jobs at once; health at ${worker.url}/healthz)`);
-  await new Promise<void>((resolve) => logger.flush(() => resolve()));
+  await logsWritten(logger);
   if (process.env.BENCH_ANNOUNCE) console.log(`LISTENING ${worker.url}`);
 
   installShutdown({
