@@ -94,9 +94,12 @@ function requestOn(agent: http.Agent, url: string, options: { method?: string; b
   });
 }
 
+const DRAINED = 'shutdown: HTTP drained, in-flight requests finished';
 const SHUTDOWN_STEPS = [
   'shutdown: refusing new requests, letting in-flight ones finish',
-  'shutdown: HTTP drained, in-flight requests finished',
+  // The app's first step: subscribers learn at once that this instance goes, and reconnect elsewhere.
+  'shutdown: live sockets closed (1001 going away)',
+  DRAINED,
   // Runners stop last-started first, and before the listeners settle: a job event still arriving is written for the next process.
   'shutdown: background runner jobs stopped',
   'shutdown: background runner webhook-deliveries stopped',
@@ -121,7 +124,7 @@ describe('SIGTERM in production', () => {
       expect(await server.exited).toEqual({ code: 0, signal: null });
       const messages = server.logs().map((line) => line.msg).filter((msg: string) => msg.startsWith('shutdown:'));
       expect(messages).toEqual(SHUTDOWN_STEPS);
-      expect(server.logs().find((line) => line.msg === SHUTDOWN_STEPS[1])).toMatchObject({ inFlight: 0 });
+      expect(server.logs().find((line) => line.msg === DRAINED)).toMatchObject({ inFlight: 0 });
       expect(await connectionsOf(server)).toBe(0);
     } finally {
       await server.drop();
@@ -193,7 +196,7 @@ describe('SIGTERM in production', () => {
           expect(response.data?.analyzeImage.labels[0].label).toBe('astronaut');
         }
         expect(await server.exited).toEqual({ code: 0, signal: null });
-        expect(server.logs().find((line) => line.msg === SHUTDOWN_STEPS[1])).toMatchObject({ inFlight: 3 });
+        expect(server.logs().find((line) => line.msg === DRAINED)).toMatchObject({ inFlight: 3 });
         expect(await connectionsOf(server)).toBe(0);
 
         await db.connect();

@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from './app';
 import { installShutdown, startupFailureLine } from './core/lifecycle';
-import type { Logger } from './core/logger';
+import { type Logger, logsWritten } from './core/logger';
 import { runMigrations } from './db/migrate';
 
 /** What the API process (main.ts) and the worker process (worker.ts) do alike at start and at stop. */
@@ -20,7 +20,7 @@ export async function openMigratedDatabase(databaseUrl: string, logger: Logger):
  * line ahead of the first request's.
  */
 export function flushLogs(logger: Logger): Promise<void> {
-  return new Promise<void>((resolve) => logger.flush(() => resolve()));
+  return logsWritten(logger);
 }
 
 /**

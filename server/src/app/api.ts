@@ -26,6 +26,7 @@ import { MAX_BATCH_ITEMS } from '../modules/jobs';
 import { maxMultipartBytes, processRequestInMemory } from '../modules/vision';
 import { buildAppSchema } from './schema';
 import { listen } from './listen';
+import { attachLive } from './live';
 import { Runners } from './runners';
 import { AppServices, buildServices, initializeModules, releaseSteps, runClosingSteps } from './services';
 
@@ -44,7 +45,7 @@ export interface RunningApp {
   services: AppServices;
   httpServer: http.Server;
   /**
-   * Graceful: new requests get 503, in-flight ones finish (for up to `shutdownTimeoutMs`, then
+   * Graceful: live sockets are closed (1001), new requests get 503, in-flight ones finish (for up to `shutdownTimeoutMs`, then
    * their sockets are cut), then the background runners stop (jobs in hand get what is left of
    * `shutdownTimeoutMs`), then timers, listeners, workers and connections are released; each
    * step is logged. The data source is the caller's to destroy.
@@ -153,8 +154,9 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   });
 
   const limits = queryLimitProtection(config.queryLimits);
+  const schema = await buildAppSchema(services);
   const apollo = new ApolloServer<AppContext>({
-    schema: await buildAppSchema(services),
+    schema,
     introspection: true,
     allowBatchedHttpRequests: false,
     // The parser stops at the limit: a huge document costs no more than a refused one.
@@ -225,6 +227,8 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
   });
 
   for (const install of httpRoutes) install(app, services);
+  // Subscriptions (graphql-ws) on the same port and path, through the HTTP server's 'upgrade'.
+  const live = attachLive({ httpServer, schema, services, config, logger, validationRules: limits.validationRules, clientIp });
 
   if (config.clientDist) {
     const clientDist = config.clientDist;
@@ -270,6 +274,8 @@ export async function startApp({ config, dataSource, clock = systemClock, logger
     httpServer,
     close: async () => {
       const stopping = Date.now();
+      // First: live clients learn at once that this instance goes (1001) and reconnect elsewhere.
+      await runClosingSteps([['live sockets closed (1001 going away)', () => live.close()]], logger);
       services.retention.stop();
       const { inFlight, cut } = await drain.drain(config.shutdownTimeoutMs);
       if (cut) logger.warn({ inFlight, cut, timeoutMs: config.shutdownTimeoutMs }, 'shutdown: requests still running at SHUTDOWN_TIMEOUT_MS were cut');

@@ -17,13 +17,14 @@ const PUBLIC_OPERATIONS = new Set([
 ]);
 
 describe('authorization coverage', () => {
-  it('guards every query and mutation that is not deliberately public', async () => {
+  it('guards every query, mutation and subscription that is not deliberately public', async () => {
     await buildAppSchema();
     const storage = getMetadataStorage();
     const guarded = new Set(storage.authorizedFields.map((f) => `${f.target.name}.${f.fieldName}`));
     const operations = [
       ...storage.queries.map((q) => ({ kind: 'Query', q })),
       ...storage.mutations.map((q) => ({ kind: 'Mutation', q })),
+      ...storage.subscriptions.map((q) => ({ kind: 'Subscription', q })),
     ];
     expect(operations.length).toBeGreaterThan(5);
     const unguarded = operations

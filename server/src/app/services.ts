@@ -59,7 +59,7 @@ export function releaseSteps(services: AppServices): ClosingStep[] {
   return [
     ['event listeners settled', () => services.events.settle()],
     ['job queue stopped', () => services.jobQueue.close()],
-    ['job feed LISTEN connection closed', () => services.jobFeed.close()],
+    [`job feed ${services.jobFeed.transport} closed`, () => services.jobFeed.close()],
     ['access log flushed', () => services.accessLogs.flush()],
     ['vision workers stopped', () => services.vision.close()],
     ['rate limits closed', () => services.rateLimits.close()],

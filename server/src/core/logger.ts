@@ -126,3 +126,18 @@ export function createLogger(
 }
 
 export type Logger = ReturnType<typeof createLogger>;
+
+/**
+ * Resolves once every line logged so far has been written. pino's `flush(cb)` alone does not
+ * say so: with sonic-boom's default `minLength` 0 it calls back at once, even while an
+ * asynchronous write is still in flight, so a `console.log` right after it could reach stdout
+ * before that line. This also waits (polling, at most ~1 s) until sonic-boom has no write in flight.
+ */
+export function logsWritten(logger: Logger): Promise<void> {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as { _writing?: boolean } | undefined;
+  return new Promise<void>((resolve) => {
+    let polls = 0;
+    const check = () => (stream?._writing && polls++ < 200 ? setTimeout(check, 5) : resolve());
+    logger.flush(() => check());
+  });
+}

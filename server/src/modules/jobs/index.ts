@@ -7,7 +7,9 @@ import type { VisionCalls, VisionService } from '../vision';
 import { JobFeed } from './job-feed';
 import { JobQueue } from './job-queue';
 import { JobRunner } from './job-runner';
+import { JobUpdates } from './job-updates';
 import { JobsResolver } from './jobs.resolver';
+import { JobsSubscriptionResolver } from './jobs.subscription';
 import { JobsService } from './jobs.service';
 import { QueuedVisionCalls } from './queued-calls';
 import { CreateJobs1764000007000 } from './migrations/1764000007000-CreateJobs';
@@ -16,6 +18,8 @@ export { JobFeed, JOB_UPDATED_CHANNEL } from './job-feed';
 export type { JobChange } from './job-feed';
 export { Job, JobBatch, JobPage, JobStatus, jobDocument } from './jobs.graphql';
 export { JobsService, MAX_BATCH_ITEMS } from './jobs.service';
+export { JobUpdates } from './job-updates';
+export type { LiveJobsContext } from './jobs.subscription';
 
 type JobsNeeds = Pick<Platform, 'config' | 'dataSource' | 'clock' | 'events' | 'logger'> & {
   metering: MeteringService;
@@ -37,8 +41,10 @@ export const jobsModule = defineModule({
     const pool = (dataSource.driver as unknown as { master: Pool }).master;
     const runExpirySeconds = Math.ceil(config.vision.timeoutMs / 1000) + RUN_EXPIRY_MARGIN_SECONDS;
     const jobQueue = new JobQueue(pool, config.jobs, runExpirySeconds, logger);
-    const jobs = new JobsService({ dataSource, config: config.jobs, jwtSecret: config.jwtSecret, clock, events, logger, metering, vision, queue: jobQueue });
-    const jobFeed = new JobFeed(pool.options, logger);
+    const redis = config.redisUrl ? { url: config.redisUrl, channel: `${config.rateLimitPrefix}:job-updated` } : undefined;
+    const jobFeed = new JobFeed(pool.options, logger, redis);
+    const jobs = new JobsService({ dataSource, config: config.jobs, jwtSecret: config.jwtSecret, clock, events, logger, metering, vision, queue: jobQueue, feed: jobFeed });
+    const jobUpdates = new JobUpdates({ jobs, feed: jobFeed });
     // VISION_WORKERS=0: this process loads no model, so analyzeImage, analyzeImageUrl and
     // generateImage become jobs the worker processes run, each waited for (issue 17).
     if (!config.workers.runsJobs) {
@@ -55,9 +61,9 @@ export const jobsModule = defineModule({
         }),
       );
     }
-    return { jobs, jobQueue, jobFeed };
+    return { jobs, jobQueue, jobFeed, jobUpdates };
   },
-  resolvers: [JobsResolver],
+  resolvers: [JobsResolver, JobsSubscriptionResolver],
   initializers: [
     // Queued and running jobs settle their own money (expiry, retries, refunds).
     ({ metering }) => metering.excludeFromStaleSweep(`SELECT consumption_id FROM jobs WHERE status IN ('QUEUED', 'RUNNING')`),

@@ -21,7 +21,7 @@ import {
   type VisionService,
   type VisionWork,
 } from '../vision';
-import { JOB_QUEUED_CHANNEL, JOB_UPDATED_CHANNEL, type JobChange } from './job-feed';
+import { JOB_QUEUED_CHANNEL, JOB_UPDATED_CHANNEL, type JobChange, type JobFeed } from './job-feed';
 import type { JobQueue } from './job-queue';
 import { ENDED, type JobInput, type JobRow } from './job-row';
 import { jobDocument } from './jobs.graphql';
@@ -67,7 +67,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * then writes the charge, the PENDING consumption log, the job row, the sealed upload and the
  * queue entry in one transaction. Every later state change goes through `transition`, which
  * settles the money in the same transaction (succeed or refund exactly once), deletes the
- * upload when the job ends and announces the change (pg_notify inside, job.updated after commit).
+ * upload when the job ends and announces the change (pg_notify inside; job.updated and, with
+ * REDIS_URL, the job feed's Redis publish after commit).
  *
  * Cancelling a RUNNING job is honoured at the next safe point: the provider call in flight is not
  * interrupted, but its result is discarded, the job ends CANCELED and is refunded.
@@ -86,6 +87,8 @@ export class JobsService {
       metering: MeteringService;
       vision: VisionService;
       queue: JobQueue;
+      /** Told of every change once it committed (Redis mode publishes it there). */
+      feed: Pick<JobFeed, 'publish'>;
     },
   ) {
     // Derived from the server's secret: queued uploads need no key of their own to configure.
@@ -350,6 +353,21 @@ export class JobsService {
     return row;
   }
 
+  /** The jobs of one of the caller's batches, oldest first; NOT_FOUND for an unknown batch and another user's alike. */
+  async batch(userId: string, batchId: string): Promise<JobRow[]> {
+    const rows: JobRow[] = isUuid(batchId)
+      ? await this.deps.dataSource.query('SELECT * FROM jobs WHERE user_id = $1 AND batch_id = $2 ORDER BY created_at, id', [userId, batchId])
+      : [];
+    if (!rows.length) throw notFound('Batch');
+    return rows;
+  }
+
+  /** The caller's jobs among `ids` as they are now (a job erased meanwhile is missing). */
+  async current(userId: string, ids: readonly string[]): Promise<JobRow[]> {
+    if (!ids.length) return [];
+    return this.deps.dataSource.query('SELECT * FROM jobs WHERE user_id = $1 AND id = ANY($2::uuid[]) ORDER BY created_at, id', [userId, ids]);
+  }
+
   async jobs(
     userId: string,
     args: { first: number; after?: string | null; status?: string | null; batchId?: string | null },
@@ -564,6 +582,7 @@ export class JobsService {
   }
 
   private announce(row: JobRow): void {
+    this.deps.feed.publish({ jobId: row.id, userId: row.user_id, batchId: row.batch_id, status: row.status });
     this.deps.events.emit('job.updated', {
       userId: row.user_id,
       jobId: row.id,
