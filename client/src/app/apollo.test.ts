@@ -19,12 +19,10 @@ import { getLiveStatus } from './live-status';
  */
 const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
-/** The committed schema, with the agreed subscription while the server does not print it yet. */
+/** The committed schema, as the server prints it. */
 function clientSchema() {
   const root = path.resolve(__dirname, '..', '..', '..');
-  const printed = readFileSync(path.join(root, 'schema.graphql'), 'utf8');
-  const pending = /^type Subscription\b/m.test(printed) ? '' : readFileSync(path.join(root, 'client', 'schema.pending.graphql'), 'utf8');
-  return buildSchema(`${printed}\n${pending}`);
+  return buildSchema(readFileSync(path.join(root, 'schema.graphql'), 'utf8'));
 }
 
 /** One port, as the API serves it: POST /graphql over HTTP, graphql-ws upgrades on the same path. */
