@@ -44,6 +44,16 @@ describe('batch analysis', () => {
     page.on('request', (request) => {
       if (request.url().endsWith('/graphql') && (request.headers()['content-type'] ?? '').startsWith('multipart/form-data')) uploads += 1;
     });
+    // Progress comes live over the job subscription (graphql-ws on /graphql): the statuses it pushed.
+    const pushed: string[] = [];
+    page.on('websocket', (socket) => {
+      if (!socket.url().endsWith('/graphql')) return;
+      socket.on('framereceived', ({ payload }) => {
+        const message = JSON.parse(String(payload)) as { type: string; payload?: { data?: { jobUpdated?: { status: string } } } };
+        const status = message.type === 'next' ? message.payload?.data?.jobUpdated?.status : undefined;
+        if (status) pushed.push(status);
+      });
+    });
     await page.getByTestId('batch-file-input').setInputFiles(IMAGES.map((image) => path.join(FIXTURES, image)));
     await expect.poll(() => page.getByTestId('picked-count').textContent()).toBe('3 of 50 images');
     const run = page.getByRole('button', { name: /^Run Object detection on 3 images/ });
@@ -67,7 +77,8 @@ describe('batch analysis', () => {
       return values;
     };
     await expect.poll(statuses, { timeout: MODEL_TIME, interval: 250 }).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
-    console.info(`batch e2e: statuses seen on the way: ${[...seen].join(', ')}`);
+    console.info(`batch e2e: statuses seen on the way: ${[...seen].join(', ')}; pushed over the socket: ${pushed.join(', ')}`);
+    expect(pushed.filter((status) => status === 'SUCCEEDED')).toHaveLength(3);
     await expect.poll(() => page.getByRole('progressbar', { name: 'Batch progress' }).getAttribute('aria-valuenow')).toBe('100');
     expect(await page.getByTestId('batch-counts').textContent()).toBe('3 of 3 finished · 3 succeeded');
     expect(await rows.getByRole('cell', { name: /^chelsea\.png$/ }).count()).toBe(1);
