@@ -8,6 +8,9 @@ import { REPO_ROOT } from './core/config';
 import { GraphQLTestClient, TestServer, signUp, startTestServer, startTestWorker } from './test/harness';
 import { acceptsConnections, freePort } from './test/ports';
 import { TestRedis, testRedis } from './test/redis';
+import { JOB_UPDATED, liveClient, subscribe } from './test/live-client';
+import { fixtureImage } from './modules/vision/testing/fixtures';
+import { SUBMIT_IMAGE, postFiles } from './modules/jobs/testing';
 
 /**
  * The `scale` profile of docker-compose.yml without Docker: its nginx.conf, unchanged but for the
@@ -141,6 +144,25 @@ if (!NGINX) {
     // nginx's $request_id (32 hex digits), echoed by whichever replica answered.
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(ids).size).toBe(10);
+  });
+
+  it('follows a job live through nginx: the WebSocket upgrade passes, updates cross replicas and workers', async () => {
+    const client = new GraphQLTestClient(`${gateway}/graphql`);
+    await signUp(client);
+    const submitted = await postFiles(client, SUBMIT_IMAGE, { feature: 'FACE_DETECTION' }, [fixtureImage('chelsea.png')], 'image');
+    expect(submitted.errors).toBeUndefined();
+    const job = submitted.data!.submitAnalysis as { id: string };
+    const live = liveClient(gateway, { cookie: client.authHeaders().cookie });
+    try {
+      const sub = subscribe(live, JOB_UPDATED, { id: job.id });
+      await sub.ended;
+      expect(sub.errors).toEqual([]);
+      const seen = sub.events.map((event) => event.jobUpdated.status);
+      expect(seen.at(-1)).toBe('SUCCEEDED');
+      expect(seen.indexOf('SUCCEEDED')).toBe(seen.length - 1);
+    } finally {
+      await live.dispose();
+    }
   });
 
   it('signs in through either replica with one session', async () => {
