@@ -188,7 +188,9 @@ describe('local provider with real models', () => {
       await niced.warm(VisionFeature.FACE_DETECTION);
       const started = [...threadNices()].filter(([id]) => !before.has(id));
       expect(started.length).toBeGreaterThan(0);
-      expect(new Set(started.map(([, nice]) => nice))).toEqual(new Set([7]));
+      // The engine's thread (and any thread it starts) runs at 7; the process's own (libuv, V8) stay as they were.
+      expect(started.filter(([, nice]) => nice === 7).length).toBeGreaterThan(0);
+      expect([...before].filter(([, nice]) => nice === 7)).toEqual([]);
       expect(threadNices().get(process.pid)).toBe(before.get(process.pid));
     } finally {
       await niced.close();
