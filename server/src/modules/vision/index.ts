@@ -22,7 +22,7 @@ export type { AnalysisOutcome, StoredResult, VisionCaller, VisionWork } from './
 export { VisionCalls } from './vision-calls';
 export type { VisionCallRunner } from './vision-calls';
 export { AnalysisResult } from './vision.graphql';
-export { AnalysisOptionsInput, GenerationOptionsInput } from './vision.inputs';
+export { AnalysisOptionsInput, GenerationOptionsInput, WithGenerationArgs } from './vision.inputs';
 export { UploadScalar } from './intake/multipart-in-memory';
 export type { InMemoryUpload } from './intake/multipart-in-memory';
 export { VisionFeature } from './vision.types';
