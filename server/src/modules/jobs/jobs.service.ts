@@ -12,6 +12,7 @@ import {
   checkTarget,
   parseImageUrl,
   VisionFeature,
+  type AnalysisCall,
   type AnalysisOptions,
   type GenerationOptions,
   type InMemoryUpload,
@@ -194,10 +195,7 @@ export class JobsService {
    */
   async submitCall(
     caller: VisionCaller,
-    call:
-      | { kind: 'upload'; feature: VisionFeature; image: Promise<InMemoryUpload>; options: AnalysisOptions }
-      | { kind: 'url'; feature: VisionFeature; url: string; options: AnalysisOptions }
-      | { kind: 'prompt'; prompt: string; options: GenerationOptions },
+    call: AnalysisCall | { kind: 'prompt'; prompt: string; options: GenerationOptions },
     idempotencyKey: string | null,
   ): Promise<{ job: JobRow; replayed: boolean }> {
     const submitOptions: SubmitOptions = { idempotencyKey, webhookUrl: null, batchId: null };
