@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
-import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+import { useBuiltApp } from './support/app';
+import { screenshot } from './support/browser';
 import { expectHeaderBalance, newTestUser, signUpThroughForm } from './support/flows';
-import { REPO_ROOT, startBuiltServer, type RunningServer } from './support/server';
+import { FIXTURES_DIR } from './support/server';
 
-/** The photographs in the repository (server/test/fixtures/images, with their licences). */
-const FIXTURES = process.env.FIXTURES_DIR ?? path.resolve(REPO_ROOT, 'server', 'test', 'fixtures', 'images');
 const IMAGES = ['chelsea.png', 'coffee.png', 'horse.png'];
 /** The models' time on a loaded 2-core machine. */
 const MODEL_TIME = 180_000;
@@ -17,22 +16,11 @@ const MODEL_TIME = 180_000;
  * server's own workers, each row reaching SUCCEEDED (live over the job subscription, or by polling
  * where the socket is not available), and the results downloaded as JSON.
  */
-let server: RunningServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  server = await startBuiltServer();
-  browser = await openBrowser(server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useBuiltApp();
 
 describe('batch analysis', () => {
   it('uploads three images as one batch, follows every job to SUCCEEDED, and downloads the results as JSON', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await signUpThroughForm(page, newTestUser('batch'));
     await expectHeaderBalance(page, 50);
 
@@ -54,7 +42,7 @@ describe('batch analysis', () => {
         if (status) pushed.push(status);
       });
     });
-    await page.getByTestId('batch-file-input').setInputFiles(IMAGES.map((image) => path.join(FIXTURES, image)));
+    await page.getByTestId('batch-file-input').setInputFiles(IMAGES.map((image) => path.join(FIXTURES_DIR, image)));
     await expect.poll(() => page.getByTestId('picked-count').textContent()).toBe('3 of 50 images');
     const run = page.getByRole('button', { name: /^Run Object detection on 3 images/ });
     const price = Number(((await run.textContent()) ?? '').replace(/.*·\s*(\d+) credits.*/, '$1'));
@@ -66,7 +54,7 @@ describe('batch analysis', () => {
     // Charged at submit, for the three jobs.
     await expectHeaderBalance(page, 50 - price);
     expect(uploads).toBe(1);
-    const batches = await server.sql<{ jobs: string; batches: string }>(`SELECT count(*) AS jobs, count(DISTINCT batch_id) AS batches FROM jobs`);
+    const batches = await app.server.sql<{ jobs: string; batches: string }>(`SELECT count(*) AS jobs, count(DISTINCT batch_id) AS batches FROM jobs`);
     expect(batches).toEqual([{ jobs: '3', batches: '1' }]);
 
     // Each row lands on its own; remember what was seen on the way.

@@ -1,36 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
+import { useBuiltApp } from './support/app';
 import { openBrowser, screenshot, type BrowserSession } from './support/browser';
 import { expectHeaderBalance, headerBalance, logInThroughForm, newTestUser, signUpThroughForm, type TestUser } from './support/flows';
-import { REPO_ROOT, startBuiltServer, type RunningServer } from './support/server';
-
-/** The photographs in the repository (server/test/fixtures/images, with their licences). */
-const FIXTURES = process.env.FIXTURES_DIR ?? path.resolve(REPO_ROOT, 'server', 'test', 'fixtures', 'images');
+import { FIXTURES_DIR } from './support/server';
 
 /**
  * The dashboard in headless Chromium against the built server and a fresh database.
  * One user walks through the product in order: sign up, tokens, a vision call, a purchase,
  * the data export and finally the deletion of the account.
  */
-let server: RunningServer;
-let browser: BrowserSession;
+const app = useBuiltApp();
 const user: TestUser = newTestUser('walkthrough');
-
-beforeAll(async () => {
-  server = await startBuiltServer();
-  browser = await openBrowser(server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('VisionGate dashboard', () => {
   it('signs up and shows the 50 free credits', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto('/signup');
     await screenshot(page, 'signup');
     await signUpThroughForm(page, user);
@@ -41,7 +28,7 @@ describe('VisionGate dashboard', () => {
   });
 
   it('logs out, and logs back in', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
     await expect.poll(() => page.getByTestId('header-balance').count()).toBe(0);
@@ -52,7 +39,7 @@ describe('VisionGate dashboard', () => {
   });
 
   it('creates an API token whose secret is shown once and is gone after a reload', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto('/tokens');
     await page.getByLabel('Name').fill('e2e pipeline');
     await page.getByRole('button', { name: 'Create token' }).click();
@@ -63,7 +50,7 @@ describe('VisionGate dashboard', () => {
     await screenshot(page, 'api-token-created');
 
     // The secret really authenticates API calls.
-    const response = await fetch(`${server.url}/graphql`, {
+    const response = await fetch(`${app.server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
       body: JSON.stringify({ query: '{ me { email } }' }),
@@ -85,14 +72,14 @@ describe('VisionGate dashboard', () => {
   });
 
   it('estimates the pose on astronaut.png and draws the skeleton over the image', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto('/playground');
     const poseOption = page.getByRole('radio', { name: /Pose estimation/ });
     await poseOption.check();
     const price = Number(((await page.getByRole('button', { name: /^Run Pose estimation/ }).textContent()) ?? '').replace(/.*·\s*(\d+).*/, '$1'));
     expect(price).toBeGreaterThan(0);
     const before = await headerBalance(page);
-    await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES, 'astronaut.png'));
+    await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES_DIR, 'astronaut.png'));
     await page.getByRole('img', { name: 'Selected image' }).waitFor();
     await page.getByRole('button', { name: /^Run Pose estimation/ }).click();
     await page.getByTestId('pose-skeleton').first().waitFor({ timeout: 90_000 });
@@ -107,14 +94,14 @@ describe('VisionGate dashboard', () => {
   });
 
   it('shows OCR text beside its polygons, object boxes, and a cut-out on a checkerboard with a download button', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto('/playground');
     // The previous feature's result may still be on screen while the next one runs, so each
     // step waits for its own kind of result, with the model's time (a loaded 2-core machine).
     const MODEL_TIME = { timeout: 90_000 };
     const run = async (feature: RegExp, image: string) => {
       await page.getByRole('radio', { name: feature }).check();
-      await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES, image));
+      await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES_DIR, image));
       await page.getByRole('button', { name: /^Run / }).click();
       await page.getByTestId('result-summary').waitFor(MODEL_TIME);
     };
@@ -137,7 +124,7 @@ describe('VisionGate dashboard', () => {
   }, 300_000);
 
   it('buys a credit pack through the TEST MODE checkout and the balance rises', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto('/billing');
     const before = await headerBalance(page);
     const pack = page.getByTestId('credit-pack').first();
@@ -160,7 +147,7 @@ describe('VisionGate dashboard', () => {
   });
 
   it('shows the usage log with the paid call, the settings and the privacy center', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto('/usage');
     await page.getByTestId('usage-log-table').getByText('Pose estimation').waitFor();
     await screenshot(page, 'usage-log');
@@ -185,7 +172,7 @@ describe('VisionGate dashboard', () => {
   });
 
   it('downloads the data export as JSON', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto('/privacy-center');
     await page.getByRole('heading', { name: 'Privacy center' }).waitFor();
     await screenshot(page, 'privacy-center');
@@ -198,7 +185,7 @@ describe('VisionGate dashboard', () => {
   });
 
   it('runs a query in the GraphiQL playground with the session cookie', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto('/developers');
     await page.getByRole('heading', { name: 'Examples' }).waitFor();
     await screenshot(page, 'developers');
@@ -221,12 +208,12 @@ describe('VisionGate dashboard', () => {
   });
 
   it('shows the admin console to an administrator', async () => {
-    const admin = await openBrowser(server.url);
+    const admin = await openBrowser(app.server.url);
     try {
       const { page } = admin;
       const adminUser = newTestUser('admin');
       await signUpThroughForm(page, adminUser);
-      await server.sql(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [adminUser.email]);
+      await app.server.sql(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [adminUser.email]);
       await page.goto('/admin?tab=users');
       await page.getByTestId('admin-users-table').getByText(user.email).waitFor();
       await screenshot(page, 'admin-users');
@@ -256,7 +243,7 @@ describe('VisionGate dashboard', () => {
   });
 
   it('is usable at 375 px wide', async () => {
-    const narrow = await openBrowser(server.url, { width: 375, height: 812 });
+    const narrow = await openBrowser(app.server.url, { width: 375, height: 812 });
     try {
       const { page } = narrow;
       await logInThroughForm(page, user);
@@ -300,7 +287,7 @@ describe('VisionGate dashboard', () => {
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.waitForLoadState('networkidle');
     };
-    const signedOut = await openBrowser(server.url);
+    const signedOut = await openBrowser(app.server.url);
     try {
       for (const route of ['/', '/login', '/signup', '/privacy', '/terms', '/contact', '/developers', '/no-such-page']) {
         await settle(signedOut.page, route);
@@ -310,22 +297,22 @@ describe('VisionGate dashboard', () => {
       await signedOut.close();
     }
 
-    const { page } = browser;
+    const { page } = app.browser;
     for (const route of ['/dashboard', '/playground', '/tokens', '/billing', '/billing/success', '/billing/cancel', '/usage', '/settings', '/privacy-center', '/developers', '/contact', '/privacy', '/terms']) {
       await settle(page, route);
       await expectAccessible(page, `${route} signed in`);
     }
     // The playground with an image chosen, and the usage log with filters set.
     await settle(page, '/playground');
-    await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES, 'chelsea.png'));
+    await page.getByTestId('image-file-input').setInputFiles(path.join(FIXTURES_DIR, 'chelsea.png'));
     await page.getByRole('img', { name: 'Selected image' }).waitFor();
     await expectAccessible(page, 'the playground with an image');
 
-    const admin = await openBrowser(server.url);
+    const admin = await openBrowser(app.server.url);
     try {
       const adminUser = newTestUser('axe-admin');
       await signUpThroughForm(admin.page, adminUser);
-      await server.sql(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [adminUser.email]);
+      await app.server.sql(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [adminUser.email]);
       for (const tab of ['platform', 'users', 'payments', 'messages', 'requests', 'audit', 'credits']) {
         await settle(admin.page, `/admin?tab=${tab}`);
         await expectAccessible(admin.page, `the admin ${tab} tab`);
@@ -341,7 +328,7 @@ describe('VisionGate dashboard', () => {
   }, 360_000);
 
   it('deletes the account: signed out, and the login then fails', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto('/privacy-center');
     await page.getByRole('button', { name: 'Delete my account…' }).click();
     await page.getByRole('dialog').getByLabel('Password').fill(user.password);

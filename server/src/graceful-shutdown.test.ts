@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { ServerProcess, forkServer } from './bench/harness';
 import { withDatabase } from './test/global-setup';
 import { GraphQLTestClient, signUp } from './test/harness';
+import { QUEUE_SHUTDOWN_STEPS } from './test/processes';
 import { fixtureImage } from './modules/vision/testing/fixtures';
 import { FakeServer, sendJson, startFakeServer } from './modules/vision/testing/http-fixture-server';
 import { analyzeUpload } from './modules/vision/testing/vision-api';
@@ -103,12 +104,7 @@ const SHUTDOWN_STEPS = [
   // Runners stop last-started first, and before the listeners settle: a job event still arriving is written for the next process.
   'shutdown: background runner jobs stopped',
   'shutdown: background runner webhook-deliveries stopped',
-  'shutdown: event listeners settled',
-  'shutdown: job queue stopped',
-  'shutdown: job feed LISTEN connection closed',
-  'shutdown: access log flushed',
-  'shutdown: vision workers stopped',
-  'shutdown: rate limits closed',
+  ...QUEUE_SHUTDOWN_STEPS,
   'shutdown: viewer cache LISTEN connection closed',
   'shutdown: session cache LISTEN connection closed',
   'shutdown: database pool closed',

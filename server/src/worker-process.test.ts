@@ -12,6 +12,7 @@ import { postMultipart } from './modules/vision/testing/multipart';
 import { ANALYZE_URL, FEATURES, analyzeUpload } from './modules/vision/testing/vision-api';
 import {
   ProductionProcess,
+  QUEUE_SHUTDOWN_STEPS,
   TestDatabase,
   adminQuery,
   createTestDatabase,
@@ -38,12 +39,7 @@ const JOB_RESULT = `query Job($id: ID!) { job(id: $id) { id status result { prov
 const WORKER_SHUTDOWN_STEPS = [
   'shutdown: refusing new requests, letting in-flight ones finish',
   'shutdown: health endpoints closed',
-  'shutdown: event listeners settled',
-  'shutdown: job queue stopped',
-  'shutdown: job feed LISTEN connection closed',
-  'shutdown: access log flushed',
-  'shutdown: vision workers stopped',
-  'shutdown: rate limits closed',
+  ...QUEUE_SHUTDOWN_STEPS,
   'shutdown: database pool closed',
   'shutdown: complete',
 ];

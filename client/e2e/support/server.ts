@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The photographs in the repository (server/test/fixtures/images, with their licences). */
+export const FIXTURES_DIR = process.env.FIXTURES_DIR ?? path.resolve(REPO_ROOT, 'server', 'test', 'fixtures', 'images');
 const SERVER_ENTRY = path.join(REPO_ROOT, 'server', 'dist', 'main.js');
 const CLIENT_INDEX = path.join(REPO_ROOT, 'client', 'dist', 'index.html');
 

@@ -1,34 +1,36 @@
 import { GraphQLError } from 'graphql';
+import { stringEnum, type EnumValue } from './string-enum';
 
 /** Every error a client may see carries one of these codes in `extensions.code`. */
-export enum ErrorCode {
-  UNAUTHENTICATED = 'UNAUTHENTICATED',
-  FORBIDDEN = 'FORBIDDEN',
-  BAD_USER_INPUT = 'BAD_USER_INPUT',
-  NOT_FOUND = 'NOT_FOUND',
-  CONFLICT = 'CONFLICT',
-  RATE_LIMITED = 'RATE_LIMITED',
-  INSUFFICIENT_CREDITS = 'INSUFFICIENT_CREDITS',
-  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
-  SPEND_LIMIT_REACHED = 'SPEND_LIMIT_REACHED',
-  PROCESSING_RESTRICTED = 'PROCESSING_RESTRICTED',
-  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
-  URL_NOT_ALLOWED = 'URL_NOT_ALLOWED',
-  PROVIDER_ERROR = 'PROVIDER_ERROR',
-  BUSY = 'BUSY',
+export const ErrorCode = stringEnum([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'INSUFFICIENT_CREDITS',
+  'LIMIT_EXCEEDED',
+  'SPEND_LIMIT_REACHED',
+  'PROCESSING_RESTRICTED',
+  'PAYLOAD_TOO_LARGE',
+  'URL_NOT_ALLOWED',
+  'PROVIDER_ERROR',
+  'BUSY',
   /** No provider can serve the feature with this server's configuration (see the `features` query). */
-  FEATURE_UNAVAILABLE = 'FEATURE_UNAVAILABLE',
+  'FEATURE_UNAVAILABLE',
   /** An earlier call with the same idempotency key is still running; retry shortly. */
-  IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY_IN_PROGRESS',
+  'IDEMPOTENCY_IN_PROGRESS',
   /** The database (or another backing service) is unreachable for now; retry shortly. */
-  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
-  INTERNAL = 'INTERNAL',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
   /** HTTP-level refusals, before any GraphQL runs (the status says the same). */
-  BAD_REQUEST = 'BAD_REQUEST',
-  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
-  REQUEST_HEADER_FIELDS_TOO_LARGE = 'REQUEST_HEADER_FIELDS_TOO_LARGE',
-  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
-}
+  'BAD_REQUEST',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST_HEADER_FIELDS_TOO_LARGE',
+  'REQUEST_TIMEOUT',
+]);
+export type ErrorCode = EnumValue<typeof ErrorCode>;
 
 /** An expected failure whose message is safe to show to the caller. */
 export class AppError extends GraphQLError {

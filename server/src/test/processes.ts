@@ -55,6 +55,19 @@ export function productionEnv(databaseUrl: string, env: Record<string, string> =
   };
 }
 
+/**
+ * The shutdown log lines every process kind (API and worker) writes in this order once its HTTP
+ * side is closed and before its caches and database pool: the job machinery, then the models.
+ */
+export const QUEUE_SHUTDOWN_STEPS = [
+  'shutdown: event listeners settled',
+  'shutdown: job queue stopped',
+  'shutdown: job feed LISTEN connection closed',
+  'shutdown: access log flushed',
+  'shutdown: vision workers stopped',
+  'shutdown: rate limits closed',
+] as const;
+
 export interface ProductionProcess extends ServerProcess {
   kind: ProcessKind;
   /** JSON log lines written since start-up. */

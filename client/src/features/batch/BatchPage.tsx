@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type Column } from '../../design/DataTable';
+import { DropZone } from '../../design/DropZone';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { EmptyState, Loading, Notice, PageHeader, ProgressBar } from '../../design/Feedback';
 import type { JobFieldsFragment, VisionFeature } from '../../gql/graphql';
@@ -46,12 +47,10 @@ export function BatchPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [picked, setPicked] = useState<Picked[]>([]);
   const [pickError, setPickError] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   const [uploading, setUploading] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const [submitBatch] = useMutation(SubmitBatchMutation, { refetchQueries: [ViewerQuery] });
 
   useEffect(() => {
@@ -90,12 +89,6 @@ export function BatchPage() {
     setError(null);
   }
 
-  function onDrop(event: DragEvent) {
-    event.preventDefault();
-    setDragging(false);
-    addFiles(event.dataTransfer.files);
-  }
-
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!feature || !picked.length || uploading !== null) return;
@@ -132,42 +125,12 @@ export function BatchPage() {
           {featuresQuery.error && <ErrorNotice error={featuresQuery.error} />}
           {featuresQuery.loading && !featuresQuery.data && <Loading label="Loading features…" />}
           {features.length > 0 && <FeaturePicker features={features} selected={selected} onSelect={setSelected} />}
-          <div
-            className={dragging ? 'dropzone dropzone--active' : 'dropzone'}
-            role="button"
-            tabIndex={0}
-            onClick={() => fileInput.current?.click()}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' || event.key === ' ') {
-                event.preventDefault();
-                fileInput.current?.click();
-              }
-            }}
-            onDragOver={(event) => {
-              event.preventDefault();
-              setDragging(true);
-            }}
-            onDragLeave={() => setDragging(false)}
-            onDrop={onDrop}
-            data-testid="batch-dropzone"
-          >
+          <DropZone accept={ACCEPTED_TYPES} multiple onFiles={addFiles} testId="batch-dropzone" inputTestId="batch-file-input">
             <strong>Drop images here or choose files</strong>
             <div className="small">
               Up to {MAX_BATCH_IMAGES} images (JPEG, PNG, WebP, GIF, TIFF; up to 10 MB each)
             </div>
-            <input
-              ref={fileInput}
-              type="file"
-              accept={ACCEPTED_TYPES}
-              multiple
-              hidden
-              data-testid="batch-file-input"
-              onChange={(event) => {
-                addFiles(event.target.files);
-                event.target.value = '';
-              }}
-            />
-          </div>
+          </DropZone>
           {pickError && <Notice tone="error">{pickError}</Notice>}
           {picked.length > 0 && (
             <div className="stack" style={{ gap: 8 }}>

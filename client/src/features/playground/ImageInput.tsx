@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useState } from 'react';
+import { DropZone } from '../../design/DropZone';
 import { TextField } from '../../design/Field';
 import { Tabs } from '../../design/Tabs';
 
@@ -13,9 +14,7 @@ function firstImage(files: FileList | null | undefined): File | null {
 /** Drag & drop, file picker, clipboard paste, or a URL the server fetches itself. */
 export function ImageInput({ source, onChange }: { source: ImageSource | null; onChange: (source: ImageSource | null) => void }) {
   const [mode, setMode] = useState<'upload' | 'url'>(source?.kind === 'url' ? 'url' : 'upload');
-  const [dragging, setDragging] = useState(false);
   const [url, setUrl] = useState(source?.kind === 'url' ? source.url : '');
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const acceptFile = (file: File | null) => {
     if (!file) return;
@@ -44,12 +43,6 @@ export function ImageInput({ source, onChange }: { source: ImageSource | null; o
     return () => document.removeEventListener('paste', onPaste);
   });
 
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    acceptFile(firstImage(event.dataTransfer.files));
-  };
-
   return (
     <Tabs
       label="Image source"
@@ -64,39 +57,10 @@ export function ImageInput({ source, onChange }: { source: ImageSource | null; o
       }}
     >
       {mode === 'upload' ? (
-        <div
-          className={dragging ? 'dropzone dropzone--active' : 'dropzone'}
-          role="button"
-          tabIndex={0}
-          onClick={() => fileInput.current?.click()}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' || event.key === ' ') {
-              event.preventDefault();
-              fileInput.current?.click();
-            }
-          }}
-          onDragOver={(event) => {
-            event.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-          data-testid="dropzone"
-        >
+        <DropZone accept={ACCEPTED_TYPES} onFiles={(files) => acceptFile(firstImage(files))} testId="dropzone" inputTestId="image-file-input">
           <strong>{source?.kind === 'file' ? source.file.name : 'Drop an image here'}</strong>
           <div className="small">{source?.kind === 'file' ? `${Math.round(source.file.size / 1024)} KB · click to choose another` : 'or click to choose a file, or paste one (JPEG, PNG, WebP, GIF, TIFF; up to 10 MB)'}</div>
-          <input
-            ref={fileInput}
-            type="file"
-            accept={ACCEPTED_TYPES}
-            hidden
-            data-testid="image-file-input"
-            onChange={(event) => {
-              acceptFile(firstImage(event.target.files));
-              event.target.value = '';
-            }}
-          />
-        </div>
+        </DropZone>
       ) : (
         <TextField
           label="Image URL"

@@ -1,32 +1,11 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { testResult } from '../../test/jobs';
 import { OverlayShapes, ResultOverlay, type AnalysisResultData } from './ResultOverlay';
 import { SKELETON_BONES } from './skeleton';
 
 const COCO = ['nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar', 'leftShoulder', 'rightShoulder', 'leftElbow', 'rightElbow', 'leftWrist', 'rightWrist', 'leftHip', 'rightHip', 'leftKnee', 'rightKnee', 'leftAnkle', 'rightAnkle'];
 const box = (x: number, y: number, width: number, height: number) => ({ __typename: 'BoundingBox' as const, x, y, width, height });
-
-function result(fields: Partial<AnalysisResultData>): AnalysisResultData {
-  return {
-    __typename: 'AnalysisResult',
-    consumptionId: 'c1',
-    creditsCharged: 2,
-    balance: 48,
-    durationMs: 120,
-    provider: 'LOCAL',
-    feature: 'OBJECT_DETECTION',
-    replayed: false,
-    viewer: null,
-    labels: null,
-    objects: null,
-    instances: null,
-    texts: null,
-    poses: null,
-    faces: null,
-    image: null,
-    ...fields,
-  };
-}
 
 const renderShapes = (data: AnalysisResultData) =>
   render(
@@ -38,7 +17,7 @@ const renderShapes = (data: AnalysisResultData) =>
 describe('result overlay', () => {
   it('draws every object as a box with its label and score', () => {
     renderShapes(
-      result({
+      testResult({
         objects: [
           { __typename: 'DetectedObject', label: 'person', score: 0.923, box: box(10, 20, 300, 400) },
           { __typename: 'DetectedObject', label: 'cup', score: 0.5, box: box(500, 300, 80, 90) },
@@ -55,7 +34,7 @@ describe('result overlay', () => {
 
   it('draws a pose skeleton: one line per bone between confident keypoints', () => {
     const keypoints = COCO.map((name, index) => ({ __typename: 'Keypoint' as const, name, x: 100 + index * 10, y: 50 + index * 20, score: 0.9 }));
-    renderShapes(result({ feature: 'POSE_ESTIMATION', poses: [{ __typename: 'Pose', score: 0.8, keypoints }] }));
+    renderShapes(testResult({ feature: 'POSE_ESTIMATION', poses: [{ __typename: 'Pose', score: 0.8, keypoints }] }));
     const bones = screen.getAllByTestId('skeleton-bone');
     expect(bones).toHaveLength(SKELETON_BONES.length);
     // leftShoulder (index 5) → leftElbow (index 7)
@@ -67,7 +46,7 @@ describe('result overlay', () => {
 
   it('leaves out bones whose keypoints are too uncertain', () => {
     const keypoints = COCO.map((name, index) => ({ __typename: 'Keypoint' as const, name, x: index, y: index, score: name === 'leftKnee' ? 0.05 : 0.9 }));
-    renderShapes(result({ feature: 'POSE_ESTIMATION', poses: [{ __typename: 'Pose', score: 0.8, keypoints }] }));
+    renderShapes(testResult({ feature: 'POSE_ESTIMATION', poses: [{ __typename: 'Pose', score: 0.8, keypoints }] }));
     // leftHip–leftKnee and leftKnee–leftAnkle are gone.
     expect(screen.getAllByTestId('skeleton-bone')).toHaveLength(SKELETON_BONES.length - 2);
     expect(screen.getAllByTestId('pose-keypoint')).toHaveLength(16);
@@ -75,7 +54,7 @@ describe('result overlay', () => {
 
   it('draws face boxes with landmarks, OCR polygons numbered, and instance masks', () => {
     renderShapes(
-      result({
+      testResult({
         faces: [
           {
             __typename: 'Face',
@@ -116,7 +95,7 @@ describe('result overlay', () => {
   });
 
   it('spans the overlay over the image in the image’s own pixel space', () => {
-    render(<ResultOverlay imageSrc="blob:x" imageSize={{ width: 1024, height: 768 }} result={result({ objects: [] })} />);
+    render(<ResultOverlay imageSrc="blob:x" imageSize={{ width: 1024, height: 768 }} result={testResult({ objects: [] })} />);
     expect(screen.getByTestId('result-overlay').getAttribute('viewBox')).toBe('0 0 1024 768');
     expect(screen.getByRole('img', { name: 'Submitted image' })).toHaveAttribute('src', 'blob:x');
   });

@@ -3,16 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { WebhookDeliveryFieldsFragment } from '../../gql/graphql';
 import { renderWithApollo, type Mock } from '../../test/render';
-import {
-  CreateWebhookEndpointMutation,
-  DeleteWebhookEndpointMutation,
-  RedeliverWebhookMutation,
-  RotateWebhookSecretMutation,
-  RotateWebhookSigningSecretMutation,
-  WebhookDeliveriesQuery,
-  WebhookEndpointsQuery,
-  WebhookSigningSecretQuery,
-} from './operations';
+import * as operations from './operations';
 import { WebhooksPage } from './WebhooksPage';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -46,10 +37,10 @@ const delivery = (overrides: Partial<WebhookDeliveryFieldsFragment> = {}): Webho
 });
 
 const base = (endpoints: unknown[]): Mock[] => [
-  { request: { query: WebhookEndpointsQuery }, result: { data: { __typename: 'Query', webhookEndpoints: endpoints } }, maxUsageCount: Number.POSITIVE_INFINITY },
-  { request: { query: WebhookSigningSecretQuery }, result: { data: { __typename: 'Query', webhookSigningSecret: ACCOUNT_SECRET } }, maxUsageCount: Number.POSITIVE_INFINITY },
+  { request: { query: operations.WebhookEndpointsQuery }, result: { data: { __typename: 'Query', webhookEndpoints: endpoints } }, maxUsageCount: Number.POSITIVE_INFINITY },
+  { request: { query: operations.WebhookSigningSecretQuery }, result: { data: { __typename: 'Query', webhookSigningSecret: ACCOUNT_SECRET } }, maxUsageCount: Number.POSITIVE_INFINITY },
   {
-    request: { query: WebhookDeliveriesQuery, variables: { first: 20, after: null, endpointId: null } },
+    request: { query: operations.WebhookDeliveriesQuery, variables: { first: 20, after: null, endpointId: null } },
     result: { data: { __typename: 'Query', webhookDeliveries: { __typename: 'WebhookDeliveryPage', nodes: [delivery()], pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false } } } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   },
@@ -65,7 +56,7 @@ describe('webhooks page', () => {
     const user = userEvent.setup();
     const create: Mock = {
       request: {
-        query: CreateWebhookEndpointMutation,
+        query: operations.CreateWebhookEndpointMutation,
         variables: { url: 'https://hooks.example.com/vg', events: ['JOB_SUCCEEDED', 'JOB_FAILED'] },
       },
       result: { data: { __typename: 'Mutation', createWebhookEndpoint: { __typename: 'CreatedWebhookEndpoint', secret: SECRET, endpoint } } },
@@ -90,11 +81,11 @@ describe('webhooks page', () => {
     const user = userEvent.setup();
     const NEW_SECRET = 'whsec_RotatedRotatedRotatedRotated00';
     const rotate: Mock = {
-      request: { query: RotateWebhookSecretMutation, variables: { id: 'endpoint-1' } },
+      request: { query: operations.RotateWebhookSecretMutation, variables: { id: 'endpoint-1' } },
       result: { data: { __typename: 'Mutation', rotateWebhookSecret: { __typename: 'CreatedWebhookEndpoint', secret: NEW_SECRET, endpoint: { ...endpoint, secretHint: 'whsec_Rota…' } } } },
     };
     const remove = vi.fn(() => ({ data: { __typename: 'Mutation', deleteWebhookEndpoint: true } }));
-    renderWithApollo(<WebhooksPage />, { mocks: [...base([endpoint]), rotate, { request: { query: DeleteWebhookEndpointMutation, variables: { id: 'endpoint-1' } }, result: remove }] });
+    renderWithApollo(<WebhooksPage />, { mocks: [...base([endpoint]), rotate, { request: { query: operations.DeleteWebhookEndpointMutation, variables: { id: 'endpoint-1' } }, result: remove }] });
     const row = await screen.findByTestId('webhook-endpoint-row');
 
     await user.click(within(row).getByRole('button', { name: 'Rotate the secret of https://hooks.example.com/vg' }));
@@ -119,7 +110,7 @@ describe('webhooks page', () => {
     const user = userEvent.setup();
     const ROTATED = 'whsec_NewAccountSecretNewAccountSecret';
     renderWithApollo(<WebhooksPage />, {
-      mocks: [...base([]), { request: { query: RotateWebhookSigningSecretMutation }, result: { data: { __typename: 'Mutation', rotateWebhookSigningSecret: ROTATED } } }],
+      mocks: [...base([]), { request: { query: operations.RotateWebhookSigningSecretMutation }, result: { data: { __typename: 'Mutation', rotateWebhookSigningSecret: ROTATED } } }],
     });
     const secret = await screen.findByLabelText('Account signing secret');
     expect(secret).not.toHaveTextContent(ACCOUNT_SECRET);
@@ -141,7 +132,7 @@ describe('webhooks page', () => {
       ],
     });
     renderWithApollo(<WebhooksPage />, {
-      mocks: [...base([endpoint]), { request: { query: RedeliverWebhookMutation, variables: { deliveryId: 'delivery-1' } }, result: { data: { __typename: 'Mutation', redeliverWebhook: redelivered } } }],
+      mocks: [...base([endpoint]), { request: { query: operations.RedeliverWebhookMutation, variables: { deliveryId: 'delivery-1' } }, result: { data: { __typename: 'Mutation', redeliverWebhook: redelivered } } }],
     });
     const row = await screen.findByTestId('webhook-delivery-row');
     expect(row).toHaveTextContent('job.succeeded');

@@ -1,17 +1,15 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 import { PageOf } from '../../graphql/pagination';
 import { AnalysisResult, VisionFeature } from '../vision';
 import type { JobRow } from './job-row';
 
-export enum JobStatus {
-  QUEUED = 'QUEUED',
-  RUNNING = 'RUNNING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-  CANCELED = 'CANCELED',
-  EXPIRED = 'EXPIRED',
-}
-registerEnumType(JobStatus, { name: 'JobStatus', description: 'Where a job is: QUEUED → RUNNING → SUCCEEDED, FAILED, CANCELED or EXPIRED' });
+export const JobStatus = graphqlEnum(
+  'JobStatus',
+  ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'],
+  'Where a job is: QUEUED → RUNNING → SUCCEEDED, FAILED, CANCELED or EXPIRED',
+);
+export type JobStatus = EnumValue<typeof JobStatus>;
 
 @ObjectType()
 export class JobError {

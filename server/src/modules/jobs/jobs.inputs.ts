@@ -1,6 +1,6 @@
 import { IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
-import { AnalysisOptionsInput, GenerationOptionsInput, UploadScalar, VisionFeature, type InMemoryUpload } from '../vision';
+import { AnalysisOptionsInput, UploadScalar, VisionFeature, WithGenerationArgs, type InMemoryUpload } from '../vision';
 import { JobStatus } from './jobs.graphql';
 
 @ArgsType()
@@ -52,16 +52,7 @@ export class SubmitAnalysesArgs extends SubmitArgs {
 }
 
 @ArgsType()
-export class SubmitGenerationArgs extends SubmitArgs {
-  @Field()
-  @Length(1, 2000)
-  prompt: string;
-
-  @Field(() => GenerationOptionsInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  options?: GenerationOptionsInput | null;
-}
+export class SubmitGenerationArgs extends WithGenerationArgs(SubmitArgs) {}
 
 @ArgsType()
 export class JobsArgs {

@@ -12,6 +12,7 @@ import {
   checkTarget,
   parseImageUrl,
   VisionFeature,
+  type AnalysisCall,
   type AnalysisOptions,
   type GenerationOptions,
   type InMemoryUpload,
@@ -143,9 +144,16 @@ export class JobsService {
     caller: VisionCaller,
     args: { prompt: string; options: GenerationOptions; idempotencyKey: string | null; webhookUrl: string | null },
   ): Promise<JobRow> {
-    const admitted = await this.deps.vision.admitGeneration(caller, args.prompt, args.options);
+    const item = await this.generationItem(caller, args.prompt, args.options);
     const webhookUrl = await this.checkedWebhookUrl(args.webhookUrl);
-    const item: SubmitItem = {
+    const [job] = await this.submit(caller, [item], { idempotencyKey: args.idempotencyKey, webhookUrl, batchId: null });
+    return job;
+  }
+
+  /** A generation job's item: the prompt admitted and checked by vision (its price, the trimmed prompt, normalised options). */
+  private async generationItem(caller: VisionCaller, prompt: string, options: GenerationOptions): Promise<SubmitItem> {
+    const admitted = await this.deps.vision.admitGeneration(caller, prompt, options);
+    return {
       feature: VisionFeature.IMAGE_GENERATION,
       kind: 'GENERATION',
       credits: admitted.credits,
@@ -153,8 +161,6 @@ export class JobsService {
       image: null,
       fingerprint: { job: 'generation', prompt: admitted.prompt, options: admitted.options },
     };
-    const [job] = await this.submit(caller, [item], { idempotencyKey: args.idempotencyKey, webhookUrl, batchId: null });
-    return job;
   }
 
   private async submitAnalysisItems(
@@ -192,24 +198,13 @@ export class JobsService {
    */
   async submitCall(
     caller: VisionCaller,
-    call:
-      | { kind: 'upload'; feature: VisionFeature; image: Promise<InMemoryUpload>; options: AnalysisOptions }
-      | { kind: 'url'; feature: VisionFeature; url: string; options: AnalysisOptions }
-      | { kind: 'prompt'; prompt: string; options: GenerationOptions },
+    call: AnalysisCall | { kind: 'prompt'; prompt: string; options: GenerationOptions },
     idempotencyKey: string | null,
   ): Promise<{ job: JobRow; replayed: boolean }> {
     const submitOptions: SubmitOptions = { idempotencyKey, webhookUrl: null, batchId: null };
     let item: SubmitItem;
     if (call.kind === 'prompt') {
-      const admitted = await this.deps.vision.admitGeneration(caller, call.prompt, call.options);
-      item = {
-        feature: VisionFeature.IMAGE_GENERATION,
-        kind: 'GENERATION',
-        credits: admitted.credits,
-        input: { source: 'prompt', prompt: admitted.prompt, options: admitted.options },
-        image: null,
-        fingerprint: { job: 'generation', prompt: admitted.prompt, options: admitted.options },
-      };
+      item = await this.generationItem(caller, call.prompt, call.options);
     } else {
       const { feature } = call;
       const { credits } = await this.deps.vision.admitAnalysis(caller, feature);

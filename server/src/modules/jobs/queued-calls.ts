@@ -1,15 +1,7 @@
 import { AppError, ErrorCode } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { UsersService } from '../users';
-import type {
-  AnalysisOptions,
-  AnalysisOutcome,
-  GenerationOptions,
-  InMemoryUpload,
-  VisionCallRunner,
-  VisionCaller,
-  VisionFeature,
-} from '../vision';
+import type { AnalysisCall, AnalysisOutcome, GenerationOptions, VisionCallRunner, VisionCaller, VisionFeature } from '../vision';
 import type { JobChange, JobFeed } from './job-feed';
 import { ENDED, type JobOutput, type JobRow } from './job-row';
 import type { JobsService } from './jobs.service';
@@ -55,18 +47,8 @@ export class QueuedVisionCalls implements VisionCallRunner {
     },
   ) {}
 
-  async analyzeUpload(
-    caller: VisionCaller,
-    feature: VisionFeature,
-    upload: Promise<InMemoryUpload>,
-    options: AnalysisOptions,
-    idempotencyKey: string | null,
-  ): Promise<AnalysisOutcome> {
-    return this.call(caller, idempotencyKey, this.deps.jobs.submitCall(caller, { kind: 'upload', feature, image: upload, options }, idempotencyKey));
-  }
-
-  async analyzeUrl(caller: VisionCaller, feature: VisionFeature, url: string, options: AnalysisOptions, idempotencyKey: string | null): Promise<AnalysisOutcome> {
-    return this.call(caller, idempotencyKey, this.deps.jobs.submitCall(caller, { kind: 'url', feature, url, options }, idempotencyKey));
+  async analyze(caller: VisionCaller, call: AnalysisCall, idempotencyKey: string | null): Promise<AnalysisOutcome> {
+    return this.call(caller, idempotencyKey, this.deps.jobs.submitCall(caller, call, idempotencyKey));
   }
 
   async generate(caller: VisionCaller, prompt: string, options: GenerationOptions, idempotencyKey: string | null): Promise<AnalysisOutcome> {

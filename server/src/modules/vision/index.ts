@@ -18,11 +18,11 @@ export { maxMultipartBytes, processRequestInMemory } from './intake/multipart-in
 export { OutboundRequestError, checkTarget, parseImageUrl, safePost, urlNotAllowed } from './intake/safe-fetch';
 export { SetFeaturePriceInput } from './vision.inputs';
 export { VisionService } from './vision.service';
-export type { AnalysisOutcome, StoredResult, VisionCaller, VisionWork } from './vision.service';
+export type { AnalysisCall, AnalysisOutcome, StoredResult, VisionCaller, VisionWork } from './vision.service';
 export { VisionCalls } from './vision-calls';
 export type { VisionCallRunner } from './vision-calls';
 export { AnalysisResult } from './vision.graphql';
-export { AnalysisOptionsInput, GenerationOptionsInput } from './vision.inputs';
+export { AnalysisOptionsInput, GenerationOptionsInput, WithGenerationArgs } from './vision.inputs';
 export { UploadScalar } from './intake/multipart-in-memory';
 export type { InMemoryUpload } from './intake/multipart-in-memory';
 export { VisionFeature } from './vision.types';

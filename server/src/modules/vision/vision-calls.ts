@@ -1,6 +1,5 @@
-import type { InMemoryUpload } from './intake/multipart-in-memory';
-import type { AnalysisOutcome, VisionCaller } from './vision.service';
-import type { AnalysisOptions, GenerationOptions, VisionFeature } from './vision.types';
+import type { AnalysisCall, AnalysisOutcome, VisionCaller } from './vision.service';
+import type { GenerationOptions } from './vision.types';
 
 /**
  * How the synchronous calls (analyzeImage, analyzeImageUrl, generateImage) run. Both strategies
@@ -17,14 +16,7 @@ import type { AnalysisOptions, GenerationOptions, VisionFeature } from './vision
 export interface VisionCallRunner {
   /** Shown in the start-up log: where inference of a synchronous call happens. */
   readonly mode: 'in-process' | 'queued';
-  analyzeUpload(
-    caller: VisionCaller,
-    feature: VisionFeature,
-    upload: Promise<InMemoryUpload>,
-    options: AnalysisOptions,
-    idempotencyKey: string | null,
-  ): Promise<AnalysisOutcome>;
-  analyzeUrl(caller: VisionCaller, feature: VisionFeature, url: string, options: AnalysisOptions, idempotencyKey: string | null): Promise<AnalysisOutcome>;
+  analyze(caller: VisionCaller, call: AnalysisCall, idempotencyKey: string | null): Promise<AnalysisOutcome>;
   generate(caller: VisionCaller, prompt: string, options: GenerationOptions, idempotencyKey: string | null): Promise<AnalysisOutcome>;
 }
 
@@ -48,12 +40,8 @@ export class VisionCalls implements VisionCallRunner {
     this.runner = runner;
   }
 
-  analyzeUpload(...args: Parameters<VisionCallRunner['analyzeUpload']>): Promise<AnalysisOutcome> {
-    return this.runner.analyzeUpload(...args);
-  }
-
-  analyzeUrl(...args: Parameters<VisionCallRunner['analyzeUrl']>): Promise<AnalysisOutcome> {
-    return this.runner.analyzeUrl(...args);
+  analyze(...args: Parameters<VisionCallRunner['analyze']>): Promise<AnalysisOutcome> {
+    return this.runner.analyze(...args);
   }
 
   generate(...args: Parameters<VisionCallRunner['generate']>): Promise<AnalysisOutcome> {

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 import { User } from '../users';
 import type { FeatureInfo } from './features.service';
 import type { AnalysisOutcome } from './vision.service';
@@ -18,11 +19,8 @@ registerEnumType(VisionProviderName, {
   description: 'LOCAL runs on this server’s CPU; SENTISIGHT and FAL send the image to that service',
 });
 
-export enum FeatureInputKind {
-  IMAGE = 'IMAGE',
-  PROMPT = 'PROMPT',
-}
-registerEnumType(FeatureInputKind, { name: 'FeatureInputKind' });
+export const FeatureInputKind = graphqlEnum('FeatureInputKind', ['IMAGE', 'PROMPT']);
+export type FeatureInputKind = EnumValue<typeof FeatureInputKind>;
 
 @ObjectType('Feature', { description: 'A vision feature with its price and whether this server can serve it now' })
 export class FeatureType {

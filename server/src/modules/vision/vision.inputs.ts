@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ArgsType, Field, Float, InputType, Int } from 'type-graphql';
+import { ArgsType, ClassType, Field, Float, InputType, Int } from 'type-graphql';
 import { InMemoryUpload, UploadScalar } from './intake/multipart-in-memory';
 import { VisionFeature } from './vision.types';
 
@@ -84,17 +84,27 @@ export class AnalyzeImageUrlArgs extends IdempotentArgs {
   options?: AnalysisOptionsInput | null;
 }
 
-@ArgsType()
-export class GenerateImageArgs extends IdempotentArgs {
-  @Field()
-  @Length(1, 2000)
-  prompt: string;
+/**
+ * The arguments of a generation (prompt and options) after the `base` ones, to extend:
+ * `@ArgsType() class GenerateImageArgs extends WithGenerationArgs(IdempotentArgs) {}`.
+ */
+export function WithGenerationArgs<TBase extends ClassType>(base: TBase) {
+  @ArgsType()
+  abstract class GenerationArgs extends base {
+    @Field()
+    @Length(1, 2000)
+    prompt: string;
 
-  @Field(() => GenerationOptionsInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  options?: GenerationOptionsInput | null;
+    @Field(() => GenerationOptionsInput, { nullable: true })
+    @IsOptional()
+    @ValidateNested()
+    options?: GenerationOptionsInput | null;
+  }
+  return GenerationArgs;
 }
+
+@ArgsType()
+export class GenerateImageArgs extends WithGenerationArgs(IdempotentArgs) {}
 
 @InputType()
 export class SetFeaturePriceInput {

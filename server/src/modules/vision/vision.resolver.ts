@@ -21,7 +21,11 @@ export class VisionResolver {
     description: 'Analyze an uploaded image (GraphQL multipart request; send the header apollo-require-preflight: true)',
   })
   async analyzeImage(@Args() args: AnalyzeImageArgs, @Ctx() ctx: RequestContext): Promise<AnalysisResult> {
-    const outcome = await this.services.visionCalls.analyzeUpload(ctx.viewer!, args.feature, args.image, args.options ?? {}, args.idempotencyKey ?? null);
+    const outcome = await this.services.visionCalls.analyze(
+      ctx.viewer!,
+      { kind: 'upload', feature: args.feature, image: args.image, options: args.options ?? {} },
+      args.idempotencyKey ?? null,
+    );
     return AnalysisResult.from(outcome);
   }
 
@@ -29,7 +33,7 @@ export class VisionResolver {
   @PaidCallRateLimit()
   @Mutation(() => AnalysisResult, { description: 'Analyze the image at a public http(s) URL' })
   async analyzeImageUrl(@Args() args: AnalyzeImageUrlArgs, @Ctx() ctx: RequestContext): Promise<AnalysisResult> {
-    const outcome = await this.services.visionCalls.analyzeUrl(ctx.viewer!, args.feature, args.url, args.options ?? {}, args.idempotencyKey ?? null);
+    const outcome = await this.services.visionCalls.analyze(ctx.viewer!, { kind: 'url', feature: args.feature, url: args.url, options: args.options ?? {} }, args.idempotencyKey ?? null);
     return AnalysisResult.from(outcome);
   }
 

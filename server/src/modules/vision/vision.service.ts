@@ -47,6 +47,11 @@ export interface VisionMetering {
 
 export type VisionCaller = Pick<Viewer, 'userId' | 'via' | 'apiTokenId'>;
 
+/** One synchronous analysis as the API receives it: an uploaded image, or a public image URL the server fetches. */
+export type AnalysisCall =
+  | { kind: 'upload'; feature: VisionFeature; image: Promise<InMemoryUpload>; options: AnalysisOptions }
+  | { kind: 'url'; feature: VisionFeature; url: string; options: AnalysisOptions };
+
 /** What a queued job runs: an uploaded image's bytes, an image URL, or a prompt. */
 export type VisionWork =
   | { kind: 'upload'; feature: VisionFeature; bytes: Buffer; options: AnalysisOptions }
@@ -155,48 +160,21 @@ export class VisionService {
     return this.deps.registry.close();
   }
 
-  async analyzeUpload(
-    caller: VisionCaller,
-    feature: VisionFeature,
-    upload: Promise<InMemoryUpload>,
-    options: AnalysisOptions,
-    idempotencyKey: string | null,
-  ): Promise<AnalysisOutcome> {
-    options = analysisOptions(options);
+  async analyze(caller: VisionCaller, call: AnalysisCall, idempotencyKey: string | null): Promise<AnalysisOutcome> {
+    const { feature } = call;
+    const options = analysisOptions(call.options);
     const provider = await this.admit(caller, feature, 'IMAGE');
-    const bytes = await this.readUpload(upload);
-    const image = await acceptImage(bytes, this.limits(), 'image', { rawPixels: provider.needsRawPixels });
+    const bytes = call.kind === 'upload' ? await this.readUpload(call.image) : (await this.fetchUrl(call.url)).bytes;
+    const image = await acceptImage(bytes, this.limits(), call.kind === 'upload' ? 'image' : 'url', { rawPixels: provider.needsRawPixels });
+    const imageUrl = call.kind === 'url' ? call.url.trim() : null;
     return this.charged({
       caller,
       feature,
       provider,
-      imageUrl: null,
+      imageUrl,
       idempotencyKey,
       original: { bytes: image.original.bytes, mime: `image/${image.original.type}` },
-      fingerprint: { feature, image: image.original.sha256, options },
-      run: (signal) => this.analyzeWith(provider, feature, image, options, signal),
-    });
-  }
-
-  async analyzeUrl(
-    caller: VisionCaller,
-    feature: VisionFeature,
-    url: string,
-    options: AnalysisOptions,
-    idempotencyKey: string | null,
-  ): Promise<AnalysisOutcome> {
-    options = analysisOptions(options);
-    const provider = await this.admit(caller, feature, 'IMAGE');
-    const fetched = await this.fetchUrl(url);
-    const image = await acceptImage(fetched.bytes, this.limits(), 'url', { rawPixels: provider.needsRawPixels });
-    return this.charged({
-      caller,
-      feature,
-      provider,
-      imageUrl: url.trim(),
-      idempotencyKey,
-      original: { bytes: image.original.bytes, mime: `image/${image.original.type}` },
-      fingerprint: { feature, url: url.trim(), options },
+      fingerprint: imageUrl === null ? { feature, image: image.original.sha256, options } : { feature, url: imageUrl, options },
       run: (signal) => this.analyzeWith(provider, feature, image, options, signal),
     });
   }

@@ -4,18 +4,10 @@
  * prepared (oriented, downscaled) image; the pipeline maps coordinates back to the original.
  */
 
-export enum VisionFeature {
-  GENERAL_CLASSIFICATION = 'GENERAL_CLASSIFICATION',
-  PLACES_CLASSIFICATION = 'PLACES_CLASSIFICATION',
-  NSFW_CLASSIFICATION = 'NSFW_CLASSIFICATION',
-  OBJECT_DETECTION = 'OBJECT_DETECTION',
-  INSTANCE_SEGMENTATION = 'INSTANCE_SEGMENTATION',
-  TEXT_RECOGNITION = 'TEXT_RECOGNITION',
-  POSE_ESTIMATION = 'POSE_ESTIMATION',
-  BACKGROUND_REMOVAL = 'BACKGROUND_REMOVAL',
-  IMAGE_GENERATION = 'IMAGE_GENERATION',
-  FACE_DETECTION = 'FACE_DETECTION',
-}
+import { stringEnum, type EnumValue } from '../../core/string-enum';
+
+export const VisionFeature = stringEnum(['GENERAL_CLASSIFICATION', 'PLACES_CLASSIFICATION', 'NSFW_CLASSIFICATION', 'OBJECT_DETECTION', 'INSTANCE_SEGMENTATION', 'TEXT_RECOGNITION', 'POSE_ESTIMATION', 'BACKGROUND_REMOVAL', 'IMAGE_GENERATION', 'FACE_DETECTION']);
+export type VisionFeature = EnumValue<typeof VisionFeature>;
 
 export type ProviderName = 'local' | 'sentisight' | 'fal';
 

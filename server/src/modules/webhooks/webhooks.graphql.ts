@@ -1,24 +1,20 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../../graphql/enums';
 import { PageOf } from '../../graphql/pagination';
 
-export enum WebhookEventType {
-  JOB_STARTED = 'JOB_STARTED',
-  JOB_SUCCEEDED = 'JOB_SUCCEEDED',
-  JOB_FAILED = 'JOB_FAILED',
-  JOB_CANCELED = 'JOB_CANCELED',
-  JOB_EXPIRED = 'JOB_EXPIRED',
-}
-registerEnumType(WebhookEventType, { name: 'WebhookEventType', description: 'What a delivery announces; its body `type` is the lower-case dotted form, e.g. job.succeeded' });
+export const WebhookEventType = graphqlEnum(
+  'WebhookEventType',
+  ['JOB_STARTED', 'JOB_SUCCEEDED', 'JOB_FAILED', 'JOB_CANCELED', 'JOB_EXPIRED'],
+  'What a delivery announces; its body `type` is the lower-case dotted form, e.g. job.succeeded',
+);
+export type WebhookEventType = EnumValue<typeof WebhookEventType>;
 
-export enum WebhookDeliveryStatus {
-  PENDING = 'PENDING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-}
-registerEnumType(WebhookDeliveryStatus, {
-  name: 'WebhookDeliveryStatus',
-  description: 'PENDING: not answered with 2xx yet and retries left; FAILED: retries exhausted (24 h) or the endpoint was deleted',
-});
+export const WebhookDeliveryStatus = graphqlEnum(
+  'WebhookDeliveryStatus',
+  ['PENDING', 'SUCCEEDED', 'FAILED'],
+  'PENDING: not answered with 2xx yet and retries left; FAILED: retries exhausted (24 h) or the endpoint was deleted',
+);
+export type WebhookDeliveryStatus = EnumValue<typeof WebhookDeliveryStatus>;
 
 /** Job status → the event a webhook announces; QUEUED announces nothing. */
 const EVENT_OF_STATUS: Record<string, WebhookEventType | undefined> = {

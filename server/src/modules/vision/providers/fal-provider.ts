@@ -15,7 +15,7 @@ export const FAL_BACKGROUND_MODEL = 'fal-ai/birefnet/v2';
 export const FAL_GENERATION_MODEL = 'fal-ai/flux/schnell';
 
 const LABEL = 'fal.ai';
-const SERVED = new Set([VisionFeature.BACKGROUND_REMOVAL, VisionFeature.IMAGE_GENERATION]);
+const SERVED = new Set<VisionFeature>([VisionFeature.BACKGROUND_REMOVAL, VisionFeature.IMAGE_GENERATION]);
 
 export interface FalConfig {
   apiBase: string;
