@@ -1,14 +1,13 @@
 import autocannon from 'autocannon';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { JOB_UPDATED_CHANNEL } from '../modules/jobs/job-feed';
-import { LOCAL_ENGINE_OF, LocalVisionProvider } from '../modules/vision/local/local-provider';
-import { prepareForTest } from '../modules/vision/local/test-image';
-import { FIXTURE_IMAGES, fixtureImage } from '../modules/vision/testing/fixtures';
+import { LOCAL_ENGINE_OF, LocalVisionProvider, localImageNeeds } from '../modules/vision/local/local-provider';
+import { acceptImage } from '../modules/vision/intake/image-intake';
+import { fixtureImage } from '../modules/vision/testing/fixtures';
 import { multipartBody } from '../modules/vision/testing/multipart';
-import { PreparedImage, VisionFeature } from '../modules/vision/vision.types';
+import { VisionFeature } from '../modules/vision/vision.types';
 import type { Benchmark } from './bench-types';
 import { ME_QUERY, ServerProcess, forkProduct, forkProductWorker, httpFetch, ratio, registerBenchUser } from './harness';
 
@@ -31,6 +30,7 @@ const OVERHEAD_CALLS = Number(process.env.BENCH_JOBS_CALLS ?? 15);
 const THROUGHPUT_JOBS = Number(process.env.BENCH_JOBS_THROUGHPUT ?? 200);
 const THROUGHPUT_ROUNDS = Number(process.env.BENCH_JOBS_THROUGHPUT_ROUNDS ?? 2);
 const ME_JOBS = 50;
+const LOCAL_IMAGE_NEEDS = localImageNeeds(FEATURE);
 const ME_ROUNDS = Number(process.env.BENCH_JOBS_ME_ROUNDS ?? 2);
 
 const SUBMIT = `mutation S($feature: VisionFeature!, $image: Upload) { submitAnalysis(feature: $feature, image: $image) { id status } }`;
@@ -170,7 +170,14 @@ interface InlineEngines {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const inlineEngines = () => require('../modules/vision/local/workers/engines.js') as InlineEngines;
 
-const photoFile = (i: number) => path.join(FIXTURE_IMAGES, PHOTOS[i % PHOTOS.length]);
+const PHOTO_BYTES = PHOTOS.map((photo) => fixtureImage(photo));
+/** Generous limits: the baselines check nothing the product would refuse for these photos. */
+const INTAKE_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000 };
+/**
+ * What the pipeline does with an image's bytes before a model runs (the same acceptImage: decode,
+ * orient, flatten, scale, in the forms the local engine reads), from bytes already in memory.
+ */
+const preparedPhoto = async (i: number) => (await acceptImage(PHOTO_BYTES[i % PHOTOS.length], INTAKE_LIMITS, 'image', LOCAL_IMAGE_NEEDS)).prepared;
 
 export const jobsOverheadBenchmark: Benchmark = {
   name: 'jobs-overhead',
@@ -186,7 +193,7 @@ export const jobsOverheadBenchmark: Benchmark = {
       // The baseline does what the pipeline does with the bytes (decode, orient, scale) and runs the engine.
       const direct = async (i: number) => {
         const started = performance.now();
-        await engines.handle(engine, { op: 'run', feature: FEATURE, image: await prepareForTest(photoFile(i)) });
+        await engines.handle(engine, { op: 'run', feature: FEATURE, image: await preparedPhoto(i) });
         return performance.now() - started;
       };
       log('warming up: models load in the product and in this process');
@@ -311,8 +318,7 @@ export const jobsThroughputBenchmark: Benchmark = {
         await Promise.all(
           Array.from({ length: CORES }, async () => {
             while (next < count) {
-              const image: PreparedImage = await prepareForTest(photoFile(next++));
-              await provider.analyze(FEATURE, image, {}, signal);
+              await provider.analyze(FEATURE, await preparedPhoto(next++), {}, signal);
             }
           }),
         );

@@ -8,6 +8,7 @@ import { JobFeed } from './job-feed';
 import { JobQueue } from './job-queue';
 import { JobRunner } from './job-runner';
 import { JobUpdates } from './job-updates';
+import { PreparedUploads } from './prepared-uploads';
 import { JobsResolver } from './jobs.resolver';
 import { JobsSubscriptionResolver } from './jobs.subscription';
 import { JobsService } from './jobs.service';
@@ -43,7 +44,13 @@ export const jobsModule = defineModule({
     const jobQueue = new JobQueue(pool, config.jobs, runExpirySeconds, logger);
     const redis = config.redisUrl ? { url: config.redisUrl, channel: `${config.rateLimitPrefix}:job-updated` } : undefined;
     const jobFeed = new JobFeed(pool.options, logger, redis);
-    const jobs = new JobsService({ dataSource, config: config.jobs, jwtSecret: config.jwtSecret, clock, events, logger, metering, vision, queue: jobQueue, feed: jobFeed });
+    const jobs = new JobsService({ dataSource, config: config.jobs, jwtSecret: config.jwtSecret, clock, events, logger, metering,
+      vision,
+      queue: jobQueue,
+      feed: jobFeed,
+      // Only a process that runs jobs can start one from what its intake decoded.
+      prepared: config.workers.runsJobs ? new PreparedUploads() : null,
+    });
     const jobUpdates = new JobUpdates({ jobs, feed: jobFeed });
     // VISION_WORKERS=0: this process loads no model, so analyzeImage, analyzeImageUrl and
     // generateImage become jobs the worker processes run, each waited for (issue 17).

@@ -12,6 +12,7 @@ import {
   checkTarget,
   parseImageUrl,
   VisionFeature,
+  type AcceptedImage,
   type AnalysisCall,
   type AnalysisOptions,
   type GenerationOptions,
@@ -26,6 +27,7 @@ import { JOB_QUEUED_CHANNEL, JOB_UPDATED_CHANNEL, type JobChange, type JobFeed }
 import type { JobQueue } from './job-queue';
 import { ENDED, type JobInput, type JobRow } from './job-row';
 import { jobDocument } from './jobs.graphql';
+import type { PreparedUploads } from './prepared-uploads';
 
 export const MAX_BATCH_ITEMS = 50;
 /** Per-item keys of a batch are `<key>:<index>`; the metering key limit is 255. */
@@ -41,8 +43,8 @@ interface SubmitItem {
   kind: 'ANALYSIS' | 'GENERATION';
   credits: number;
   input: JobInput;
-  /** The validated upload, sealed into job_images until the job ends. */
-  image: Buffer | null;
+  /** An upload: its bytes are sealed into job_images until the job ends; the decoding is awaited before the charge commits. */
+  image: { bytes: Buffer; accepted: Promise<AcceptedImage> } | null;
   fingerprint: unknown;
 }
 
@@ -90,6 +92,8 @@ export class JobsService {
       queue: JobQueue;
       /** Told of every change once it committed (Redis mode publishes it there). */
       feed: Pick<JobFeed, 'publish'>;
+      /** In a process that runs jobs: uploads decoded at intake, handed to this process's own runs. */
+      prepared: PreparedUploads | null;
     },
   ) {
     // Derived from the server's secret: queued uploads need no key of their own to configure.
@@ -174,15 +178,12 @@ export class JobsService {
     const options = this.deps.vision.analysisOptions(args.options);
     const webhookUrl = await this.checkedWebhookUrl(args.webhookUrl);
     const items: SubmitItem[] = [];
-    // Every item is read and validated before anything is charged: one bad image refuses the batch.
+    // Every file is read before anything is charged, and decoded while the charge is written (see
+    // submitted): one bad image refuses the batch, charging nothing.
     // Read together: the files of one multipart request arrive one after another, each only once the one before it is read.
-    const accepted = await Promise.all(
-      (sources.images ?? []).map((upload, index) => this.deps.vision.acceptUpload(feature, upload, batchId ? `images.${index}` : 'image')),
-    );
-    for (const image of accepted) {
-      const input: JobInput = { source: 'upload', options };
-      items.push({ feature, kind: 'ANALYSIS', credits, input, image: image.bytes, fingerprint: { job: 'analysis', feature, image: image.sha256, options } });
-    }
+    const fieldOf = (index: number) => (batchId ? `images.${index}` : 'image');
+    const received = await Promise.all((sources.images ?? []).map((upload, index) => this.deps.vision.receiveUpload(upload, fieldOf(index))));
+    for (const [index, bytes] of received.entries()) items.push(this.uploadItem(feature, credits, options, bytes, fieldOf(index)));
     for (const [index, raw] of (sources.urls ?? []).entries()) {
       const url = parseImageUrl(raw, batchId ? `urls.${index}` : 'url').toString();
       const input: JobInput = { source: 'url', url, options };
@@ -210,9 +211,7 @@ export class JobsService {
       const { credits } = await this.deps.vision.admitAnalysis(caller, feature);
       const options = this.deps.vision.analysisOptions(call.options);
       if (call.kind === 'upload') {
-        const image = await this.deps.vision.acceptUpload(feature, call.image);
-        const input: JobInput = { source: 'upload', options };
-        item = { feature, kind: 'ANALYSIS', credits, input, image: image.bytes, fingerprint: { job: 'analysis', feature, image: image.sha256, options } };
+        item = this.uploadItem(feature, credits, options, await this.deps.vision.receiveUpload(call.image));
       } else {
         const url = parseImageUrl(call.url, 'url').toString();
         const input: JobInput = { source: 'url', url, options };
@@ -221,6 +220,19 @@ export class JobsService {
     }
     const { jobs, replayed } = await this.submitted(caller, [item], submitOptions);
     return { job: jobs[0], replayed };
+  }
+
+  /**
+   * An upload's item. Its decoding (the check, and the model copy where this process runs jobs:
+   * the hand-off) starts now and runs while the charge is written; `submitted` awaits it before
+   * the commit, so a bad image still charges nothing.
+   */
+  private uploadItem(feature: VisionFeature, credits: number, options: AnalysisOptions, bytes: Buffer, field = 'image'): SubmitItem {
+    const accepted = this.deps.vision.acceptUpload(feature, bytes, field, { forRun: this.deps.prepared !== null });
+    accepted.catch(() => undefined); // awaited in submitted(); never an unhandled rejection meanwhile
+    const input: JobInput = { source: 'upload', options };
+    const fingerprint = { job: 'analysis', feature, image: createHash('sha256').update(bytes).digest('hex'), options };
+    return { feature, kind: 'ANALYSIS', credits, input, image: { bytes, accepted }, fingerprint };
   }
 
   /** A webhook URL must reach a public address, as image URLs must (URL_NOT_ALLOWED otherwise). */
@@ -242,6 +254,10 @@ export class JobsService {
       options.idempotencyKey ? (options.batchId ? `${options.idempotencyKey}:${index}` : options.idempotencyKey) : null;
     const fingerprintOf = (item: SubmitItem) => sha256(JSON.stringify({ item: item.fingerprint, batch: batchFingerprint, webhook: options.webhookUrl }));
 
+    // Every image's decoding: a bad one refuses the whole submit, with its own error.
+    const decoded = Promise.all(items.map((item) => item.image?.accepted ?? null));
+    const imageError = () => decoded.then(() => null, (error: unknown) => error);
+
     const earlier = await this.earlierSubmission(caller, items, keyOf, fingerprintOf);
     if (earlier) return { jobs: earlier, replayed: true };
 
@@ -250,6 +266,7 @@ export class JobsService {
     await this.deps.queue.ready();
     const now = this.deps.clock.now();
     const committed: Array<() => void> = [];
+    const insertedIds: string[] = [];
     let jobs: JobRow[];
     try {
       jobs = await this.deps.dataSource.transaction(async (manager) => {
@@ -269,10 +286,21 @@ export class JobsService {
           committed.push(charged.committed);
           rows.push(await this.insertJob(manager, caller.userId, item, charged.consumptionId, options, now));
         }
+        // The images were decoded meanwhile; a bad one rolls everything back. The decoded copies
+        // are kept before the commit: the NOTIFY may wake this process's runner before this call resumes.
+        for (const [index, image] of (await decoded).entries()) {
+          if (!image) continue;
+          this.deps.prepared?.keep(rows[index].id, image);
+          insertedIds.push(rows[index].id);
+        }
         await manager.query('SELECT pg_notify($1, $2)', [JOB_QUEUED_CHANNEL, String(rows.length)]);
         return rows;
       });
     } catch (error) {
+      for (const id of insertedIds) this.deps.prepared?.drop(id);
+      // A bad image is the answer even when the charge failed first (INSUFFICIENT_CREDITS, say).
+      const badImage = await imageError();
+      if (badImage) throw badImage;
       if (!(error instanceof KeyHeld)) throw error;
       // A concurrent submit with this key committed first (the key's unique entry made us wait).
       const answer = await this.earlierSubmission(caller, items, keyOf, fingerprintOf);
@@ -325,7 +353,7 @@ export class JobsService {
       [id, userId, consumptionId, options.batchId, item.feature, item.kind, item.credits, JSON.stringify(item.input), options.webhookUrl, now, this.deps.config.ttlMinutes],
     );
     if (item.image) {
-      const sealed = this.cipher.seal(item.image, id);
+      const sealed = this.cipher.seal(item.image.bytes, id);
       await manager.query(`INSERT INTO job_images (job_id, iv, auth_tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5)`, [
         id,
         sealed.iv,
@@ -407,6 +435,7 @@ export class JobsService {
     const now = this.deps.clock.now();
     const ttlMs = this.deps.config.ttlMinutes * 60_000;
     let image: Buffer | null = null;
+    const prepared = this.deps.prepared?.take(jobId) ?? null;
     const row = await this.transition(jobId, async (current, manager) => {
       if (ENDED.includes(current.status)) return null;
       if (current.status === 'QUEUED' && now.getTime() - current.created_at.getTime() > ttlMs) return expired();
@@ -415,14 +444,16 @@ export class JobsService {
         return { status: 'FAILED', error: ['WORKER_LOST', 'The job could not be completed; your credits were refunded'], refund: 'WORKER_LOST' };
       }
       if (current.input.source === 'upload') {
-        const [sealed] = await manager.query('SELECT iv, auth_tag, ciphertext FROM job_images WHERE job_id = $1', [jobId]);
+        // Decoded here at intake: only whether the sealed copy still exists matters, not its bytes.
+        const columns = prepared ? '1' : 'iv, auth_tag, ciphertext';
+        const [sealed] = await manager.query(`SELECT ${columns} FROM job_images WHERE job_id = $1`, [jobId]);
         if (!sealed) return { status: 'FAILED', error: ['IMAGE_GONE', 'The queued image is no longer stored; your credits were refunded'], refund: 'IMAGE_GONE' };
-        image = this.cipher.open({ iv: sealed.iv, authTag: sealed.auth_tag, ciphertext: sealed.ciphertext }, jobId);
+        image = prepared ? prepared.original.bytes : this.cipher.open({ iv: sealed.iv, authTag: sealed.auth_tag, ciphertext: sealed.ciphertext }, jobId);
       }
       return { status: 'RUNNING', attempt: true, progress: 0.1 };
     });
     if (!row || row.status !== 'RUNNING') return null;
-    return { row, work: workOf(row, image) };
+    return { row, work: workOf(row, image, prepared) };
   }
 
   /** The provider answered: SUCCEEDED with its result, unless a cancel came in meanwhile. */
@@ -558,7 +589,10 @@ export class JobsService {
         await this.deps.metering.refund(current.consumption_id, { errorCode: change.refund, durationMs: change.durationMs ?? 0 }, manager);
       }
       if (change.succeed !== undefined) await this.deps.metering.succeed(current.consumption_id, { durationMs: change.succeed }, manager);
-      if (ended) await manager.query('DELETE FROM job_images WHERE job_id = $1', [jobId]);
+      if (ended) {
+        await manager.query('DELETE FROM job_images WHERE job_id = $1', [jobId]);
+        this.deps.prepared?.drop(jobId);
+      }
       await this.notify(manager, updated);
       return updated;
     });
@@ -608,11 +642,11 @@ function expired(): Change {
   return { status: 'EXPIRED', error: ['EXPIRED', 'The job waited in the queue too long; your credits were refunded'], refund: 'EXPIRED' };
 }
 
-function workOf(row: JobRow, image: Buffer | null): VisionWork {
+function workOf(row: JobRow, image: Buffer | null, prepared: AcceptedImage | null): VisionWork {
   const feature = row.feature as VisionFeature;
   if (row.input.source === 'prompt') return { kind: 'prompt', prompt: row.input.prompt!, options: row.input.options as GenerationOptions };
   if (row.input.source === 'url') return { kind: 'url', feature, url: row.input.url!, options: row.input.options as AnalysisOptions };
-  return { kind: 'upload', feature, bytes: image!, options: row.input.options as AnalysisOptions };
+  return { kind: 'upload', feature, bytes: image!, options: row.input.options as AnalysisOptions, accepted: prepared ?? undefined };
 }
 
 function isUuid(value: string): boolean {

@@ -158,6 +158,10 @@ describe('jobs with a worker in the API process', () => {
     const before = await moneyOf(server.dataSource, userId);
     const bad = await postFiles(client, SUBMIT_BATCH, { feature: FACE }, [png, Buffer.from('not an image')]);
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // A damaged PNG passes the type check and fails only while it is decoded, as the charge is written: all rolled back.
+    const damaged = png.subarray(0, Math.floor(png.length * 0.6));
+    const undecodable = await postFiles(client, SUBMIT_BATCH, { feature: FACE }, [png, damaged]);
+    expect(undecodable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'images.1' });
     const urls = (count: number) => Array.from({ length: count }, (_, i) => `${images.url}/${i}.png`);
     expect(await client.errorCode(SUBMIT_BATCH, { feature: FACE, urls: urls(51) })).toBe('BAD_USER_INPUT');
     expect(await client.errorCode(SUBMIT_BATCH, { feature: FACE, urls: [] })).toBe('BAD_USER_INPUT');
@@ -167,12 +171,44 @@ describe('jobs with a worker in the API process', () => {
     try {
       // 26 × 2 credits: more than the 50 of a new account, though each item alone is affordable.
       expect(await client.errorCode(SUBMIT_BATCH, { feature: FACE, urls: urls(Math.floor(before.balance / 2) + 1) })).toBe('INSUFFICIENT_CREDITS');
+      // Beyond the balance and a damaged image: the image is the answer (fix it first), still nothing charged.
+      await features.setPrice(userId, FACE, before.balance + 1);
+      const both = await postFiles(client, SUBMIT_BATCH, { feature: FACE }, [damaged]);
+      expect(both.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'images.0' });
     } finally {
       await features.setPrice(userId, FACE, price);
     }
     expect(await moneyOf(server.dataSource, userId)).toEqual(before);
     const [{ n }] = await server.dataSource.query('SELECT count(*)::int AS n FROM jobs WHERE user_id = $1', [userId]);
     expect(n).toBe(0);
+  });
+
+  it('runs a job submitted in this process from the image its intake decoded; the sealed copy must still exist', async () => {
+    const { client } = await user();
+    // Four runs (JOB_CONCURRENCY) hold the runner, so the next jobs wait in the queue.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    script = async () => {
+      await held;
+      return ok();
+    };
+    const holding = await Promise.all(Array.from({ length: 4 }, async () => (await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image')).data!.submitAnalysis));
+    await eventually(async () => {
+      const statuses = await Promise.all(holding.map(async (job) => (await client.ok(JOB, { id: job.id })).job.status));
+      expect(statuses).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING']);
+    });
+    const handedOff = (await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image')).data!.submitAnalysis;
+    const gone = (await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image')).data!.submitAnalysis;
+    // Its sealed copy no longer decrypts: only the decoded image kept in memory can run it.
+    await server.dataSource.query(`UPDATE job_images SET ciphertext = decode(repeat('00', 64), 'hex') WHERE job_id = $1`, [handedOff.id]);
+    // The other's sealed copy is gone (an erasure, say): it is not run from memory either.
+    await server.dataSource.query('DELETE FROM job_images WHERE job_id = $1', [gone.id]);
+    script = ok;
+    release();
+    expect(await finished(client, handedOff.id)).toMatchObject({ result: { faces: [{ score: 0.9 }] } });
+    expect(await finished(client, gone.id, 'FAILED')).toMatchObject({ error: { code: 'IMAGE_GONE' } });
+    for (const job of holding) await finished(client, job.id);
+    expect(await imagesLeft(server.dataSource)).toBe(0);
   });
 
   it('answers NOT_FOUND for another user’s job and an unknown id', async () => {

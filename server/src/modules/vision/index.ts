@@ -25,6 +25,7 @@ export { AnalysisResult } from './vision.graphql';
 export { AnalysisOptionsInput, GenerationOptionsInput, WithGenerationArgs } from './vision.inputs';
 export { UploadScalar } from './intake/multipart-in-memory';
 export type { InMemoryUpload } from './intake/multipart-in-memory';
+export type { AcceptedImage } from './intake/image-intake';
 export { VisionFeature } from './vision.types';
 export type { AnalysisOptions, GenerationOptions, ProviderName } from './vision.types';
 

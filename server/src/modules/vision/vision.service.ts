@@ -54,7 +54,14 @@ export type AnalysisCall =
 
 /** What a queued job runs: an uploaded image's bytes, an image URL, or a prompt. */
 export type VisionWork =
-  | { kind: 'upload'; feature: VisionFeature; bytes: Buffer; options: AnalysisOptions }
+  | {
+      kind: 'upload';
+      feature: VisionFeature;
+      bytes: Buffer;
+      options: AnalysisOptions;
+      /** The image as this process's intake already decoded it for the run (jobs' hand-off): not decoded again. */
+      accepted?: AcceptedImage;
+    }
   | { kind: 'url'; feature: VisionFeature; url: string; options: AnalysisOptions }
   | { kind: 'prompt'; prompt: string; options: GenerationOptions };
 
@@ -165,7 +172,7 @@ export class VisionService {
     const options = analysisOptions(call.options);
     const provider = await this.admit(caller, feature, 'IMAGE');
     const bytes = call.kind === 'upload' ? await this.readUpload(call.image) : (await this.fetchUrl(call.url)).bytes;
-    const image = await acceptImage(bytes, this.limits(), call.kind === 'upload' ? 'image' : 'url', { rawPixels: provider.needsRawPixels });
+    const image = await acceptImage(bytes, this.limits(), call.kind === 'upload' ? 'image' : 'url', provider.imageNeeds(feature));
     const imageUrl = call.kind === 'url' ? call.url.trim() : null;
     return this.charged({
       caller,
@@ -222,12 +229,19 @@ export class VisionService {
     return { prompt: text, options: generationOptions(options), credits: await this.deps.catalogue.price(feature) };
   }
 
-  /** Reads and validates an uploaded image for a queued job (bad image → typed error, nothing charged). */
-  async acceptUpload(feature: VisionFeature, upload: Promise<InMemoryUpload>, field = 'image'): Promise<{ bytes: Buffer; sha256: string }> {
-    const provider = this.deps.registry.route(feature).provider;
-    const bytes = await this.readUpload(upload);
-    const image = await acceptImage(bytes, this.limits(), field, { rawPixels: provider?.needsRawPixels ?? false });
-    return { bytes: image.original.bytes, sha256: image.original.sha256 };
+  /** Reads an uploaded file for a queued job into memory (size limit, image type from its first bytes). */
+  receiveUpload(upload: Promise<InMemoryUpload>, field = 'image'): Promise<Buffer> {
+    return this.readUpload(upload, field);
+  }
+
+  /**
+   * Validates a queued job's image (bad image → typed error, nothing charged): decoded whole
+   * either way. `forRun`: the model copy is made as this process's provider reads it, so a run
+   * here can start from it (see VisionWork's `accepted`); otherwise the image is only checked.
+   */
+  acceptUpload(feature: VisionFeature, bytes: Buffer, field = 'image', { forRun = false } = {}): Promise<AcceptedImage> {
+    const provider = forRun ? this.deps.registry.route(feature).provider : null;
+    return acceptImage(bytes, this.limits(), field, provider?.imageNeeds(feature) ?? { rawPixels: false, encoded: false });
   }
 
   /** Normalised analysis options (GraphQL nulls dropped), as jobs keep them. */
@@ -272,10 +286,9 @@ export class VisionService {
   }
 
   private async acceptWork(provider: VisionProvider, work: Exclude<VisionWork, { kind: 'prompt' }>): Promise<AcceptedImage> {
-    const rawPixels = { rawPixels: provider.needsRawPixels };
-    return work.kind === 'upload'
-      ? acceptImage(work.bytes, this.limits(), 'image', rawPixels)
-      : acceptImage((await this.fetchUrl(work.url)).bytes, this.limits(), 'url', rawPixels);
+    const needs = provider.imageNeeds(work.feature);
+    if (work.kind === 'upload') return work.accepted ?? acceptImage(work.bytes, this.limits(), 'image', needs);
+    return acceptImage((await this.fetchUrl(work.url)).bytes, this.limits(), 'url', needs);
   }
 
   private async runWork(provider: VisionProvider, work: VisionWork, image: AcceptedImage | null, signal: AbortSignal): Promise<VisionResult> {
@@ -318,16 +331,14 @@ export class VisionService {
     return route.provider;
   }
 
-  private async readUpload(upload: Promise<InMemoryUpload>): Promise<Buffer> {
+  private async readUpload(upload: Promise<InMemoryUpload>, field = 'image'): Promise<Buffer> {
     try {
       const file = await upload;
-      return await readImageStream(file.createReadStream(), this.deps.config.maxImageBytes, 'image');
+      return await readImageStream(file.createReadStream(), this.deps.config.maxImageBytes, field);
     } catch (error) {
       if (error instanceof AppError) throw error;
       const code = (error as { code?: unknown }).code;
-      throw new AppError(code === ErrorCode.PAYLOAD_TOO_LARGE ? code : ErrorCode.BAD_USER_INPUT, (error as Error).message, {
-        field: 'image',
-      });
+      throw new AppError(code === ErrorCode.PAYLOAD_TOO_LARGE ? code : ErrorCode.BAD_USER_INPUT, (error as Error).message, { field });
     }
   }
 

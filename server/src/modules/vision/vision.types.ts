@@ -81,14 +81,14 @@ export interface VisionResult {
 
 /** An accepted image: type checked from magic bytes, EXIF orientation applied, downscaled. */
 export interface PreparedImage {
-  /** Encoded image (PNG or JPEG) as the provider should receive it. */
-  data: Buffer;
+  /** Encoded image (PNG or JPEG) as the provider should receive it; null where the provider reads the raw pixels only (`ImageNeeds`). */
+  data: Buffer | null;
   mime: 'image/png' | 'image/jpeg';
   width: number;
   height: number;
   /**
-   * Raw RGB pixels of `data` (width × height × 3), decoded once for tensor-based models; null
-   * for providers that take the encoded image only (`needsRawPixels` false).
+   * Raw RGB pixels of the model copy (width × height × 3), decoded once for tensor-based models;
+   * null for providers that take the encoded image only.
    */
   rgb: Buffer | null;
   /** original width ÷ width: multiply provider coordinates by this to get original pixels. */
@@ -110,10 +110,17 @@ export interface GenerationOptions {
 
 export type Availability = { available: true } | { available: false; reason: string };
 
+/** The forms of the model copy a provider reads for a feature (see acceptImage). */
+export interface ImageNeeds {
+  /** `PreparedImage.rgb`: tensor-based local engines. */
+  rawPixels: boolean;
+  /** `PreparedImage.data`: remote providers, and engines that read an image file (OCR). */
+  encoded: boolean;
+}
+
 export interface VisionProvider {
   readonly name: ProviderName;
-  /** Whether `analyze` reads `PreparedImage.rgb` (local engines); remote providers get the encoded copy only. */
-  readonly needsRawPixels: boolean;
+  imageNeeds(feature: VisionFeature): ImageNeeds;
   /** Whether this provider can serve the feature with the current configuration. */
   availability(feature: VisionFeature): Availability;
   analyze(feature: VisionFeature, image: PreparedImage, options: AnalysisOptions, signal: AbortSignal): Promise<VisionResult>;

@@ -35,7 +35,7 @@ describe('acceptImage', () => {
     expect([original.width, original.height, original.type]).toEqual([512, 512, 'png']);
     expect([prepared.width, prepared.height, prepared.scale, prepared.mime]).toEqual([512, 512, 1, 'image/png']);
     expect(prepared.rgb!.length).toBe(512 * 512 * 3);
-    expect((await sharp(prepared.data).metadata()).width).toBe(512);
+    expect((await sharp(prepared.data!).metadata()).width).toBe(512);
   });
 
   it('downscales large images for the models and records the scale back', async () => {
@@ -72,8 +72,30 @@ describe('acceptImage', () => {
       withPixels.prepared.height,
       'image/png',
     ]);
-    const decoded = await sharp(encodedOnly.prepared.data).removeAlpha().raw().toBuffer();
+    const decoded = await sharp(encodedOnly.prepared.data!).removeAlpha().raw().toBuffer();
     expect(decoded.equals(withPixels.prepared.rgb!)).toBe(true);
+  });
+
+  it('makes only the forms the provider reads: raw pixels alone for tensor engines, nothing but the check for a queue', async () => {
+    const bytes = fixtureImage('coffee.png');
+    const [both, pixelsOnly, checkedOnly] = await Promise.all([
+      acceptImage(bytes, limits, 'image'),
+      acceptImage(bytes, limits, 'image', { rawPixels: true, encoded: false }),
+      acceptImage(bytes, limits, 'image', { rawPixels: false, encoded: false }),
+    ]);
+    expect(pixelsOnly.prepared.data).toBeNull();
+    expect(pixelsOnly.prepared.rgb!.equals(both.prepared.rgb!)).toBe(true);
+    expect([checkedOnly.prepared.data, checkedOnly.prepared.rgb]).toEqual([null, null]);
+    expect([checkedOnly.prepared.width, checkedOnly.prepared.height]).toEqual([both.prepared.width, both.prepared.height]);
+    expect(checkedOnly.original.sha256).toBe(both.original.sha256);
+  });
+
+  it('refuses a damaged image even when it only checks it (nothing for the models is kept)', async () => {
+    const bytes = fixtureImage('coffee.png');
+    const truncated = bytes.subarray(0, Math.floor(bytes.length * 0.6));
+    await expect(acceptImage(truncated, limits, 'image', { rawPixels: false, encoded: false })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('accepts WebP, GIF and TIFF', async () => {
@@ -133,6 +155,14 @@ describe('readImageStream', () => {
     const png = fixtureImage('chelsea.png');
     const bytes = await readImageStream(Readable.from([png.subarray(0, 5), png.subarray(5)]), limits.maxBytes, 'image');
     expect(bytes.equals(png)).toBe(true);
+  });
+
+  it('collects a stream many times larger than its first buffer, every byte in order', async () => {
+    const head = fixtureImage('chelsea.png').subarray(0, 64);
+    const chunks = [head, ...Array.from({ length: 50 }, (_, i) => Buffer.alloc(40_000 + i, i))];
+    const whole = Buffer.concat(chunks);
+    const bytes = await readImageStream(Readable.from(chunks), 10 * 1024 * 1024, 'image');
+    expect(bytes.equals(whole)).toBe(true);
   });
 
   it('stops at the limit with PAYLOAD_TOO_LARGE, then drains the rest without keeping it', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { AppError, ErrorCode, badInput } from '../../../core/errors';
-import type { PreparedImage } from '../vision.types';
+import type { ImageNeeds, PreparedImage } from '../vision.types';
 import { ImageType, SNIFF_BYTES, sniffImageType } from './image-type';
 import { payloadTooLarge } from './safe-fetch';
 
@@ -36,13 +36,17 @@ export interface AcceptedImage {
 export const unsupportedType = (field: string) =>
   badInput(field, 'This file is not a supported image: send JPEG, PNG, WebP, GIF or TIFF');
 
+/** The first buffer an upload is read into; it doubles from here as the upload fills it. */
+const FIRST_UPLOAD_BUFFER = 256 * 1024;
+
 /**
  * Reads an upload stream into memory, stopping at `maxBytes` (the multipart parser's own limit
  * fails the stream too, with a PAYLOAD_TOO_LARGE error). The first bytes are checked before the rest is read, so a
  * non-image is refused at once. On refusal the rest of the stream is drained, not buffered.
  *
- * Chunks are copied into one buffer of `maxBytes` reserved up front, never concatenated at the
- * end: the upload is held once, not twice. (Only the pages written become resident memory.)
+ * Chunks are copied into one buffer that doubles as it fills (from 256 KiB, at most `maxBytes`),
+ * never concatenated at the end. Reserving `maxBytes` up front would hold no more pages, but V8
+ * counts every reservation as external memory and collects garbage after every few uploads.
  */
 export function readImageStream(stream: Readable, maxBytes: number, field: string): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
@@ -61,7 +65,11 @@ export function readImageStream(stream: Readable, maxBytes: number, field: strin
     };
     const onData = (chunk: Buffer) => {
       if (size + chunk.length > maxBytes) return fail(payloadTooLarge(maxBytes));
-      buffer ??= Buffer.allocUnsafe(maxBytes);
+      if (!buffer || size + chunk.length > buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(FIRST_UPLOAD_BUFFER, 2 * (size + chunk.length))));
+        buffer?.copy(grown, 0, 0, size);
+        buffer = grown;
+      }
       chunk.copy(buffer, size);
       size += chunk.length;
       if (!sniffed && size >= SNIFF_BYTES) {
@@ -92,15 +100,16 @@ function undecodable(field: string) {
 /**
  * Checks and decodes an image: type from magic bytes, size in pixels from the header before
  * any decoding (a 20000×20000 PNG of a few KB is refused without allocating 1.2 GB), EXIF
- * orientation applied, transparency flattened on white, then one downscaled copy for the models,
- * encoded, with its raw RGB pixels when the provider reads them (`rawPixels`).
+ * orientation applied, transparency flattened on white, then one downscaled copy for the models
+ * in the forms the provider reads (`needs`): raw RGB pixels (local engines), encoded (remote
+ * providers, OCR), or neither (the image is only checked, as an API process without models does
+ * before queuing it). The whole image is decoded either way: a damaged one is refused here.
  */
 export async function acceptImage(
   bytes: Buffer,
   limits: ImageLimits,
   field: string,
-  /** Decode the model copy to raw RGB too (local engines); remote providers take the encoded copy only. */
-  { rawPixels = true }: { rawPixels?: boolean } = {},
+  { rawPixels = true, encoded = true }: Partial<ImageNeeds> = {},
 ): Promise<AcceptedImage> {
   if (bytes.length === 0) throw badInput(field, 'The image is empty');
   if (bytes.length > limits.maxBytes) throw payloadTooLarge(limits.maxBytes);
@@ -129,7 +138,7 @@ export async function acceptImage(
   const encode = (image: sharp.Sharp) => (mime === 'image/jpeg' ? image.jpeg({ quality: 92 }) : image.png());
 
   let rgb: Buffer | null = null;
-  let data: Buffer;
+  let data: Buffer | null = null;
   let info: sharp.OutputInfo;
   try {
     const modelCopy = sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
@@ -137,9 +146,11 @@ export async function acceptImage(
       .flatten({ background: '#ffffff' })
       .resize({ width: MODEL_MAX_SIDE, height: MODEL_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
       .removeAlpha();
-    if (rawPixels) {
+    if (rawPixels || !encoded) {
       ({ data: rgb, info } = await modelCopy.raw().toBuffer({ resolveWithObject: true }));
-      data = await encode(sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } })).toBuffer();
+      // Encoding the copy costs more than decoding it: only for providers that send or read it encoded.
+      if (encoded) data = await encode(sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } })).toBuffer();
+      if (!rawPixels) rgb = null;
     } else {
       // One pass straight to the encoded copy: the raw pixels are never held.
       ({ data, info } = await encode(modelCopy).toBuffer({ resolveWithObject: true }));

@@ -3,6 +3,7 @@ import type { Logger } from '../../../core/logger';
 import {
   AnalysisOptions,
   Availability,
+  ImageNeeds,
   PreparedImage,
   VisionFeature,
   VisionProvider,
@@ -109,6 +110,11 @@ interface RunAnswer {
 
 export const DEFAULT_LOCAL_QUEUE_LIMIT = 8;
 
+/** Raw pixels for every engine; the OCR engine reads an image file, so it gets the encoded copy too. */
+export function localImageNeeds(feature: VisionFeature): ImageNeeds {
+  return { rawPixels: true, encoded: LOCAL_ENGINE_OF[feature] === 'ocr' };
+}
+
 /**
  * Real CPU inference with weights shipped inside npm packages; nothing is downloaded and
  * nothing touches the disk but model files. Each engine runs in its own worker thread, loads
@@ -117,7 +123,10 @@ export const DEFAULT_LOCAL_QUEUE_LIMIT = 8;
  */
 export class LocalVisionProvider implements VisionProvider {
   readonly name = 'local' as const;
-  readonly needsRawPixels = true;
+
+  imageNeeds(feature: VisionFeature): ImageNeeds {
+    return localImageNeeds(feature);
+  }
   private readonly workers = new Map<LocalEngine, EngineWorker>();
   private readonly missingPackages = new Map<LocalEngine, string>();
   private readonly loadTimes: Record<string, number> = {};
@@ -148,7 +157,7 @@ export class LocalVisionProvider implements VisionProvider {
     options: AnalysisOptions,
     signal: AbortSignal,
   ): Promise<VisionResult> {
-    if (!image.rgb) throw new Error('the local provider needs the raw pixels (needsRawPixels)');
+    if (!image.rgb) throw new Error('the local provider needs the raw pixels (imageNeeds)');
     const engine = this.engineFor(feature);
     // Only what the model needs crosses to the worker; the buffers are copied, not moved,
     // so the caller's image stays usable.

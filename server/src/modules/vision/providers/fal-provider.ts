@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import {
   AnalysisOptions,
   Availability,
+  ImageNeeds,
   GenerationOptions,
   ImageOutput,
   PreparedImage,
@@ -9,7 +10,7 @@ import {
   VisionProvider,
   VisionResult,
 } from '../vision.types';
-import { ProviderFailure, abortableSleep, isRecord, providerFetch, readJson } from './http-client';
+import { ProviderFailure, REMOTE_IMAGE_NEEDS, abortableSleep, encodedCopy, isRecord, providerFetch, readJson } from './http-client';
 
 export const FAL_BACKGROUND_MODEL = 'fal-ai/birefnet/v2';
 export const FAL_GENERATION_MODEL = 'fal-ai/flux/schnell';
@@ -34,7 +35,9 @@ export type OutputFetcher = (url: string, signal: AbortSignal) => Promise<Buffer
  */
 export class FalProvider implements VisionProvider {
   readonly name = 'fal' as const;
-  readonly needsRawPixels = false;
+  imageNeeds(): ImageNeeds {
+    return REMOTE_IMAGE_NEEDS;
+  }
 
   constructor(
     private readonly config: FalConfig,
@@ -56,7 +59,7 @@ export class FalProvider implements VisionProvider {
         method: 'POST',
         headers: this.headers(),
         body: JSON.stringify({
-          image_url: `data:${image.mime};base64,${image.data.toString('base64')}`,
+          image_url: `data:${image.mime};base64,${encodedCopy(image).toString('base64')}`,
           output_format: 'png',
         }),
       },

@@ -4,6 +4,7 @@
  * Failures carry a short description for the logs; the pipeline shows callers only a generic
  * PROVIDER_ERROR, so a provider's raw error body never reaches them.
  */
+import type { ImageNeeds, PreparedImage } from '../vision.types';
 
 export class ProviderFailure extends Error {
   constructor(
@@ -117,4 +118,13 @@ export function finiteNumber(label: string, value: unknown, what: string): numbe
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isFinite(number)) throw new ProviderFailure(`${label}: ${what} is not a number`);
   return number;
+}
+
+/** What a remote provider is sent: the encoded model copy, never raw pixels. */
+export const REMOTE_IMAGE_NEEDS: ImageNeeds = { rawPixels: false, encoded: true };
+
+/** The encoded copy a remote provider sends (acceptImage made it: REMOTE_IMAGE_NEEDS). */
+export function encodedCopy(image: PreparedImage): Buffer {
+  if (!image.data) throw new Error('a remote provider needs the encoded image (imageNeeds)');
+  return image.data;
 }

@@ -49,7 +49,7 @@ describe('SentiSightProvider against the fake SentiSight', () => {
     expect(request.path).toBe('/pm-predict/Places-classification');
     expect(request.headers['x-auth-token']).toBe('sentisight-token');
     expect(request.headers['content-type']).toBe('application/octet-stream');
-    expect(request.body.equals(image.data)).toBe(true);
+    expect(request.body.equals(image.data!)).toBe(true);
   });
 
   it('turns x0, y0, x1, y1 corners into x, y, width, height', async () => {

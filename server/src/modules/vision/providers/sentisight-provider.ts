@@ -4,6 +4,7 @@ import { COCO_KEYPOINTS } from '../result-mapping';
 import {
   AnalysisOptions,
   Availability,
+  ImageNeeds,
   Box,
   Keypoint,
   Point,
@@ -12,7 +13,7 @@ import {
   VisionProvider,
   VisionResult,
 } from '../vision.types';
-import { ProviderFailure, finiteNumber, isRecord, providerFetch, readJson } from './http-client';
+import { ProviderFailure, REMOTE_IMAGE_NEEDS, encodedCopy, finiteNumber, isRecord, providerFetch, readJson } from './http-client';
 
 /** SentiSight's pre-trained model behind each feature (POST {base}/pm-predict/{model}). */
 export const SENTISIGHT_MODELS: Partial<Record<VisionFeature, string>> = {
@@ -36,7 +37,9 @@ export interface SentiSightConfig {
 /** SentiSight.ai's pre-trained models over its REST API; the image goes as raw bytes. */
 export class SentiSightProvider implements VisionProvider {
   readonly name = 'sentisight' as const;
-  readonly needsRawPixels = false;
+  imageNeeds(): ImageNeeds {
+    return REMOTE_IMAGE_NEEDS;
+  }
 
   constructor(private readonly config: SentiSightConfig) {}
 
@@ -55,7 +58,7 @@ export class SentiSightProvider implements VisionProvider {
       {
         method: 'POST',
         headers: { 'X-Auth-token': this.config.token, 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
-        body: image.data,
+        body: encodedCopy(image),
       },
       signal,
     );

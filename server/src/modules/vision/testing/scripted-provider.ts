@@ -1,4 +1,4 @@
-import type { AnalysisOptions, Availability, PreparedImage, ProviderName, VisionFeature, VisionProvider, VisionResult } from '../vision.types';
+import type { AnalysisOptions, Availability, ImageNeeds, PreparedImage, ProviderName, VisionFeature, VisionProvider, VisionResult } from '../vision.types';
 
 export interface ScriptedCall {
   feature: VisionFeature;
@@ -11,7 +11,9 @@ export interface ScriptedCall {
  * to test the pipeline's rules — coordinate mapping, BUSY, time limits — without a model.
  */
 export class ScriptedProvider implements VisionProvider {
-  readonly needsRawPixels = true;
+  imageNeeds(): ImageNeeds {
+    return { rawPixels: true, encoded: true };
+  }
   readonly calls: ScriptedCall[] = [];
 
   constructor(
