@@ -32,16 +32,28 @@ export function decodeSequenceCursor(cursor: string | null | undefined): string 
   return match[1];
 }
 
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { defaultValue: 50 })
-  @Min(1)
-  @Max(200)
-  first: number;
+/**
+ * The `first` and `after` arguments of a list field whose pages hold `defaultFirst` rows unless
+ * asked, `maxFirst` at most; extend it to add filters:
+ * `@ArgsType() class JobsArgs extends PageArgsOf(20, 100) { … }`.
+ */
+export function PageArgsOf(defaultFirst: number, maxFirst: number) {
+  @ArgsType()
+  abstract class PageArgsBase {
+    @Field(() => Int, { defaultValue: defaultFirst })
+    @Min(1)
+    @Max(maxFirst)
+    first: number;
 
-  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
-  after?: string | null;
+    @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
+    after?: string | null;
+  }
+  return PageArgsBase;
 }
+
+/** Pages of 50 rows unless asked, 200 at most. */
+@ArgsType()
+export class PageArgs extends PageArgsOf(50, 200) {}
 
 @ObjectType()
 export class PageInfo {

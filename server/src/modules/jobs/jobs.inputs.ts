@@ -1,5 +1,6 @@
-import { IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { IsOptional, Length, Matches, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID } from 'type-graphql';
+import { PageArgsOf } from '../../graphql/pagination';
 import { AnalysisOptionsInput, UploadScalar, VisionFeature, WithGenerationArgs, type InMemoryUpload } from '../vision';
 import { JobStatus } from './jobs.graphql';
 
@@ -55,15 +56,7 @@ export class SubmitAnalysesArgs extends SubmitArgs {
 export class SubmitGenerationArgs extends WithGenerationArgs(SubmitArgs) {}
 
 @ArgsType()
-export class JobsArgs {
-  @Field(() => Int, { defaultValue: 20 })
-  @Min(1)
-  @Max(100)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
-  after?: string | null;
-
+export class JobsArgs extends PageArgsOf(20, 100) {
   @Field(() => JobStatus, { nullable: true })
   status?: JobStatus | null;
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { GraphQLTestClient, TestServer, signUp, startTestServer, startTestWorker, tokenClient } from '../../test/harness';
-import { JOB_UPDATED, liveClient, subscribe } from '../../test/live-client';
+import { JOB_UPDATED, LiveSubscription, liveClient, subscribe } from '../../test/live-client';
 import { TestRedis, testRedis } from '../../test/redis';
 import { VisionFeature } from '../vision';
 import { fixtureImage } from '../vision/testing/fixtures';
@@ -17,6 +17,13 @@ const FACE = VisionFeature.FACE_DETECTION;
 const png = fixtureImage('chelsea.png');
 const face = async () => ({ faces: [{ score: 0.9, box: { x: 1, y: 1, width: 5, height: 5 }, landmarks: [] as [] }] });
 const statuses = (events: Array<Record<string, any>>): string[] => events.map((event) => event.jobUpdated.status);
+
+/** The subscription ended UNAUTHENTICATED once it had delivered the statuses `seen`. */
+async function expectEndedUnauthenticated(sub: LiveSubscription, seen: string[]): Promise<void> {
+  await sub.ended;
+  expect(statuses(sub.events)).toEqual(seen);
+  expect(sub.errors.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+}
 
 async function submitImage(client: GraphQLTestClient): Promise<{ id: string; status: string }> {
   const response = await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image');
@@ -201,9 +208,7 @@ describe('jobUpdated', () => {
       await sub.received(1);
       await owner.ok('mutation ($id: ID!) { revokeApiToken(id: $id) { id } }', { id: tokenId });
       await owner.ok(CANCEL, { id: job.id });
-      await sub.ended;
-      expect(statuses(sub.events)).toEqual(['QUEUED']);
-      expect(sub.errors.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      await expectEndedUnauthenticated(sub, ['QUEUED']);
     } finally {
       await live.dispose();
     }
@@ -219,9 +224,7 @@ describe('jobUpdated', () => {
       await sub.received(1);
       await client.ok('mutation { logout }');
       await server.app.services.jobs.cancel(userId, job.id);
-      await sub.ended;
-      expect(statuses(sub.events)).toEqual(['QUEUED']);
-      expect(sub.errors.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      await expectEndedUnauthenticated(sub, ['QUEUED']);
     } finally {
       await live.dispose();
     }

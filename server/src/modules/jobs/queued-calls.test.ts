@@ -10,7 +10,7 @@ import { FakeServer, startFakeServer } from '../vision/testing/http-fixture-serv
 import { ScriptedProvider } from '../vision/testing/scripted-provider';
 import { ANALYZE_URL, GENERATE, analyzeUpload, errorOf } from '../vision/testing/vision-api';
 import { JobRunner } from './job-runner';
-import { imagesLeft, moneyOf } from './testing';
+import { expectMoney, imagesLeft, moneyOf } from './testing';
 
 /**
  * Issue 17: with VISION_WORKERS=0 the synchronous calls (analyzeImage, analyzeImageUrl) become
@@ -106,9 +106,7 @@ describe('synchronous calls through the queue (VISION_WORKERS=0, the job loop ru
     const [job] = await jobsOf(queued, a.id);
     expect(job).toMatchObject({ status: 'SUCCEEDED', consumption_id: answer.consumptionId, result: null });
     expect(await imagesLeft(queued.dataSource)).toBe(0);
-    const money = await moneyOf(queued.dataSource, a.id);
-    expect(money).toMatchObject({ balance: a.credits - 1, logs: { SUCCEEDED: 1 }, refunds: [] });
-    expect(money.balance).toBe(money.ledger);
+    await expectMoney(queued.dataSource, a.id, { balance: a.credits - 1, logs: { SUCCEEDED: 1 }, refunds: [] });
   });
 
   it('answers a retried call with the same idempotency key with the same result and charges once', async () => {
@@ -121,9 +119,7 @@ describe('synchronous calls through the queue (VISION_WORKERS=0, the job loop ru
     const url = await client.request(ANALYZE_URL, { feature: FACE, url: `${images.url}/x.png`, key: 'sync-1' });
     expect(errorOf(url).extensions.code).toBe('CONFLICT');
     expect(await jobsOf(queued, id)).toHaveLength(1);
-    const money = await moneyOf(queued.dataSource, id);
-    expect(money).toMatchObject({ balance: credits - 1, logs: { SUCCEEDED: 1 } });
-    expect(money.balance).toBe(money.ledger);
+    await expectMoney(queued.dataSource, id, { balance: credits - 1, logs: { SUCCEEDED: 1 } });
   });
 
   it('answers generateImage through a job as in-process, first call and keyed replay alike (the replay without image bytes)', async () => {
@@ -141,9 +137,7 @@ describe('synchronous calls through the queue (VISION_WORKERS=0, the job loop ru
     // What the job keeps once answered is the replay copy only: no image bytes.
     const [job] = await jobsOf(queued, a.id);
     expect(job.result.result.image).toEqual({ pngBase64: null, width: 64, height: 48 });
-    const money = await moneyOf(queued.dataSource, a.id);
-    expect(money).toMatchObject({ logs: { SUCCEEDED: 1 } });
-    expect(money.balance).toBe(money.ledger);
+    await expectMoney(queued.dataSource, a.id, { logs: { SUCCEEDED: 1 } });
   });
 
   it('answers analyzeImageUrl through a job; an unreadable image is BAD_USER_INPUT, run once and refunded', async () => {
@@ -156,9 +150,7 @@ describe('synchronous calls through the queue (VISION_WORKERS=0, the job loop ru
     expect(broken.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url', refunded: true, balance: credits - 1 });
     const jobs = await jobsOf(queued, id);
     expect(jobs[1]).toMatchObject({ status: 'FAILED', attempts: 1, error_code: 'BAD_USER_INPUT', consumption_id: broken.extensions.consumptionId });
-    const money = await moneyOf(queued.dataSource, id);
-    expect(money).toMatchObject({ balance: credits - 1, logs: { SUCCEEDED: 1, REFUNDED: 1 }, refunds: [{ reference: broken.extensions.consumptionId, n: 1 }] });
-    expect(money.balance).toBe(money.ledger);
+    await expectMoney(queued.dataSource, id, { balance: credits - 1, logs: { SUCCEEDED: 1, REFUNDED: 1 }, refunds: [{ reference: broken.extensions.consumptionId, n: 1 }] });
   });
 
   it('answers a provider failure with PROVIDER_ERROR once the job failed, refunded exactly once', async () => {
@@ -172,9 +164,7 @@ describe('synchronous calls through the queue (VISION_WORKERS=0, the job loop ru
     const [job] = await jobsOf(queued, id);
     expect(job).toMatchObject({ status: 'FAILED', attempts: queued.config.jobs.maxAttempts, error_code: 'PROVIDER_ERROR' });
     expect(await imagesLeft(queued.dataSource)).toBe(0);
-    const money = await moneyOf(queued.dataSource, id);
-    expect(money).toMatchObject({ balance: credits, logs: { REFUNDED: 1 }, refunds: [{ reference: failure.extensions.consumptionId, n: 1 }] });
-    expect(money.balance).toBe(money.ledger);
+    await expectMoney(queued.dataSource, id, { balance: credits, logs: { REFUNDED: 1 }, refunds: [{ reference: failure.extensions.consumptionId, n: 1 }] });
   });
 
   it('refuses what the in-process path refuses before charging: a bad upload, too few credits', async () => {
@@ -209,9 +199,7 @@ describe('a synchronous call whose job does not end in time (VISION_WORKERS=0, n
     const [job] = await jobsOf(server, id);
     expect(job).toMatchObject({ status: 'CANCELED', attempts: 0, consumption_id: failure.extensions.consumptionId });
     expect(await imagesLeft(server.dataSource)).toBe(0);
-    const money = await moneyOf(server.dataSource, id);
-    expect(money).toMatchObject({ balance: credits, logs: { REFUNDED: 1 }, refunds: [{ reference: failure.extensions.consumptionId, n: 1 }] });
-    expect(money.balance).toBe(money.ledger);
+    await expectMoney(server.dataSource, id, { balance: credits, logs: { REFUNDED: 1 }, refunds: [{ reference: failure.extensions.consumptionId, n: 1 }] });
   });
 
   it('asks a running job to stop when the wait ends; it is refunded once, when its run ends, and its result is discarded', async () => {
@@ -230,9 +218,7 @@ describe('a synchronous call whose job does not end in time (VISION_WORKERS=0, n
     // The run in hand ends after the caller gave up: CANCELED and refunded then, not before.
     const outcome = await server.app.services.vision.execute(claimed!.work);
     expect(await jobs.succeeded(claimed!, outcome)).toMatchObject({ status: 'CANCELED', result: null });
-    const money = await moneyOf(server.dataSource, id);
-    expect(money).toMatchObject({ balance: credits, logs: { REFUNDED: 1 }, refunds: [{ reference: failure.extensions.consumptionId, n: 1 }] });
-    expect(money.balance).toBe(money.ledger);
+    await expectMoney(server.dataSource, id, { balance: credits, logs: { REFUNDED: 1 }, refunds: [{ reference: failure.extensions.consumptionId, n: 1 }] });
     expect(await imagesLeft(server.dataSource)).toBe(0);
   });
 });

@@ -63,3 +63,10 @@ export async function imagesLeft(dataSource: DataSource): Promise<number> {
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM job_images');
   return n;
 }
+
+/** Asserts the user's money matches `expected` and that the balance is the ledger's sum. */
+export async function expectMoney(dataSource: DataSource, userId: string, expected: Record<string, unknown>): Promise<void> {
+  const money = await moneyOf(dataSource, userId);
+  expect(money).toMatchObject(expected);
+  expect(money.balance).toBe(money.ledger);
+}

@@ -18,6 +18,9 @@ registerEnumType(CallSource, { name: 'CallSource' });
 export const ConsumptionStatus = graphqlEnum('ConsumptionStatus', ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUNDED']);
 export type ConsumptionStatus = EnumValue<typeof ConsumptionStatus>;
 
+/** Column widths of a consumption log row; MeteringService checks and cuts what it writes to them. */
+export const CONSUMPTION_LOG_LENGTHS = { feature: 64, imageUrl: 2048, errorCode: 64 } as const;
+
 /**
  * One paid feature call (seed 001 §1.3). Rows are never deleted: account deletion anonymises
  * them (user_id and image_url set to NULL) so platform aggregates survive.
@@ -42,7 +45,7 @@ export class ConsumptionLog {
   @Reference(() => User, 'user_id', 'consumption_logs_user_id_fkey', { onDelete: 'SET NULL' })
   user?: User;
 
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: CONSUMPTION_LOG_LENGTHS.feature })
   feature: string;
 
   @Column({ type: 'int' })
@@ -58,7 +61,7 @@ export class ConsumptionLog {
   apiToken?: ApiToken;
 
   /** Only for URL submissions through the API, never for uploads (seed 001 §1.3, §4). */
-  @Column({ name: 'image_url', type: 'varchar', length: 2048, nullable: true })
+  @Column({ name: 'image_url', type: 'varchar', length: CONSUMPTION_LOG_LENGTHS.imageUrl, nullable: true })
   imageUrl: string | null;
 
   @Column({ type: 'enum', enum: ConsumptionStatus, enumName: 'consumption_status', default: ConsumptionStatus.PENDING })
@@ -67,7 +70,7 @@ export class ConsumptionLog {
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
 
-  @Column({ name: 'error_code', type: 'varchar', length: 64, nullable: true })
+  @Column({ name: 'error_code', type: 'varchar', length: CONSUMPTION_LOG_LENGTHS.errorCode, nullable: true })
   errorCode: string | null;
 
   /** Millisecond precision, so keyset cursors (ISO strings) compare exactly. */

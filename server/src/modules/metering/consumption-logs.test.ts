@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLTestClient, TestServer, signUp, startTestServer } from '../../test/harness';
+import { insertLogRows } from './testing/log-rows';
 
 const LOGS = `query Logs($filter: ConsumptionLogFilter, $first: Int, $after: String) {
   consumptionLogs(filter: $filter, first: $first, after: $after) {
@@ -30,24 +31,9 @@ describe('consumption logs', () => {
 
   /** Bulk fixtures through SQL; many rows share a timestamp so the id tie-break is exercised. */
   async function insert(owner: string | null, fixtures: Fixture[]) {
-    await server.dataSource.query(
-      `INSERT INTO consumption_logs (id, user_id, feature, credits, source, status, api_token_id, image_url, error_code, created_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::int[], $5::call_source[], $6::consumption_status[],
-                            $7::uuid[], $8::varchar[], $9::varchar[], $10::timestamptz[])`,
-      [
-        fixtures.map((f) => f.id),
-        fixtures.map(() => owner),
-        fixtures.map((f) => f.feature),
-        fixtures.map((f) => f.credits),
-        fixtures.map((f) => f.source),
-        fixtures.map((f) => f.status),
-        fixtures.map((f) => f.apiTokenId),
-        fixtures.map((f) => f.imageUrl),
-        fixtures.map((f) => f.errorCode),
-        fixtures.map((f) => f.createdAt),
-      ],
-    );
+    await insertLogRows(server.dataSource, fixtures.map((fixture) => ({ ...fixture, userId: owner })));
   }
+
 
   beforeAll(async () => {
     server = await startTestServer();

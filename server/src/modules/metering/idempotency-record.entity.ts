@@ -3,6 +3,9 @@ import { User } from '../users';
 import { ConsumptionLog } from './consumption-log.entity';
 import { Reference, UuidColumn } from '../../db/columns';
 
+/** Column widths of a key record; MeteringService checks a call's key and fingerprint against them. */
+export const IDEMPOTENCY_KEY_LENGTHS = { key: 255, fingerprint: 128 } as const;
+
 /**
  * A client-supplied idempotency key of one user, valid for 24 hours: it points at the charge it
  * made and keeps that call's result for replay. Results are kept only when the client sent a key,
@@ -18,11 +21,11 @@ export class IdempotencyRecord {
   @Reference(() => User, 'user_id', 'idempotency_keys_user_id_fkey', { onDelete: 'CASCADE' })
   user?: User;
 
-  @PrimaryColumn({ type: 'varchar', length: 255 })
+  @PrimaryColumn({ type: 'varchar', length: IDEMPOTENCY_KEY_LENGTHS.key })
   key: string;
 
   /** Hash of the call's parameters: the same key with other parameters is a client bug (CONFLICT). */
-  @Column({ type: 'varchar', length: 128 })
+  @Column({ type: 'varchar', length: IDEMPOTENCY_KEY_LENGTHS.fingerprint })
   fingerprint: string;
 
   @UuidColumn('consumption_id')

@@ -8,7 +8,8 @@ import { EventBus } from '../../core/events';
 import { ApiTokensService } from '../api-tokens';
 import { CreditsService, insufficientCredits, LedgerReason } from '../credits';
 import { CHARGE_STATEMENTS, IDEMPOTENCY_WINDOW, REFUSED_BY_API_TOKEN, REFUSED_INSUFFICIENT_CREDITS } from './charge-statement';
-import { CallSource, ConsumptionStatus } from './consumption-log.entity';
+import { CONSUMPTION_LOG_LENGTHS, CallSource, ConsumptionStatus } from './consumption-log.entity';
+import { IDEMPOTENCY_KEY_LENGTHS } from './idempotency-record.entity';
 
 export { CallSource };
 
@@ -44,11 +45,8 @@ const DEFAULT_STALE_CALL_REFUND_MS = 15 * 60_000;
 /** PostgreSQL gave up a statement to break a lock cycle; a charge statement is safe to run again. */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 const CHARGE_ATTEMPTS = 3;
-const MAX_KEY_LENGTH = 255;
-const MAX_FINGERPRINT_LENGTH = 128;
-const MAX_FEATURE_LENGTH = 64;
-const MAX_IMAGE_URL_LENGTH = 2048;
-const MAX_ERROR_CODE_LENGTH = 64;
+const { key: MAX_KEY_LENGTH, fingerprint: MAX_FINGERPRINT_LENGTH } = IDEMPOTENCY_KEY_LENGTHS;
+const { feature: MAX_FEATURE_LENGTH, imageUrl: MAX_IMAGE_URL_LENGTH, errorCode: MAX_ERROR_CODE_LENGTH } = CONSUMPTION_LOG_LENGTHS;
 
 interface KeyRecord {
   fingerprint: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { signUp, signUpAdmin, useTestServer } from '../../test/harness';
 import { ChargeRequest, MeteringService } from './metering.service';
+import { insertLogRows } from './testing/log-rows';
 import { NO_DRIFT, ROLLUP_DRIFT_SQL, RollupDrift } from './usage-rollups';
 
 /** Small deterministic PRNG, so a failing mix can be replayed from its seed. */
@@ -55,20 +56,9 @@ describe('usage rollups', () => {
   }
 
   /** Rows written straight into the log (many per statement: the triggers' set-based path). */
-  async function insertLogRows(rows: Array<{ userId: string | null; at: Date; feature: string; credits: number; source: string; status: string }>) {
-    await query(
-      `INSERT INTO consumption_logs (id, user_id, feature, credits, source, status, created_at)
-       SELECT gen_random_uuid(), * FROM unnest($1::uuid[], $2::varchar[], $3::int[], $4::call_source[], $5::consumption_status[], $6::timestamptz[])`,
-      [
-        rows.map((r) => r.userId),
-        rows.map((r) => r.feature),
-        rows.map((r) => r.credits),
-        rows.map((r) => r.source),
-        rows.map((r) => r.status),
-        rows.map((r) => r.at),
-      ],
-    );
-  }
+  const insertRows = (rows: Array<{ userId: string | null; at: Date; feature: string; credits: number; source: string; status: string }>) =>
+    insertLogRows(server.dataSource, rows.map(({ at, ...row }) => ({ ...row, createdAt: at })));
+
 
   it('equal the log aggregates after a random concurrent mix of charges, completions, refunds, sweeps, erasure and bulk writes', async () => {
     const seed = Number(process.env.ROLLUP_SEED ?? Date.now() % 100_000);
@@ -121,7 +111,7 @@ describe('usage rollups', () => {
       }],
       [0.1, async () => {
         const now = server.clock.now().getTime();
-        await insertLogRows(
+        await insertRows(
           Array.from({ length: 12 + Math.floor(rand() * 20) }, () => ({
             userId: rand() < 0.1 ? null : pick(users),
             at: new Date(now - Math.floor(rand() * 300 * 86_400_000)),
@@ -192,7 +182,7 @@ describe('usage rollups', () => {
     const alice = await signUp(aliceClient);
     const [bob] = await accounts(1, 0);
     // 2021-03-01 18:30 UTC is midnight in Kolkata (+5:30); 18:15 UTC is midnight in Kathmandu (+5:45).
-    await insertLogRows([
+    await insertRows([
       { userId: alice.id, at: new Date('2021-03-01T18:14:59Z'), feature: 'OBJECT_DETECTION', credits: 1, source: 'API', status: 'SUCCEEDED' },
       { userId: alice.id, at: new Date('2021-03-01T18:29:59Z'), feature: 'OBJECT_DETECTION', credits: 2, source: 'API', status: 'SUCCEEDED' },
       { userId: alice.id, at: new Date('2021-03-01T18:30:00Z'), feature: 'TEXT_RECOGNITION', credits: 4, source: 'DASHBOARD', status: 'REFUNDED' },

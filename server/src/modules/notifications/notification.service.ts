@@ -1,27 +1,19 @@
-import type { DataSource } from 'typeorm';
-import type { Clock } from '../../core/clock';
-import type { MailConfig } from '../../core/config';
-import type { Logger } from '../../core/logger';
+import type { Platform } from '../../core/module';
 import type { BillingService } from '../billing';
 import type { CreditsService } from '../credits';
+import { User } from '../users';
 import { templates, TemplateVars } from './mail-templates';
-import { MailKind, MailMessage, RecipientPreferences, mayReceive } from './mail.types';
+import { MailKind, MailMessage, mayReceive } from './mail.types';
 import { Mailer, OutboxMailer, SmtpMailer } from './mailer';
 import { OutboxStore } from './outbox.store';
 
-export type SendOutcome = 'SENT' | 'SKIPPED_BY_PREFERENCE' | 'THROTTLED' | 'NO_RECIPIENT';
+/** The mail settings and links (config), and the services mail content is read from. */
+export type NotificationNeeds = Pick<Platform, 'config' | 'dataSource' | 'clock' | 'logger'> & {
+  credits: Pick<CreditsService, 'balance'>;
+  billing: Pick<BillingService, 'describePayment'>;
+};
 
-interface RecipientRow {
-  email: string;
-  first_name: string;
-  credits: number;
-  notify_email: boolean;
-  notify_usage_alerts: boolean;
-  notify_security_alerts: boolean;
-  notify_marketing: boolean;
-  processing_restricted: boolean;
-  deleted_at: Date | null;
-}
+export type SendOutcome = 'SENT' | 'SKIPPED_BY_PREFERENCE' | 'THROTTLED' | 'NO_RECIPIENT';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A mail SMTP refused is retried this many times by the retention housekeeping. */
@@ -35,18 +27,9 @@ export class NotificationService {
   readonly outbox: OutboxStore;
   private mailer: Mailer;
 
-  constructor(
-    private readonly mail: MailConfig,
-    /** Links in mail point here (the settings page). */
-    private readonly publicUrl: string,
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly credits: Pick<CreditsService, 'balance'>,
-    private readonly billing: Pick<BillingService, 'describePayment'>,
-  ) {
-    this.outbox = new OutboxStore(dataSource, clock);
-    const { smtpUrl, from } = mail;
+  constructor(private readonly deps: NotificationNeeds) {
+    this.outbox = new OutboxStore(deps.dataSource, deps.clock);
+    const { smtpUrl, from } = deps.config.mail;
     this.mailer = smtpUrl ? new SmtpMailer(smtpUrl, from) : new OutboxMailer(this.outbox);
   }
 
@@ -63,13 +46,13 @@ export class NotificationService {
   }
 
   async paymentConfirmed(userId: string, paymentId: string): Promise<SendOutcome> {
-    const balance = await this.credits.balance(userId);
+    const balance = await this.deps.credits.balance(userId);
     return this.sendToUser(userId, MailKind.PAYMENT_CONFIRMED, { paymentId, detail: await this.describePayment(paymentId), balance });
   }
 
   /** Usage alert when the balance fell below the threshold; at most once a day per user. */
   async creditsSpent(userId: string, balanceAfter: number): Promise<SendOutcome | 'ABOVE_THRESHOLD'> {
-    const threshold = this.mail.lowBalanceThreshold;
+    const threshold = this.deps.config.mail.lowBalanceThreshold;
     if (balanceAfter >= threshold) return 'ABOVE_THRESHOLD';
     return this.sendToUser(userId, MailKind.LOW_BALANCE, { balance: balanceAfter, threshold }, { oncePer: DAY_MS });
   }
@@ -79,7 +62,7 @@ export class NotificationService {
    * stops it. Awaited by the deletion so it is delivered (or held in the outbox) first.
    */
   accountDeleting(userId: string, email: string): Promise<SendOutcome> {
-    const deletedAt = this.clock.now().toISOString().slice(0, 10);
+    const deletedAt = this.deps.clock.now().toISOString().slice(0, 10);
     return this.sendToUser(userId, MailKind.ACCOUNT_DELETED, { deletedAt }, { to: email });
   }
 
@@ -111,28 +94,23 @@ export class NotificationService {
     vars: TemplateVars<K>,
     options: { to?: string; oncePer?: number } = {},
   ): Promise<SendOutcome> {
-    const [user]: RecipientRow[] = await this.dataSource.query(
-      `SELECT email, first_name, credits, notify_email, notify_usage_alerts, notify_security_alerts,
-              notify_marketing, processing_restricted, deleted_at
-       FROM users WHERE id = $1`,
-      [userId],
-    );
+    const user = await this.deps.dataSource.getRepository(User).findOneBy({ id: userId });
     if (!user) return 'NO_RECIPIENT';
-    if (!mayReceive(kind, preferencesOf(user))) {
-      this.logger.debug({ userId, kind }, 'mail not sent: the preferences say no');
+    if (!mayReceive(kind, { ...user, deleted: user.deletedAt !== null })) {
+      this.deps.logger.debug({ userId, kind }, 'mail not sent: the preferences say no');
       return 'SKIPPED_BY_PREFERENCE';
     }
     if (options.oncePer && !(await this.claimSlot(userId, kind, options.oncePer))) return 'THROTTLED';
     const render = templates[kind] as (ctx: { firstName: string; settingsUrl: string }, vars: TemplateVars<K>) => { subject: string; text: string };
-    const { subject, text } = render({ firstName: user.first_name || 'there', settingsUrl: `${this.publicUrl}/settings` }, vars);
+    const { subject, text } = render({ firstName: user.firstName || 'there', settingsUrl: `${this.deps.config.publicUrl}/settings` }, vars);
     await this.deliver({ kind, userId, to: options.to ?? user.email, subject, text });
     return 'SENT';
   }
 
   /** Atomically takes the "once per period" slot; concurrent callers cannot both win. */
   private async claimSlot(userId: string, kind: MailKind, periodMs: number): Promise<boolean> {
-    const now = this.clock.now();
-    const rows = await this.dataSource.query(
+    const now = this.deps.clock.now();
+    const rows = await this.deps.dataSource.query(
       `INSERT INTO notification_throttle (user_id, kind, last_sent_at) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, kind) DO UPDATE SET last_sent_at = EXCLUDED.last_sent_at
        WHERE notification_throttle.last_sent_at <= $4
@@ -145,10 +123,10 @@ export class NotificationService {
   private async deliver(message: MailMessage): Promise<void> {
     try {
       await this.mailer.send(message);
-      this.logger.info({ kind: message.kind, userId: message.userId, transport: this.mailer.name }, 'mail sent');
+      this.deps.logger.info({ kind: message.kind, userId: message.userId, transport: this.mailer.name }, 'mail sent');
     } catch (error) {
       // Nothing is lost: the mail waits in the outbox and the housekeeping job retries it.
-      this.logger.warn({ err: error, kind: message.kind, userId: message.userId }, 'mail delivery failed; kept in the outbox');
+      this.deps.logger.warn({ err: error, kind: message.kind, userId: message.userId }, 'mail delivery failed; kept in the outbox');
       await this.outbox.store(message, 'FAILED', (error as Error).message ?? String(error));
     }
   }
@@ -156,21 +134,10 @@ export class NotificationService {
   /** Amount and pack of a payment as billing describes it; the mail still goes out without. */
   private async describePayment(paymentId: string): Promise<string> {
     try {
-      return await this.billing.describePayment(paymentId);
+      return await this.deps.billing.describePayment(paymentId);
     } catch (error) {
-      this.logger.warn({ err: error, paymentId }, 'payment details unavailable for the confirmation mail');
+      this.deps.logger.warn({ err: error, paymentId }, 'payment details unavailable for the confirmation mail');
       return '';
     }
   }
-}
-
-function preferencesOf(user: RecipientRow): RecipientPreferences {
-  return {
-    notifyEmail: user.notify_email,
-    notifyUsageAlerts: user.notify_usage_alerts,
-    notifySecurityAlerts: user.notify_security_alerts,
-    notifyMarketing: user.notify_marketing,
-    processingRestricted: user.processing_restricted,
-    deleted: user.deleted_at !== null,
-  };
 }

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Clock } from '../../core/clock';
+import type { EntityManager } from 'typeorm';
 import { badInput, unauthenticated } from '../../core/errors';
-import type { EventBus } from '../../core/events';
-import type { Logger } from '../../core/logger';
-import type { AccessLogService } from '../access-logs';
-import type { AuthService, SessionService } from '../auth';
-import type { BillingService } from '../billing';
-import type { StoredResultsService } from '../stored-results';
-import type { UsersService } from '../users';
-import type { WebhookEndpointsService } from '../webhooks';
 import { DataRightsRequestType } from './data-rights-request.entity';
-import type { DataRightsService } from './data-rights.service';
+import type { PrivacyDeps } from './privacy.needs';
+
+type AccountDeletionDeps = Pick<
+  PrivacyDeps,
+  'dataSource' | 'clock' | 'logger' | 'events' | 'auth' | 'sessions' | 'users' | 'billing' | 'accessLogs' | 'storedResults' | 'webhookEndpoints' | 'requests'
+>;
 
 /** The address that replaces an erased one: unique, and undeliverable by definition (RFC 2606). */
 export const tombstoneEmail = () => `deleted-${randomUUID()}@deleted.invalid`;
@@ -39,23 +35,10 @@ export interface DeletionSummary {
  * is a unique placeholder, so the real address can register again.
  */
 export class AccountDeletionService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly events: EventBus,
-    private readonly auth: Pick<AuthService, 'verifyPassword'>,
-    private readonly sessions: Pick<SessionService, 'deleteAllOf'>,
-    private readonly users: UsersService,
-    private readonly billing: BillingService,
-    private readonly accessLogs: AccessLogService,
-    private readonly storedResults: StoredResultsService,
-    private readonly webhookEndpoints: Pick<WebhookEndpointsService, 'deleteAllOf'>,
-    private readonly requests: DataRightsService,
-  ) {}
+  constructor(private readonly deps: AccountDeletionDeps) {}
 
   async deleteAccount(userId: string, password: string): Promise<DeletionSummary> {
-    const { auth, users, events, billing } = this;
+    const { auth, users, events, billing } = this.deps;
     const user = await users.getById(userId);
     if (user.deletedAt) throw unauthenticated('This account no longer exists');
     if (!(await auth.verifyPassword(userId, password))) throw badInput('password', 'The password is wrong');
@@ -63,7 +46,7 @@ export class AccountDeletionService {
     const stripeCustomerDeleted = await billing.deleteCustomerOf(userId);
     await events.emitAndWait('user.deleting', { userId, email: user.email });
 
-    const summary = await this.dataSource.transaction(async (manager) => {
+    const summary = await this.deps.dataSource.transaction(async (manager) => {
       const [erased] = await manager.query(
         `UPDATE users SET email = $2, first_name = '', last_name = '', company = NULL, password_hash = NULL,
                 signup_ip = NULL, stripe_customer_id = NULL, token_version = token_version + 1,
@@ -71,26 +54,26 @@ export class AccountDeletionService {
                 notify_marketing = false, deleted_at = $3, updated_at = $3
          WHERE id = $1 AND deleted_at IS NULL
          RETURNING id`,
-        [userId, tombstoneEmail(), this.clock.now()],
+        [userId, tombstoneEmail(), this.deps.clock.now()],
       );
       // A parallel deletion got here first: it did the work.
       if (erased.length === 0) throw unauthenticated('This account no longer exists');
       return { stripeCustomerDeleted, ...(await this.eraseLinkedData(userId, user.email, manager)) };
     });
-    this.logger.info({ userId, ...summary }, 'account deleted');
+    this.deps.logger.info({ userId, ...summary }, 'account deleted');
     events.emit('user.deleted', { userId });
     return summary;
   }
 
   private async eraseLinkedData(userId: string, email: string, manager: EntityManager): Promise<Omit<DeletionSummary, 'stripeCustomerDeleted'>> {
-    const { billing, accessLogs, storedResults, requests } = this;
+    const { billing, accessLogs, storedResults, requests } = this.deps;
     const count = async (sql: string, params: unknown[]) => ((await manager.query(sql, params))[1] ?? 0) as number;
 
     // TODO(api-tokens): use an ApiTokensService method (e.g. deleteAllOf(userId, manager)) once it exists.
     // Seed 001 §6: "API tokens: Deleted immediately … upon account deletion" (their log rows keep a NULL token id).
     const apiTokensDeleted = await count(`DELETE FROM api_tokens WHERE user_id = $1`, [userId]);
     // Every device is signed out at once; the rows go with their IP addresses.
-    const sessionsDeleted = await this.sessions.deleteAllOf(userId, manager);
+    const sessionsDeleted = await this.deps.sessions.deleteAllOf(userId, manager);
     // TODO(metering): use a metering method (e.g. anonymiseUser(userId, manager)) once it exists.
     const consumptionLogsAnonymised = await count(
       `UPDATE consumption_logs SET user_id = NULL, image_url = NULL WHERE user_id = $1`,
@@ -103,7 +86,7 @@ export class AccountDeletionService {
     const storedResultsDeleted = await storedResults.deleteAllOf(userId, manager);
     const accessLogsUnlinked = await accessLogs.unlinkUser(userId, manager);
     // Endpoints (and their sealed secrets), the account signing secret, deliveries with their payloads.
-    const webhookEndpointsDeleted = await this.webhookEndpoints.deleteAllOf(userId, manager);
+    const webhookEndpointsDeleted = await this.deps.webhookEndpoints.deleteAllOf(userId, manager);
     // Mail kept in the outbox holds the address; only the deletion receipt stays (purged after 30 days).
     await manager.query(`DELETE FROM outbox WHERE user_id = $1 AND kind <> 'ACCOUNT_DELETED'`, [userId]);
     await manager.query(`DELETE FROM notification_throttle WHERE user_id = $1`, [userId]);

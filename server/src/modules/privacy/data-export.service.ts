@@ -1,21 +1,15 @@
-import type { Clock } from '../../core/clock';
-import type { AccessLogService } from '../access-logs';
-import type { ApiTokensService } from '../api-tokens';
-import type { SessionService } from '../auth';
-import type { BillingService } from '../billing';
-import type { ContactService } from '../contact';
-import type { CreditsService, LedgerEntry } from '../credits';
-import type { ConsumptionLogsService } from '../metering';
-import type { NotificationService } from '../notifications';
-import type { StoredResultsService } from '../stored-results';
+import type { LedgerEntry } from '../credits';
 import { User, UsersService, accountSummary } from '../users';
-import type { WebhookDeliveriesService, WebhookEndpointsService } from '../webhooks';
-import type { ConsentLogService } from './consent-log.service';
-import type { DataRightsService } from './data-rights.service';
+import type { PrivacyDeps } from './privacy.needs';
 
 /** Bumped whenever a section changes shape, so tools reading old exports can tell. */
 export const EXPORT_FORMAT_VERSION = 1;
 const BATCH = 1000;
+
+type DataExportDeps = Pick<
+  PrivacyDeps,
+  'clock' | 'users' | 'sessions' | 'consents' | 'requests' | 'apiTokens' | 'credits' | 'billing' | 'consumptionLogs' | 'contact' | 'accessLogs' | 'notifications' | 'storedResults' | 'webhookEndpoints' | 'webhookDeliveries'
+>;
 
 /**
  * The machine-readable copy of everything we hold about one account (seed 001 §8 access and
@@ -23,26 +17,10 @@ const BATCH = 1000;
  * Each section is whitelisted field by field, so a new column never leaks in by accident.
  */
 export class DataExportService {
-  constructor(
-    private readonly clock: Clock,
-    private readonly users: UsersService,
-    private readonly sessions: Pick<SessionService, 'all'>,
-    private readonly consents: ConsentLogService,
-    private readonly requests: DataRightsService,
-    private readonly apiTokens: ApiTokensService,
-    private readonly credits: CreditsService,
-    private readonly billing: BillingService,
-    private readonly consumptionLogs: ConsumptionLogsService,
-    private readonly contact: ContactService,
-    private readonly accessLogs: AccessLogService,
-    private readonly notifications: NotificationService,
-    private readonly storedResults: StoredResultsService,
-    private readonly webhookEndpoints: Pick<WebhookEndpointsService, 'exportOf'>,
-    private readonly webhookDeliveries: Pick<WebhookDeliveriesService, 'exportOf'>,
-  ) {}
+  constructor(private readonly deps: DataExportDeps) {}
 
   async build(userId: string): Promise<Record<string, unknown>> {
-    const { users, consents, requests, contact, accessLogs, notifications, storedResults, clock } = this;
+    const { users, consents, requests, contact, accessLogs, notifications, storedResults, clock } = this.deps;
     const user = await users.getById(userId);
     return {
       formatVersion: EXPORT_FORMAT_VERSION,
@@ -52,7 +30,7 @@ export class DataExportService {
       preferences: { ...UsersService.preferencesOf(user), processingRestricted: user.processingRestricted },
       consents: (await consents.all(userId)).map((c) => ({ subject: c.subject, enabled: c.enabled, source: c.source, at: c.createdAt })),
       apiTokens: await this.tokensOf(userId),
-      sessions: (await this.sessions.all(userId)).map((s) => ({
+      sessions: (await this.deps.sessions.all(userId)).map((s) => ({
         id: s.id,
         createdAt: s.createdAt,
         lastSeenAt: s.lastSeenAt,
@@ -110,13 +88,13 @@ export class DataExportService {
         download: `/results/${r.id}`,
       })),
       // Without secrets; deliveries without their payloads (the jobs themselves carry the results).
-      webhookEndpoints: await this.webhookEndpoints.exportOf(userId),
-      webhookDeliveries: await this.webhookDeliveries.exportOf(userId),
+      webhookEndpoints: await this.deps.webhookEndpoints.exportOf(userId),
+      webhookDeliveries: await this.deps.webhookDeliveries.exportOf(userId),
     };
   }
 
   private async tokensOf(userId: string) {
-    const tokens = await this.apiTokens.list(userId);
+    const tokens = await this.deps.apiTokens.list(userId);
     // Metadata only: the secret was never stored and its hash is not the user's business.
     return tokens.map((t) => ({
       id: t.id,
@@ -134,7 +112,7 @@ export class DataExportService {
     const all: LedgerEntry[] = [];
     for (;;) {
       const last = all[all.length - 1];
-      const page = await this.credits.history(userId, BATCH, last?.seq);
+      const page = await this.deps.credits.history(userId, BATCH, last?.seq);
       all.push(...page);
       if (page.length < BATCH) return all;
     }
@@ -144,7 +122,7 @@ export class DataExportService {
     const rows = [];
     for (;;) {
       const last = rows[rows.length - 1];
-      const page = await this.billing.payments({ userId }, BATCH, last && { createdAt: last.createdAt, id: last.id });
+      const page = await this.deps.billing.payments({ userId }, BATCH, last && { createdAt: last.createdAt, id: last.id });
       rows.push(...page);
       if (page.length < BATCH) break;
     }
@@ -168,7 +146,7 @@ export class DataExportService {
 
   private async consumptionOf(userId: string) {
     const rows = [];
-    for await (const batch of this.consumptionLogs.batches(userId, {}, BATCH)) {
+    for await (const batch of this.deps.consumptionLogs.batches(userId, {}, BATCH)) {
       for (const c of batch) {
         rows.push({
           id: c.id,

@@ -1,7 +1,5 @@
 import os from 'node:os';
-import type { DataSource } from 'typeorm';
-import type { Clock } from '../../core/clock';
-import type { Logger } from '../../core/logger';
+import type { Platform } from '../../core/module';
 import type { AccessLogService } from '../access-logs';
 import type { SessionService } from '../auth';
 import type { BillingService } from '../billing';
@@ -20,6 +18,16 @@ export type RunOutcome =
   | { ran: true; deleted: Record<string, number>; errors: Record<string, string> }
   | { ran: false; reason: 'LOCKED' | 'RECENT' };
 
+/** What the scheduler purges through, and where it records its runs. */
+export type RetentionNeeds = Pick<Platform, 'config' | 'dataSource' | 'clock' | 'logger'> & {
+  accessLogs: Pick<AccessLogService, 'deleteCreatedBefore'>;
+  sessions: Pick<SessionService, 'purgeCreatedBefore'>;
+  billing: Pick<BillingService, 'purgePaymentsCreatedBefore'>;
+  metering: Pick<MeteringService, 'purgeExpiredIdempotencyRecords'>;
+  storedResults: Pick<StoredResultsService, 'purgeExpired'>;
+  notifications: Pick<NotificationService, 'outbox' | 'retryFailed'>;
+};
+
 /** pg_try_advisory_lock key shared by every server process (the migration lock is 7263541). */
 export const RETENTION_LOCK_KEY = 7263542;
 
@@ -32,19 +40,12 @@ export class RetentionService {
   private readonly extraJobs: RetentionJob[] = [];
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(
-    /** RETENTION_INTERVAL_MS; 0 keeps the timer off. */
-    private readonly intervalMs: number,
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly accessLogs: Pick<AccessLogService, 'deleteCreatedBefore'>,
-    private readonly sessions: Pick<SessionService, 'purgeCreatedBefore'>,
-    private readonly billing: Pick<BillingService, 'purgePaymentsCreatedBefore'>,
-    private readonly metering: Pick<MeteringService, 'purgeExpiredIdempotencyRecords'>,
-    private readonly storedResults: Pick<StoredResultsService, 'purgeExpired'>,
-    private readonly notifications: Pick<NotificationService, 'outbox' | 'retryFailed'>,
-  ) {}
+  /** RETENTION_INTERVAL_MS; 0 keeps the timer off. */
+  private readonly intervalMs: number;
+
+  constructor(private readonly deps: RetentionNeeds) {
+    this.intervalMs = deps.config.retentionIntervalMs;
+  }
 
   /** Other modules add their own purges (idempotency keys, caches…); returns a function removing it. */
   register(job: RetentionJob): () => void {
@@ -56,7 +57,7 @@ export class RetentionService {
   }
 
   jobs(): RetentionJob[] {
-    const { accessLogs, notifications, storedResults, dataSource, billing, metering, sessions } = this;
+    const { accessLogs, notifications, storedResults, dataSource, billing, metering, sessions } = this.deps;
     return [
       { name: 'accessLogs', run: (now) => accessLogs.deleteCreatedBefore(daysBefore(now, RETENTION.accessLogsDays)) },
       { name: 'sessions', run: (now) => sessions.purgeCreatedBefore(daysBefore(now, RETENTION.sessionsDays)) },
@@ -84,7 +85,7 @@ export class RetentionService {
     const intervalMs = this.intervalMs;
     if (intervalMs <= 0 || this.timer) return;
     this.timer = setInterval(() => {
-      this.runScheduled().catch((error) => this.logger.error({ err: error }, 'retention run failed'));
+      this.runScheduled().catch((error) => this.deps.logger.error({ err: error }, 'retention run failed'));
     }, intervalMs);
     this.timer.unref();
   }
@@ -106,7 +107,7 @@ export class RetentionService {
 
   /** Runs every job now, unless another process holds the lock. */
   async runOnce(options: { skipIfRanWithinMs?: number } = {}): Promise<RunOutcome> {
-    const { dataSource, clock, logger } = this;
+    const { dataSource, clock, logger } = this.deps;
     // The advisory lock belongs to a database session: hold one connection for the whole run.
     const runner = dataSource.createQueryRunner();
     await runner.connect();
@@ -145,24 +146,24 @@ export class RetentionService {
   }
 
   private async ranSince(since: Date): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM retention_runs WHERE started_at >= $1 LIMIT 1`, [since]);
+    const rows = await this.deps.dataSource.query(`SELECT 1 FROM retention_runs WHERE started_at >= $1 LIMIT 1`, [since]);
     return rows.length > 0;
   }
 
   private async recordRun(startedAt: Date, deleted: Record<string, number>, errors: Record<string, string>): Promise<void> {
-    await this.dataSource.query(
+    await this.deps.dataSource.query(
       `INSERT INTO retention_runs (started_at, finished_at, run_by, deleted, errors) VALUES ($1, $2, $3, $4, $5)`,
-      [startedAt, this.clock.now(), `${os.hostname()}:${process.pid}`.slice(0, 200), JSON.stringify(deleted), JSON.stringify(errors)],
+      [startedAt, this.deps.clock.now(), `${os.hostname()}:${process.pid}`.slice(0, 200), JSON.stringify(deleted), JSON.stringify(errors)],
     );
   }
 
   /** Housekeeping next to the purges: mail SMTP refused earlier gets another try. */
   private async retryFailedMail(): Promise<void> {
     try {
-      const { sent, failed } = await this.notifications.retryFailed();
-      if (sent || failed) this.logger.info({ sent, failed }, 'retried mail from the outbox');
+      const { sent, failed } = await this.deps.notifications.retryFailed();
+      if (sent || failed) this.deps.logger.info({ sent, failed }, 'retried mail from the outbox');
     } catch (error) {
-      this.logger.error({ err: error }, 'retrying outbox mail failed');
+      this.deps.logger.error({ err: error }, 'retrying outbox mail failed');
     }
   }
 }

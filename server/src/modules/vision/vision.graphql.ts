@@ -63,21 +63,6 @@ export class ScoredLabel {
   score: number;
 }
 
-@ObjectType({ description: 'Rectangle in pixels of the submitted image, top-left origin' })
-export class BoundingBox {
-  @Field(() => Float)
-  x: number;
-
-  @Field(() => Float)
-  y: number;
-
-  @Field(() => Float)
-  width: number;
-
-  @Field(() => Float)
-  height: number;
-}
-
 @ObjectType({ description: 'Point in pixels of the submitted image' })
 export class ImagePoint {
   @Field(() => Float)
@@ -87,14 +72,17 @@ export class ImagePoint {
   y: number;
 }
 
-@ObjectType()
-export class DetectedObject {
-  @Field()
-  label: string;
+@ObjectType({ description: 'Rectangle in pixels of the submitted image, top-left origin' })
+export class BoundingBox extends ImagePoint {
+  @Field(() => Float)
+  width: number;
 
   @Field(() => Float)
-  score: number;
+  height: number;
+}
 
+@ObjectType()
+export class DetectedObject extends ScoredLabel {
   @Field(() => BoundingBox)
   box: BoundingBox;
 }
@@ -121,15 +109,9 @@ export class RecognizedText {
 }
 
 @ObjectType()
-export class Keypoint {
+export class Keypoint extends ImagePoint {
   @Field({ description: 'e.g. nose, leftShoulder, rightEye' })
   name: string;
-
-  @Field(() => Float)
-  x: number;
-
-  @Field(() => Float)
-  y: number;
 
   @Field(() => Float)
   score: number;

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
-import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, IsUUID, Length } from 'class-validator';
+import { ArgsType, Field, ID } from 'type-graphql';
+import { PageArgsOf } from '../../graphql/pagination';
 import { WebhookEventType } from './webhooks.graphql';
 
 @ArgsType()
@@ -28,15 +29,7 @@ export class RedeliverWebhookArgs {
 }
 
 @ArgsType()
-export class WebhookDeliveriesArgs {
-  @Field(() => Int, { defaultValue: 20 })
-  @Min(1)
-  @Max(200)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
-  after?: string | null;
-
+export class WebhookDeliveriesArgs extends PageArgsOf(20, 200) {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID()

@@ -1,11 +1,9 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
-export class CreateJobs1764000007000 implements MigrationInterface {
-  name = 'CreateJobs1764000007000';
-
-  async up(q: QueryRunner): Promise<void> {
+export const CreateJobs1764000007000 = sqlMigration('CreateJobs1764000007000', {
+  up: [
     // input holds options, the image URL or the prompt: never image bytes (those wait in job_images).
-    await q.query(`
+    `
       CREATE TABLE jobs (
         id uuid PRIMARY KEY,
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -28,24 +26,23 @@ export class CreateJobs1764000007000 implements MigrationInterface {
         started_at timestamptz,
         finished_at timestamptz,
         expires_at timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX jobs_user_created ON jobs (user_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX jobs_batch ON jobs (batch_id) WHERE batch_id IS NOT NULL`);
-    await q.query(`CREATE INDEX jobs_open ON jobs (status, created_at) WHERE status IN ('QUEUED', 'RUNNING')`);
+      )`,
+    `CREATE INDEX jobs_user_created ON jobs (user_id, created_at DESC, id DESC)`,
+    `CREATE INDEX jobs_batch ON jobs (batch_id) WHERE batch_id IS NOT NULL`,
+    `CREATE INDEX jobs_open ON jobs (status, created_at) WHERE status IN ('QUEUED', 'RUNNING')`,
     // A queued upload, AES-256-GCM sealed; deleted when its job ends, swept after JOB_TTL_MINUTES.
-    await q.query(`
+    `
       CREATE TABLE job_images (
         job_id uuid PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
         iv bytea NOT NULL,
         auth_tag bytea NOT NULL,
         ciphertext bytea NOT NULL,
         created_at timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX job_images_created ON job_images (created_at)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE job_images`);
-    await q.query(`DROP TABLE jobs`);
-  }
-}
+      )`,
+    `CREATE INDEX job_images_created ON job_images (created_at)`,
+  ],
+  down: [
+    `DROP TABLE job_images`,
+    `DROP TABLE jobs`,
+  ],
+});

@@ -1,13 +1,11 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../db/sql-migration';
 
 const SEALED_SECRET = `secret_iv bytea NOT NULL, secret_tag bytea NOT NULL, secret_ciphertext bytea NOT NULL, secret_hint varchar(20) NOT NULL`;
 
 /** Webhooks out (issue 17): endpoints, the account signing secret, deliveries and their attempts. */
-export class CreateWebhooks1764000007100 implements MigrationInterface {
-  name = 'CreateWebhooks1764000007100';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const CreateWebhooks1764000007100 = sqlMigration('CreateWebhooks1764000007100', {
+  up: [
+    `
       CREATE TABLE webhook_endpoints (
         id uuid PRIMARY KEY,
         user_id uuid NOT NULL CONSTRAINT webhook_endpoints_user_id_fkey REFERENCES users(id) ON DELETE CASCADE,
@@ -15,16 +13,16 @@ export class CreateWebhooks1764000007100 implements MigrationInterface {
         events text[] NOT NULL CONSTRAINT webhook_endpoints_events_present CHECK (cardinality(events) > 0),
         ${SEALED_SECRET},
         created_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE INDEX webhook_endpoints_user_created ON webhook_endpoints (user_id, created_at)`);
+      )`,
+    `CREATE INDEX webhook_endpoints_user_created ON webhook_endpoints (user_id, created_at)`,
     // Signs the deliveries to a job's own webhookUrl (one per account, like Replicate's).
-    await q.query(`
+    `
       CREATE TABLE webhook_signing_secrets (
         user_id uuid PRIMARY KEY CONSTRAINT webhook_signing_secrets_user_id_fkey REFERENCES users(id) ON DELETE CASCADE,
         ${SEALED_SECRET},
         created_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`
+      )`,
+    `
       CREATE TABLE webhook_deliveries (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL CONSTRAINT webhook_deliveries_user_id_fkey REFERENCES users(id) ON DELETE CASCADE,
@@ -40,16 +38,16 @@ export class CreateWebhooks1764000007100 implements MigrationInterface {
         scheduled_attempts integer NOT NULL DEFAULT 0,
         next_attempt_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE UNIQUE INDEX webhook_deliveries_message_id_unique ON webhook_deliveries (message_id)`);
+      )`,
+    `CREATE UNIQUE INDEX webhook_deliveries_message_id_unique ON webhook_deliveries (message_id)`,
     // One delivery per event and target, however often the job's row announces the same state.
-    await q.query(`CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (event_key, target)`);
+    `CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (event_key, target)`,
     // The delivery loop's claim: due rows only.
-    await q.query(`CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING'`);
-    await q.query(`CREATE INDEX webhook_deliveries_user_created ON webhook_deliveries (user_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX webhook_deliveries_endpoint_created ON webhook_deliveries (endpoint_id, created_at DESC, id DESC) WHERE endpoint_id IS NOT NULL`);
-    await q.query(`CREATE INDEX webhook_deliveries_job ON webhook_deliveries (job_id) WHERE job_id IS NOT NULL`);
-    await q.query(`
+    `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING'`,
+    `CREATE INDEX webhook_deliveries_user_created ON webhook_deliveries (user_id, created_at DESC, id DESC)`,
+    `CREATE INDEX webhook_deliveries_endpoint_created ON webhook_deliveries (endpoint_id, created_at DESC, id DESC) WHERE endpoint_id IS NOT NULL`,
+    `CREATE INDEX webhook_deliveries_job ON webhook_deliveries (job_id) WHERE job_id IS NOT NULL`,
+    `
       CREATE TABLE webhook_attempts (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         delivery_id uuid NOT NULL CONSTRAINT webhook_attempts_delivery_id_fkey REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
@@ -57,14 +55,13 @@ export class CreateWebhooks1764000007100 implements MigrationInterface {
         status_code integer,
         duration_ms integer NOT NULL,
         error varchar(300)
-      )`);
-    await q.query(`CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, attempted_at)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE webhook_attempts`);
-    await q.query(`DROP TABLE webhook_deliveries`);
-    await q.query(`DROP TABLE webhook_signing_secrets`);
-    await q.query(`DROP TABLE webhook_endpoints`);
-  }
-}
+      )`,
+    `CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, attempted_at)`,
+  ],
+  down: [
+    `DROP TABLE webhook_attempts`,
+    `DROP TABLE webhook_deliveries`,
+    `DROP TABLE webhook_signing_secrets`,
+    `DROP TABLE webhook_endpoints`,
+  ],
+});
