@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ConfirmDialog } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { DataTable } from '../../design/DataTable';
+import { Facts } from '../../design/Facts';
 import { Badge, EmptyState, Loading, PageHeader } from '../../design/Feedback';
 import { formatDate, humanizeEnum } from '../../lib/format';
 import { tokenColumns as token } from '../api-tokens/tokenColumns';
@@ -47,29 +48,24 @@ export function AdminUserDetailPage() {
         <div className="grid grid--2">
           <section className="card" aria-labelledby="account-heading">
             <h2 id="account-heading">Account</h2>
-            <dl className="definition-list">
-              <dt>User id</dt>
-              <dd>
-                <code>{user.id}</code>
-              </dd>
-              <dt>Company</dt>
-              <dd>{user.company ?? '—'}</dd>
-              <dt>Credits</dt>
-              <dd data-testid="admin-user-credits">{user.credits.toLocaleString()}</dd>
-              <dt>Plan</dt>
-              <dd>{humanizeEnum(user.plan)}</dd>
-              <dt>Role</dt>
-              <dd>{humanizeEnum(user.role)}</dd>
-              <dt>Joined</dt>
-              <dd>{formatDate(user.createdAt)}</dd>
-              <dt>State</dt>
-              <dd>
-                {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>} {user.processingRestricted && <Badge tone="warning">Processing restricted</Badge>}{' '}
-                {user.deletedAt && <Badge>Deleted {formatDate(user.deletedAt)}</Badge>}
-              </dd>
-              <dt>Marketing</dt>
-              <dd>{user.notificationPreferences.marketing ? 'Opted in' : 'No'}</dd>
-            </dl>
+            <Facts
+              facts={[
+                ['User id', <code>{user.id}</code>],
+                ['Company', user.company ?? '—'],
+                ['Credits', <span data-testid="admin-user-credits">{user.credits.toLocaleString()}</span>],
+                ['Plan', humanizeEnum(user.plan)],
+                ['Role', humanizeEnum(user.role)],
+                ['Joined', formatDate(user.createdAt)],
+                [
+                  'State',
+                  <>
+                    {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>} {user.processingRestricted && <Badge tone="warning">Processing restricted</Badge>}{' '}
+                    {user.deletedAt && <Badge>Deleted {formatDate(user.deletedAt)}</Badge>}
+                  </>,
+                ],
+                ['Marketing', user.notificationPreferences.marketing ? 'Opted in' : 'No'],
+              ]}
+            />
           </section>
           <section className="card" aria-labelledby="adjust-heading">
             <h2 id="adjust-heading">Adjust credits</h2>
