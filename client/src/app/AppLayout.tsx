@@ -3,27 +3,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { Loading } from '../design/Feedback';
 import { useLogout, useViewer } from '../features/auth/viewer';
 import { formatCredits } from '../lib/format';
-
-interface NavItem {
-  to: string;
-  label: string;
-  adminOnly?: boolean;
-}
-
-const SIGNED_IN_NAV: NavItem[] = [
-  { to: '/dashboard', label: 'Dashboard' },
-  { to: '/playground', label: 'Playground' },
-  { to: '/batch', label: 'Batch' },
-  { to: '/jobs', label: 'Jobs' },
-  { to: '/usage', label: 'Usage log' },
-  { to: '/tokens', label: 'API tokens' },
-  { to: '/webhooks', label: 'Webhooks' },
-  { to: '/billing', label: 'Billing' },
-  { to: '/developers', label: 'Developers' },
-  { to: '/settings', label: 'Settings' },
-  { to: '/privacy-center', label: 'Privacy' },
-  { to: '/admin', label: 'Admin', adminOnly: true },
-];
+import { PAGES } from './pages';
 
 /** Below this the balance pill turns amber: the next calls may fail with INSUFFICIENT_CREDITS. */
 const LOW_BALANCE = 10;
@@ -35,7 +15,7 @@ export function AppLayout() {
   const location = useLocation();
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
-  const navItems = viewer ? SIGNED_IN_NAV.filter((item) => !item.adminOnly || viewer.role === 'ADMIN') : [];
+  const navItems = viewer ? PAGES.filter((page) => page.nav && (page.access !== 'admin' || viewer.role === 'ADMIN')) : [];
 
   return (
     <>
@@ -51,8 +31,8 @@ export function AppLayout() {
           {viewer && (
             <nav id="main-nav" className={menuOpen ? 'app-nav app-nav--open' : 'app-nav'} aria-label="Main">
               {navItems.map((item) => (
-                <NavLink key={item.to} to={item.to}>
-                  {item.label}
+                <NavLink key={item.path} to={`/${item.path}`}>
+                  {item.nav}
                 </NavLink>
               ))}
               <button type="button" className="button button--ghost button--small mobile-only" onClick={() => logout()} disabled={loggingOut}>

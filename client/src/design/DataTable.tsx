@@ -177,3 +177,34 @@ function ScrollBox({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** A button acting on one row; `danger` for what cannot be undone. */
+export interface RowAction {
+  label: string;
+  onClick: () => void;
+  danger?: boolean;
+  /** Names the row too where the label alone would be ambiguous to screen readers ("Delete https://…"). */
+  ariaLabel?: string;
+}
+
+/** The column of small buttons that act on each row (rotate, revoke, delete…); a row with no actions gets an empty cell. */
+export function actionsColumn<Row>(actions: (row: Row) => readonly RowAction[]): Column<Row> {
+  return {
+    header: 'Actions',
+    hiddenHeader: true,
+    cell: (row) => {
+      const buttons = actions(row);
+      return (
+        buttons.length > 0 && (
+          <div className="row" style={{ flexWrap: 'nowrap' }}>
+            {buttons.map(({ label, onClick, danger = false, ariaLabel }) => (
+              <button key={label} type="button" className={danger ? 'button button--danger button--small' : 'button button--secondary button--small'} onClick={onClick} aria-label={ariaLabel}>
+                {label}
+              </button>
+            ))}
+          </div>
+        )
+      );
+    },
+  };
+}

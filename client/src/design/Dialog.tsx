@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 /**
  * A modal dialog: focus moves into it, Escape closes it (unless `dismissible` is false, e.g. while
@@ -64,4 +64,22 @@ export function ConfirmDialog({
       </div>
     </Dialog>
   );
+}
+
+/**
+ * What a ConfirmDialog is asking about (null: no dialog) and its answers. `confirm` runs the action and closes
+ * the dialog; if the action throws, the dialog stays open and the caller shows the mutation's error in it.
+ */
+export function usePendingConfirm<Pending>(run: (pending: Pending) => Promise<unknown>) {
+  const [pending, setPending] = useState<Pending | null>(null);
+  async function confirm() {
+    if (pending === null) return;
+    try {
+      await run(pending);
+      setPending(null);
+    } catch {
+      // Shown in the dialog.
+    }
+  }
+  return { pending, ask: setPending, cancel: () => setPending(null), confirm };
 }

@@ -54,7 +54,6 @@ type Documents = {
     "\n  fragment FeatureUsageFields on FeatureUsage {\n    feature\n    calls\n    credits\n  }\n": typeof types.FeatureUsageFieldsFragmentDoc,
     "\n  fragment SourceUsageFields on SourceUsage {\n    source\n    calls\n    credits\n  }\n": typeof types.SourceUsageFieldsFragmentDoc,
     "\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        ...FeatureUsageFields\n      }\n      bySource {\n        ...SourceUsageFields\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n": typeof types.UsageSummaryDocument,
-    "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n    }\n  }\n": typeof types.RecentCallsDocument,
     "\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n": typeof types.JobSummaryFieldsFragmentDoc,
     "\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n": typeof types.JobFieldsFragmentDoc,
     "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.JobDocument,
@@ -85,10 +84,11 @@ type Documents = {
     "\n  fragment ConsumptionLogFields on ConsumptionLog {\n    id\n    createdAt\n    feature\n    credits\n    source\n    status\n    durationMs\n    errorCode\n    imageUrl\n    apiTokenId\n    apiTokenName\n    apiTokenPrefix\n  }\n": typeof types.ConsumptionLogFieldsFragmentDoc,
     "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.ConsumptionLogsDocument,
     "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n": typeof types.WebhookEndpointFieldsFragmentDoc,
+    "\n  fragment CreatedWebhookEndpointFields on CreatedWebhookEndpoint {\n    secret\n    endpoint {\n      ...WebhookEndpointFields\n    }\n  }\n": typeof types.CreatedWebhookEndpointFieldsFragmentDoc,
     "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n": typeof types.WebhookDeliveryFieldsFragmentDoc,
     "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
-    "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
-    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      ...CreatedWebhookEndpointFields\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      ...CreatedWebhookEndpointFields\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
     "\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n": typeof types.WebhookSigningSecretDocument,
     "\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n": typeof types.RotateWebhookSigningSecretDocument,
@@ -136,7 +136,6 @@ const documents: Documents = {
     "\n  fragment FeatureUsageFields on FeatureUsage {\n    feature\n    calls\n    credits\n  }\n": types.FeatureUsageFieldsFragmentDoc,
     "\n  fragment SourceUsageFields on SourceUsage {\n    source\n    calls\n    credits\n  }\n": types.SourceUsageFieldsFragmentDoc,
     "\n  query UsageSummary($from: String!, $to: String!, $timezone: String!) {\n    usageSummary(from: $from, to: $to, timezone: $timezone) {\n      from\n      to\n      timezone\n      daily {\n        day\n        calls\n        credits\n      }\n      byFeature {\n        ...FeatureUsageFields\n      }\n      bySource {\n        ...SourceUsageFields\n      }\n      totals {\n        calls\n        credits\n        refundedCalls\n      }\n    }\n  }\n": types.UsageSummaryDocument,
-    "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n    }\n  }\n": types.RecentCallsDocument,
     "\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n": types.JobSummaryFieldsFragmentDoc,
     "\n  fragment JobFields on Job {\n    ...JobSummaryFields\n    result {\n      ...AnalysisResultFields\n    }\n  }\n": types.JobFieldsFragmentDoc,
     "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": types.JobDocument,
@@ -167,10 +166,11 @@ const documents: Documents = {
     "\n  fragment ConsumptionLogFields on ConsumptionLog {\n    id\n    createdAt\n    feature\n    credits\n    source\n    status\n    durationMs\n    errorCode\n    imageUrl\n    apiTokenId\n    apiTokenName\n    apiTokenPrefix\n  }\n": types.ConsumptionLogFieldsFragmentDoc,
     "\n  query ConsumptionLogs($filter: ConsumptionLogFilter, $first: Int!, $after: String) {\n    consumptionLogs(filter: $filter, first: $first, after: $after) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.ConsumptionLogsDocument,
     "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    events\n    secretHint\n    createdAt\n  }\n": types.WebhookEndpointFieldsFragmentDoc,
+    "\n  fragment CreatedWebhookEndpointFields on CreatedWebhookEndpoint {\n    secret\n    endpoint {\n      ...WebhookEndpointFields\n    }\n  }\n": types.CreatedWebhookEndpointFieldsFragmentDoc,
     "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n": types.WebhookDeliveryFieldsFragmentDoc,
     "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n": types.WebhookEndpointsDocument,
-    "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
-    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      ...CreatedWebhookEndpointFields\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      ...CreatedWebhookEndpointFields\n    }\n  }\n": types.RotateWebhookSecretDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
     "\n  query WebhookSigningSecret {\n    webhookSigningSecret\n  }\n": types.WebhookSigningSecretDocument,
     "\n  mutation RotateWebhookSigningSecret {\n    rotateWebhookSigningSecret\n  }\n": types.RotateWebhookSigningSecretDocument,
@@ -355,10 +355,6 @@ export function graphql(source: "\n  query UsageSummary($from: String!, $to: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecentCalls($first: Int!) {\n    consumptionLogs(first: $first) {\n      nodes {\n        ...ConsumptionLogFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n"): (typeof documents)["\n  fragment JobSummaryFields on Job {\n    id\n    status\n    progress\n    feature\n    batchId\n    creditsCharged\n    attempts\n    createdAt\n    startedAt\n    finishedAt\n    error {\n      code\n      message\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -479,6 +475,10 @@ export function graphql(source: "\n  fragment WebhookEndpointFields on WebhookEn
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment CreatedWebhookEndpointFields on CreatedWebhookEndpoint {\n    secret\n    endpoint {\n      ...WebhookEndpointFields\n    }\n  }\n"): (typeof documents)["\n  fragment CreatedWebhookEndpointFields on CreatedWebhookEndpoint {\n    secret\n    endpoint {\n      ...WebhookEndpointFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    endpointId\n    jobId\n    eventType\n    messageId\n    url\n    status\n    createdAt\n    nextAttemptAt\n    attempts {\n      id\n      attemptedAt\n      durationMs\n      statusCode\n      error\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -487,11 +487,11 @@ export function graphql(source: "\n  query WebhookEndpoints {\n    webhookEndpoi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      ...CreatedWebhookEndpointFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {\n    createWebhookEndpoint(url: $url, events: $events) {\n      ...CreatedWebhookEndpointFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      ...CreatedWebhookEndpointFields\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      ...CreatedWebhookEndpointFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

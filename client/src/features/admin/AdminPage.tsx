@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { Loading, PageHeader } from '../../design/Feedback';
 import { Tabs, type TabDefinition } from '../../design/Tabs';
@@ -11,35 +11,34 @@ import { ContactMessages } from './ContactMessages';
 
 const PlatformCharts = lazy(() => import('./PlatformCharts'));
 
-const TABS: TabDefinition[] = [
-  { id: 'platform', label: 'Platform' },
-  { id: 'users', label: 'Users' },
-  { id: 'payments', label: 'Payments' },
-  { id: 'messages', label: 'Contact messages' },
-  { id: 'requests', label: 'Data-rights requests' },
-  { id: 'audit', label: 'Audit log' },
-  { id: 'credits', label: 'Adjust credits' },
+/** The console's sections: a tab each, with the panel it shows. */
+const SECTIONS: Array<TabDefinition & { panel: ReactNode }> = [
+  {
+    id: 'platform',
+    label: 'Platform',
+    panel: (
+      <Suspense fallback={<Loading />}>
+        <PlatformCharts />
+      </Suspense>
+    ),
+  },
+  { id: 'users', label: 'Users', panel: <AdminUsers /> },
+  { id: 'payments', label: 'Payments', panel: <AdminPayments /> },
+  { id: 'messages', label: 'Contact messages', panel: <ContactMessages /> },
+  { id: 'requests', label: 'Data-rights requests', panel: <AdminDataRightsRequests /> },
+  { id: 'audit', label: 'Audit log', panel: <AuditLog /> },
+  { id: 'credits', label: 'Adjust credits', panel: <AdjustCreditsForm /> },
 ];
 
 export function AdminPage() {
   const [searchParams, setSearchParams] = useSearchParams();
-  const active = TABS.some((tab) => tab.id === searchParams.get('tab')) ? searchParams.get('tab')! : TABS[0].id;
+  const active = SECTIONS.find((section) => section.id === searchParams.get('tab')) ?? SECTIONS[0];
   return (
     <>
       <PageHeader title="Admin console" description="Every action here is written to the audit log." />
       <div className="card">
-        <Tabs tabs={TABS} active={active} onChange={(tab) => setSearchParams({ tab }, { replace: true })} label="Admin sections">
-          {active === 'platform' && (
-            <Suspense fallback={<Loading />}>
-              <PlatformCharts />
-            </Suspense>
-          )}
-          {active === 'users' && <AdminUsers />}
-          {active === 'payments' && <AdminPayments />}
-          {active === 'messages' && <ContactMessages />}
-          {active === 'requests' && <AdminDataRightsRequests />}
-          {active === 'audit' && <AuditLog />}
-          {active === 'credits' && <AdjustCreditsForm />}
+        <Tabs tabs={SECTIONS} active={active.id} onChange={(tab) => setSearchParams({ tab }, { replace: true })} label="Admin sections">
+          {active.panel}
         </Tabs>
       </div>
     </>

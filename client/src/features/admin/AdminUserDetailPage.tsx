@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ConfirmDialog } from '../../design/Dialog';
+import { ConfirmDialog, usePendingConfirm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
+import { Card } from '../../design/Card';
 import { DataTable } from '../../design/DataTable';
+import { Facts } from '../../design/Facts';
 import { Badge, EmptyState, Loading, PageHeader } from '../../design/Feedback';
 import { formatDate, humanizeEnum } from '../../lib/format';
 import { tokenColumns as token } from '../api-tokens/tokenColumns';
@@ -19,7 +20,7 @@ export function AdminUserDetailPage() {
   const { userId = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(AdminUserDetailQuery, { variables: { id: userId } });
   const [setDisabled, disableState] = useMutation(SetUserDisabledMutation);
-  const [confirmingDisable, setConfirmingDisable] = useState(false);
+  const disabling = usePendingConfirm((variables: { userId: string; disabled: boolean }) => setDisabled({ variables }));
   const refunds = useRefunds(refetch);
   const user = data?.user;
 
@@ -37,7 +38,7 @@ export function AdminUserDetailPage() {
         description={user.email}
         actions={
           !user.deletedAt && (
-            <button type="button" className={user.disabled ? 'button' : 'button button--danger'} onClick={() => setConfirmingDisable(true)}>
+            <button type="button" className={user.disabled ? 'button' : 'button button--danger'} onClick={() => disabling.ask({ userId: user.id, disabled: !user.disabled })}>
               {user.disabled ? 'Enable account' : 'Disable account'}
             </button>
           )
@@ -45,75 +46,57 @@ export function AdminUserDetailPage() {
       />
       <div className="stack">
         <div className="grid grid--2">
-          <section className="card" aria-labelledby="account-heading">
-            <h2 id="account-heading">Account</h2>
-            <dl className="definition-list">
-              <dt>User id</dt>
-              <dd>
-                <code>{user.id}</code>
-              </dd>
-              <dt>Company</dt>
-              <dd>{user.company ?? '—'}</dd>
-              <dt>Credits</dt>
-              <dd data-testid="admin-user-credits">{user.credits.toLocaleString()}</dd>
-              <dt>Plan</dt>
-              <dd>{humanizeEnum(user.plan)}</dd>
-              <dt>Role</dt>
-              <dd>{humanizeEnum(user.role)}</dd>
-              <dt>Joined</dt>
-              <dd>{formatDate(user.createdAt)}</dd>
-              <dt>State</dt>
-              <dd>
-                {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>} {user.processingRestricted && <Badge tone="warning">Processing restricted</Badge>}{' '}
-                {user.deletedAt && <Badge>Deleted {formatDate(user.deletedAt)}</Badge>}
-              </dd>
-              <dt>Marketing</dt>
-              <dd>{user.notificationPreferences.marketing ? 'Opted in' : 'No'}</dd>
-            </dl>
-          </section>
-          <section className="card" aria-labelledby="adjust-heading">
-            <h2 id="adjust-heading">Adjust credits</h2>
+          <Card title="Account">
+            <Facts
+              facts={[
+                ['User id', <code>{user.id}</code>],
+                ['Company', user.company ?? '—'],
+                ['Credits', <span data-testid="admin-user-credits">{user.credits.toLocaleString()}</span>],
+                ['Plan', humanizeEnum(user.plan)],
+                ['Role', humanizeEnum(user.role)],
+                ['Joined', formatDate(user.createdAt)],
+                [
+                  'State',
+                  <>
+                    {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>} {user.processingRestricted && <Badge tone="warning">Processing restricted</Badge>}{' '}
+                    {user.deletedAt && <Badge>Deleted {formatDate(user.deletedAt)}</Badge>}
+                  </>,
+                ],
+                ['Marketing', user.notificationPreferences.marketing ? 'Opted in' : 'No'],
+              ]}
+            />
+          </Card>
+          <Card title="Adjust credits">
             <AdjustCreditsForm userId={user.id} onDone={() => void refetch()} />
-          </section>
+          </Card>
         </div>
 
-        <section className="card" aria-labelledby="user-ledger-heading">
-          <h2 id="user-ledger-heading">Ledger</h2>
+        <Card title="Ledger">
           <DataTable columns={ledgerColumns} rows={user.ledger} empty="No ledger rows" />
-        </section>
+        </Card>
 
-        <section className="card" aria-labelledby="user-payments-heading">
-          <h2 id="user-payments-heading">Payments</h2>
+        <Card title="Payments">
           <DataTable columns={[payment.date, payment.pack, payment.amountLessRefunds, payment.status, refunds.column]} rows={user.payments} empty="No payments" />
-        </section>
+        </Card>
 
         <div className="grid grid--2">
-          <section className="card" aria-labelledby="user-calls-heading">
-            <h2 id="user-calls-heading">Recent calls</h2>
+          <Card title="Recent calls">
             {user.consumption.length === 0 ? <EmptyState title="No calls" /> : <CallList calls={user.consumption} />}
-          </section>
-          <section className="card" aria-labelledby="user-tokens-heading">
-            <h2 id="user-tokens-heading">API tokens</h2>
+          </Card>
+          <Card title="API tokens">
             <DataTable columns={[token.name, token.prefix, token.status, token.lastUsed]} rows={user.apiTokens} empty="No tokens" />
-          </section>
+          </Card>
         </div>
       </div>
 
-      {confirmingDisable && (
+      {disabling.pending && (
         <ConfirmDialog
           title={user.disabled ? 'Enable this account?' : 'Disable this account?'}
           confirmLabel={user.disabled ? 'Enable' : 'Disable'}
           danger={!user.disabled}
           busy={disableState.loading}
-          onCancel={() => setConfirmingDisable(false)}
-          onConfirm={async () => {
-            try {
-              await setDisabled({ variables: { userId: user.id, disabled: !user.disabled } });
-              setConfirmingDisable(false);
-            } catch {
-              // Shown in the dialog.
-            }
-          }}
+          onCancel={disabling.cancel}
+          onConfirm={disabling.confirm}
         >
           <p>{user.disabled ? 'The user can sign in and use their API tokens again.' : 'All sessions and API tokens of this user stop working at once.'}</p>
           <ErrorNotice error={disableState.error} />

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithApollo, type Mock } from '../../test/render';
+import { acknowledgeSecret } from '../../test/secrets';
 import { ApiTokensPage } from './ApiTokensPage';
 import { ApiTokensQuery, CreateApiTokenMutation } from './operations';
 
@@ -49,13 +50,8 @@ describe('API tokens page', () => {
 
     // Escape does not dismiss it, and Done waits for the acknowledgement.
     await user.keyboard('{Escape}');
-    const done = within(dialog).getByRole('button', { name: 'Done' });
-    expect(done).toBeDisabled();
-    await user.click(within(dialog).getByLabelText('I have stored the secret somewhere safe.'));
-    await user.click(done);
-
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    expect(document.body.textContent).not.toContain(SECRET);
+    expect(within(dialog).getByRole('button', { name: 'Done' })).toBeDisabled();
+    await acknowledgeSecret(user, dialog, SECRET);
     // The list shows the new token by its prefix only (the cache was updated from the answer).
     const row = await screen.findByTestId('api-token-row');
     expect(row).toHaveTextContent('CI pipeline');

@@ -1,14 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { ConfirmDialog, Dialog } from '../../design/Dialog';
+import { ConfirmDialog, Dialog, usePendingConfirm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextField } from '../../design/Field';
-import { DataTable, type Column } from '../../design/DataTable';
+import { actionsColumn, DataTable } from '../../design/DataTable';
+import { Card } from '../../design/Card';
 import { PageHeader } from '../../design/Feedback';
 import type { ApiTokenFieldsFragment } from '../../gql/graphql';
 import { CreateTokenForm } from './CreateTokenForm';
 import { ApiTokensQuery, RevokeApiTokenMutation, RotateApiTokenMutation, SetApiTokenSpendLimitMutation } from './operations';
-import { SecretOnceDialog } from './SecretOnceDialog';
+import { SecretOnceDialog, type ShownSecret } from './SecretOnceDialog';
 import { tokenColumns as column } from './tokenColumns';
 
 type Token = ApiTokenFieldsFragment;
@@ -54,65 +55,43 @@ function SpendCapDialog({ token, onClose }: { token: Token; onClose: () => void 
   );
 }
 
-type PendingAction = { kind: 'revoke' | 'rotate' | 'cap'; token: Token } | null;
+type PendingAction = { kind: 'revoke' | 'rotate' | 'cap'; token: Token };
 
 export function ApiTokensPage() {
   const { data, loading, error } = useQuery(ApiTokensQuery);
-  const [shownSecret, setShownSecret] = useState<{ tokenName: string; secret: string; rotated: boolean } | null>(null);
-  const [pending, setPending] = useState<PendingAction>(null);
+  const [shownSecret, setShownSecret] = useState<ShownSecret | null>(null);
   const [revoke, revokeState] = useMutation(RevokeApiTokenMutation);
   const [rotate, rotateState] = useMutation(RotateApiTokenMutation);
+  const { pending, ask, cancel, confirm } = usePendingConfirm(async ({ kind, token }: PendingAction) => {
+    if (kind === 'revoke') {
+      await revoke({ variables: { id: token.id } });
+    } else if (kind === 'rotate') {
+      const result = await rotate({ variables: { id: token.id } });
+      if (result.data) setShownSecret({ tokenName: token.name, secret: result.data.rotateApiToken.secret, rotated: true });
+    }
+  });
   const tokens = data?.apiTokens;
   const activeCount = tokens?.filter((token) => token.active).length ?? 0;
-  const actionsColumn: Column<Token> = {
-    header: 'Actions',
-    hiddenHeader: true,
-    cell: (token) =>
-      token.active && (
-        <div className="row" style={{ flexWrap: 'nowrap' }}>
-          <button type="button" className="button button--secondary button--small" onClick={() => setPending({ kind: 'cap', token })}>
-            Cap
-          </button>
-          <button type="button" className="button button--secondary button--small" onClick={() => setPending({ kind: 'rotate', token })}>
-            Rotate
-          </button>
-          <button type="button" className="button button--danger button--small" onClick={() => setPending({ kind: 'revoke', token })}>
-            Revoke
-          </button>
-        </div>
-      ),
-  };
-
-  async function confirmPending() {
-    if (!pending) return;
-    try {
-      if (pending.kind === 'revoke') {
-        await revoke({ variables: { id: pending.token.id } });
-      } else if (pending.kind === 'rotate') {
-        const result = await rotate({ variables: { id: pending.token.id } });
-        if (result.data) setShownSecret({ tokenName: pending.token.name, secret: result.data.rotateApiToken.secret, rotated: true });
-      }
-      setPending(null);
-    } catch {
-      // Shown in the dialog.
-    }
-  }
+  const actions = actionsColumn((token: Token) =>
+    token.active
+      ? [
+          { label: 'Cap', onClick: () => ask({ kind: 'cap', token }) },
+          { label: 'Rotate', onClick: () => ask({ kind: 'rotate', token }) },
+          { label: 'Revoke', onClick: () => ask({ kind: 'revoke', token }), danger: true },
+        ]
+      : [],
+  );
 
   return (
     <>
       <PageHeader title="API tokens" description="Tokens let your programs call the API with Authorization: Bearer <secret>. At most 10 active tokens." />
       <div className="stack">
-        <section className="card" aria-labelledby="create-token-heading">
-          <h2 id="create-token-heading">Create a token</h2>
+        <Card title="Create a token">
           <CreateTokenForm onCreated={(token, secret) => setShownSecret({ tokenName: token.name, secret, rotated: false })} />
-        </section>
-        <section className="card" aria-labelledby="tokens-heading">
-          <div className="row row--between">
-            <h2 id="tokens-heading">Your tokens</h2>
-            {tokens && <span className="small muted">{activeCount} of 10 active</span>}
-          </div>
+        </Card>
+        <Card title="Your tokens" aside={tokens ? <span className="small muted">{activeCount} of 10 active</span> : null}>
           <DataTable
-            columns={[column.name, column.prefix, column.status, column.created, column.lastUsed, column.expires, column.spent, actionsColumn]}
+            columns={[column.name, column.prefix, column.status, column.created, column.lastUsed, column.expires, column.spent, actions]}
             rows={tokens}
             loading={loading}
             error={error}
@@ -120,21 +99,21 @@ export function ApiTokensPage() {
             testId="api-token-table"
             rowTestId="api-token-row"
           />
-        </section>
+        </Card>
       </div>
 
-      {pending?.kind === 'cap' && <SpendCapDialog token={pending.token} onClose={() => setPending(null)} />}
+      {pending?.kind === 'cap' && <SpendCapDialog token={pending.token} onClose={cancel} />}
       {pending && pending.kind !== 'cap' && (
         <ConfirmDialog
           title={pending.kind === 'revoke' ? `Revoke “${pending.token.name}”?` : `Rotate “${pending.token.name}”?`}
           confirmLabel={pending.kind === 'revoke' ? 'Revoke token' : 'Rotate secret'}
           danger={pending.kind === 'revoke'}
           busy={revokeState.loading || rotateState.loading}
-          onConfirm={confirmPending}
+          onConfirm={confirm}
           onCancel={() => {
             revokeState.reset();
             rotateState.reset();
-            setPending(null);
+            cancel();
           }}
         >
           <p>{pending.kind === 'revoke' ? 'Programs using this token get UNAUTHENTICATED from now on. This cannot be undone.' : 'A new secret is issued and the current one stops working at once.'}</p>

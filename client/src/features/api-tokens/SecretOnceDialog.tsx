@@ -2,6 +2,13 @@ import { useState } from 'react';
 import { CopyButton } from '../../design/CopyButton';
 import { Dialog } from '../../design/Dialog';
 
+/** A secret just created or rotated, and the name of what it belongs to. */
+export interface ShownSecret {
+  tokenName: string;
+  secret: string;
+  rotated: boolean;
+}
+
 /**
  * Shows a new secret (an API token's, a webhook endpoint's whsec_…) exactly once. The secret lives only
  * in the parent's state while this dialog is open; closing it drops the secret, and the server never

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
+import { Card } from '../../design/Card';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { EmptyState, Loading, Notice, PageHeader } from '../../design/Feedback';
 import { formatMoney } from '../../lib/format';
@@ -37,8 +38,7 @@ export function BillingPage() {
           </Notice>
         )}
         {settings && !settings.available && <Notice tone="warning">Payments are not available on this server right now.</Notice>}
-        <section className="card" aria-labelledby="packs-heading">
-          <h2 id="packs-heading">Credit packs</h2>
+        <Card title="Credit packs">
           {error && <ErrorNotice error={error} />}
           {loading && !data && <Loading />}
           {data && data.creditPacks.length === 0 && <EmptyState title="No packs on sale" />}
@@ -66,7 +66,7 @@ export function BillingPage() {
             </div>
           )}
           <ErrorNotice error={checkout.error} />
-        </section>
+        </Card>
         <PaymentHistory />
       </div>
     </>

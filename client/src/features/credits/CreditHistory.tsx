@@ -1,3 +1,4 @@
+import { Card } from '../../design/Card';
 import { usePagedQuery } from '../../design/CursorPager';
 import { DataTable } from '../../design/DataTable';
 import { ledgerColumns } from './ledgerColumns';
@@ -7,9 +8,8 @@ import { CreditLedgerQuery } from './operations';
 export function CreditHistory({ pageSize = 10 }: { pageSize?: number }) {
   const { table } = usePagedQuery(CreditLedgerQuery, { variables: {}, pageSize, select: (data) => data.creditLedger });
   return (
-    <section className="card" aria-labelledby="credit-history-heading">
-      <h2 id="credit-history-heading">Credit history</h2>
+    <Card title="Credit history">
       <DataTable {...table} columns={ledgerColumns} empty="No credit movements yet" testId="credit-history-table" />
-    </section>
+    </Card>
   );
 }

@@ -1,21 +1,23 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
+import { Card } from '../../design/Card';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { EmptyState, Loading } from '../../design/Feedback';
 import { CallList } from '../usage-log/CallList';
-import { RecentCallsQuery } from './operations';
+import { ConsumptionLogsQuery } from '../usage-log/operations';
 
 export function RecentCalls() {
-  const { data, loading, error } = useQuery(RecentCallsQuery, { variables: { first: 8 } });
+  const { data, loading, error } = useQuery(ConsumptionLogsQuery, { variables: { first: 8 } });
   const calls = data?.consumptionLogs.nodes;
   return (
-    <section className="card" aria-labelledby="recent-calls-heading">
-      <div className="row row--between">
-        <h2 id="recent-calls-heading">Recent calls</h2>
+    <Card
+      title="Recent calls"
+      aside={
         <Link to="/usage" className="small">
           Full usage log
         </Link>
-      </div>
+      }
+    >
       {error && <ErrorNotice error={error} />}
       {loading && !calls && <Loading />}
       {calls && calls.length === 0 && (
@@ -24,6 +26,6 @@ export function RecentCalls() {
         </EmptyState>
       )}
       {calls && calls.length > 0 && <CallList calls={calls} testId="recent-calls" />}
-    </section>
+    </Card>
   );
 }

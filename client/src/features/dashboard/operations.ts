@@ -25,13 +25,3 @@ export const UsageSummaryQuery = graphql(`
     }
   }
 `);
-
-export const RecentCallsQuery = graphql(`
-  query RecentCalls($first: Int!) {
-    consumptionLogs(first: $first) {
-      nodes {
-        ...ConsumptionLogFields
-      }
-    }
-  }
-`);

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
+import { Card } from '../../design/Card';
 import { CodeBlock } from '../../design/CopyButton';
 import { TextField } from '../../design/Field';
 import { Loading, PageHeader } from '../../design/Feedback';
@@ -43,8 +44,7 @@ export function DevelopersPage() {
     <>
       <PageHeader title="Developers" description="One GraphQL endpoint for every model. Authenticate with an API token; pay per call in credits." />
       <div className="stack">
-        <section className="card" aria-labelledby="basics-heading">
-          <h2 id="basics-heading">Basics</h2>
+        <Card title="Basics">
           <dl className="definition-list">
             <dt>Endpoint</dt>
             <dd>
@@ -71,10 +71,9 @@ export function DevelopersPage() {
               Each error has a machine-readable <code>extensions.code</code> (see below).
             </dd>
           </dl>
-        </section>
+        </Card>
 
-        <section className="card" aria-labelledby="examples-heading">
-          <h2 id="examples-heading">Examples</h2>
+        <Card title="Examples">
           <div style={{ maxWidth: 520 }}>
             <TextField
               label="Your API token (optional)"
@@ -86,13 +85,12 @@ export function DevelopersPage() {
               hint="Paste a token to fill it into the examples. It stays in this browser tab only."
             />
           </div>
-        </section>
+        </Card>
         {EXAMPLES.map((example) => (
           <ExampleCard key={example.id} example={example} origin={origin} token={token || TOKEN_PLACEHOLDER} />
         ))}
 
-        <section className="card" aria-labelledby="errors-heading">
-          <h2 id="errors-heading">Error codes</h2>
+        <Card title="Error codes">
           <div className="table-wrap">
             <table className="table">
               <tbody>
@@ -107,7 +105,7 @@ export function DevelopersPage() {
               </tbody>
             </table>
           </div>
-        </section>
+        </Card>
 
         <section className="card" aria-labelledby="graphiql-heading">
           <div className="row row--between">

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorNotice } from '../../design/ErrorNotice';
+import { Facts } from '../../design/Facts';
 import { Loading, Notice, PageHeader, ProgressBar } from '../../design/Feedback';
 import type { JobFieldsFragment as Job } from '../../gql/graphql';
 import { featureLabel } from '../../lib/features';
@@ -68,28 +69,21 @@ export function JobDetailPage() {
 
 function JobFacts({ job }: { job: Job }) {
   return (
-    <dl className="definition-list small" data-testid="job-facts">
-      <dt>Status</dt>
-      <dd>
-        <JobStatusCell job={job} />
-      </dd>
-      <dt>Feature</dt>
-      <dd>{featureLabel(job.feature)}</dd>
-      <dt>Batch</dt>
-      <dd>{job.batchId ? <Link to={`/jobs?batchId=${encodeURIComponent(job.batchId)}`}>{job.batchId}</Link> : '—'}</dd>
-      <dt>Created</dt>
-      <dd>{formatDateTime(job.createdAt)}</dd>
-      <dt>Started</dt>
-      <dd>{formatDateTime(job.startedAt)}</dd>
-      <dt>Finished</dt>
-      <dd>{formatDateTime(job.finishedAt)}</dd>
-      <dt>Duration</dt>
-      <dd>{jobDuration(job)}</dd>
-      <dt>Credits</dt>
-      <dd>{job.creditsCharged}</dd>
-      <dt>Attempts</dt>
-      <dd>{job.attempts}</dd>
-    </dl>
+    <Facts
+      small
+      testId="job-facts"
+      facts={[
+        ['Status', <JobStatusCell job={job} />],
+        ['Feature', featureLabel(job.feature)],
+        ['Batch', job.batchId ? <Link to={`/jobs?batchId=${encodeURIComponent(job.batchId)}`}>{job.batchId}</Link> : '—'],
+        ['Created', formatDateTime(job.createdAt)],
+        ['Started', formatDateTime(job.startedAt)],
+        ['Finished', formatDateTime(job.finishedAt)],
+        ['Duration', jobDuration(job)],
+        ['Credits', job.creditsCharged],
+        ['Attempts', job.attempts],
+      ]}
+    />
   );
 }
 

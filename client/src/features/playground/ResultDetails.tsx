@@ -1,3 +1,4 @@
+import { Facts } from '../../design/Facts';
 import { Badge } from '../../design/Feedback';
 import { featureLabel } from '../../lib/features';
 import { colorAt, type AnalysisResultData } from './ResultOverlay';
@@ -44,20 +45,22 @@ export function ProducedImage({ png, width, height, fileName }: { png: string; w
 
 export function ResultSummary({ result }: { result: AnalysisResultData }) {
   return (
-    <dl className="definition-list small" data-testid="result-summary">
-      <dt>Feature</dt>
-      <dd>{featureLabel(result.feature)}</dd>
-      <dt>Charged</dt>
-      <dd>
-        {result.creditsCharged} credits {result.replayed && <Badge tone="info">replayed, not charged again</Badge>}
-      </dd>
-      <dt>Balance</dt>
-      <dd>{result.balance.toLocaleString()} credits</dd>
-      <dt>Provider</dt>
-      <dd>{result.provider.toLowerCase()}</dd>
-      <dt>Time</dt>
-      <dd>{result.durationMs} ms</dd>
-    </dl>
+    <Facts
+      small
+      testId="result-summary"
+      facts={[
+        ['Feature', featureLabel(result.feature)],
+        [
+          'Charged',
+          <>
+            {result.creditsCharged} credits {result.replayed && <Badge tone="info">replayed, not charged again</Badge>}
+          </>,
+        ],
+        ['Balance', `${result.balance.toLocaleString()} credits`],
+        ['Provider', result.provider.toLowerCase()],
+        ['Time', `${result.durationMs} ms`],
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { Card } from '../../design/Card';
 import { usePagedQuery } from '../../design/CursorPager';
 import { DataTable, type Column } from '../../design/DataTable';
 import { ErrorNotice } from '../../design/ErrorNotice';
@@ -17,13 +18,12 @@ import { StoredResultsSection } from './StoredResultsSection';
 
 function ExportSection() {
   return (
-    <section className="card" aria-labelledby="export-heading">
-      <h2 id="export-heading">Download my data</h2>
+    <Card title="Download my data">
       <p>One JSON file with everything we hold about you: profile, preferences and consents, API token metadata (never secrets), credit ledger, payments, usage log, messages and requests.</p>
       <a className="button" href="/me/export.json" download data-testid="export-link">
         Download my data (JSON)
       </a>
-    </section>
+    </Card>
   );
 }
 
@@ -32,8 +32,7 @@ function RestrictProcessingSection() {
   const [setRestricted, { loading, error }] = useMutation(SetProcessingRestrictedMutation);
   if (!viewer) return null;
   return (
-    <section className="card" aria-labelledby="restrict-heading">
-      <h2 id="restrict-heading">Restrict processing</h2>
+    <Card title="Restrict processing">
       <p>While processing is restricted, no image of yours is processed (calls fail with PROCESSING_RESTRICTED) and only essential e-mail is sent. Your data stays available for export.</p>
       {viewer.processingRestricted && <Notice tone="warning">Processing is restricted.</Notice>}
       <CheckboxField
@@ -45,7 +44,7 @@ function RestrictProcessingSection() {
         }}
       />
       <ErrorNotice error={error} />
-    </section>
+    </Card>
   );
 }
 
@@ -64,8 +63,7 @@ function ConsentsSection() {
   if (!viewer) return null;
   const preferences = viewer.notificationPreferences;
   return (
-    <section className="card" aria-labelledby="consents-heading">
-      <h2 id="consents-heading">Consents</h2>
+    <Card title="Consents">
       <ul className="text-list" style={{ marginBottom: 12 }}>
         <li>
           Terms of service and age confirmation: <Badge tone="success">given at sign-up</Badge>
@@ -79,7 +77,7 @@ function ConsentsSection() {
         Change or withdraw them any time in <Link to="/settings">Settings</Link>. Every change is recorded:
       </p>
       <DataTable {...table} columns={CONSENT_COLUMNS} empty="No changes recorded yet" testId="consent-log" />
-    </section>
+    </Card>
   );
 }
 
@@ -119,13 +117,12 @@ function ObjectionForm() {
 function RequestsSection() {
   const { table } = usePagedQuery(MyDataRightsRequestsQuery, { variables: {}, pageSize: 10, select: (data) => data.myDataRightsRequests });
   return (
-    <section className="card" aria-labelledby="requests-heading">
-      <h2 id="requests-heading">My data-rights requests</h2>
+    <Card title="My data-rights requests">
       <DataRightsRequestTable {...table} empty={{ title: 'No requests yet', hint: 'Exports, restrictions and objections you make appear here.' }} />
       <div style={{ marginTop: 16 }}>
         <ObjectionForm />
       </div>
-    </section>
+    </Card>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { Card } from '../../design/Card';
 import { usePagedQuery } from '../../design/CursorPager';
 import { DataTable, type Column } from '../../design/DataTable';
 import { ErrorNotice } from '../../design/ErrorNotice';
@@ -29,8 +30,7 @@ export function StoredResultsSection() {
   const [deleteOne, deleteOneState] = useMutation(DeleteStoredResultMutation, { refetchQueries: [StoredResultsQuery] });
   const [deleteAll, deleteAllState] = useMutation(DeleteAllStoredResultsMutation, { refetchQueries: [StoredResultsQuery] });
   return (
-    <section className="card" aria-labelledby="stored-heading">
-      <h2 id="stored-heading">Stored images</h2>
+    <Card title="Stored images">
       {page && !page.enabled && <p className="muted">This server does not store your images or results: they are processed in memory and discarded.</p>}
       <DataTable
         columns={[
@@ -60,6 +60,6 @@ export function StoredResultsSection() {
         }
       />
       <ErrorNotice error={deleteOneState.error ?? deleteAllState.error} />
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import type { ApolloCache } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
+import { Card } from '../../design/Card';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { Badge, Loading, Notice } from '../../design/Feedback';
 import { formatDateTime } from '../../lib/format';
@@ -29,8 +30,7 @@ export function SessionsSection() {
   }
 
   return (
-    <section className="card" aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading">Devices</h2>
+    <Card title="Devices">
       <p className="muted">Browsers signed in to your account. Signing one out takes effect at once.</p>
       {loading && !data && <Loading label="Loading devices…" />}
       <ErrorNotice error={error ?? revokeState.error ?? revokeOthersState.error} />
@@ -67,6 +67,6 @@ export function SessionsSection() {
           </button>
         </div>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { Card } from '../../design/Card';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { CheckboxField, SubmitRow, TextField } from '../../design/Field';
 import { Notice, PageHeader } from '../../design/Feedback';
@@ -34,7 +35,6 @@ function useSaveOnSubmit(save: () => Promise<unknown> | undefined) {
 
 /** A settings card holding one form: its fields, the errors no field shows, the saved note and the submit button. */
 function SettingsFormCard(props: {
-  id: string;
   title: string;
   onSubmit: (event: FormEvent) => void;
   formError: ReturnType<typeof formLevelErrors>;
@@ -45,8 +45,7 @@ function SettingsFormCard(props: {
   children: ReactNode;
 }) {
   return (
-    <section className="card" aria-labelledby={`${props.id}-heading`}>
-      <h2 id={`${props.id}-heading`}>{props.title}</h2>
+    <Card title={props.title}>
       <form className="form" onSubmit={props.onSubmit} noValidate>
         {props.children}
         <ErrorNotice error={props.formError} />
@@ -55,7 +54,7 @@ function SettingsFormCard(props: {
           {props.submitLabel}
         </SubmitRow>
       </form>
-    </section>
+    </Card>
   );
 }
 
@@ -67,7 +66,6 @@ function ProfileForm({ viewer }: { viewer: Viewer }) {
 
   return (
     <SettingsFormCard
-      id="profile"
       title="Profile"
       onSubmit={onSubmit}
       formError={formLevelErrors(errors, ['firstName', 'lastName', 'company'])}
@@ -101,7 +99,6 @@ function PasswordForm() {
 
   return (
     <SettingsFormCard
-      id="password"
       title="Password"
       onSubmit={onSubmit}
       formError={formLevelErrors(errors, ['currentPassword', 'newPassword'])}
@@ -138,8 +135,7 @@ function NotificationPreferencesForm({ viewer }: { viewer: Viewer }) {
   }
 
   return (
-    <section className="card" aria-labelledby="notifications-heading">
-      <h2 id="notifications-heading">Notifications</h2>
+    <Card title="Notifications">
       {viewer.processingRestricted && <Notice tone="warning">Processing is restricted: only essential e-mail is sent.</Notice>}
       <fieldset disabled={loading} className="stack" style={{ border: 0, padding: 0, gap: 8 }}>
         <legend className="visually-hidden">E-mail notifications</legend>
@@ -148,7 +144,7 @@ function NotificationPreferencesForm({ viewer }: { viewer: Viewer }) {
         ))}
       </fieldset>
       <ErrorNotice error={error} />
-    </section>
+    </Card>
   );
 }
 

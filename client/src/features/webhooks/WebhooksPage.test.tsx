@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { WebhookDeliveryFieldsFragment } from '../../gql/graphql';
 import { renderWithApollo, type Mock } from '../../test/render';
+import { acknowledgeSecret } from '../../test/secrets';
 import * as operations from './operations';
 import { WebhooksPage } from './WebhooksPage';
 
@@ -46,11 +47,6 @@ const base = (endpoints: unknown[]): Mock[] => [
   },
 ];
 
-async function acknowledge(user: ReturnType<typeof userEvent.setup>, dialog: HTMLElement) {
-  await user.click(within(dialog).getByLabelText('I have stored the secret somewhere safe.'));
-  await user.click(within(dialog).getByRole('button', { name: 'Done' }));
-}
-
 describe('webhooks page', () => {
   it('creates an endpoint for the chosen events and shows its whsec_ secret once', async () => {
     const user = userEvent.setup();
@@ -69,8 +65,7 @@ describe('webhooks page', () => {
 
     const dialog = await screen.findByRole('dialog', { name: 'Endpoint added' });
     expect(within(dialog).getByLabelText('Webhook signing secret')).toHaveTextContent(SECRET);
-    await acknowledge(user, dialog);
-    expect(document.body.textContent).not.toContain(SECRET);
+    await acknowledgeSecret(user, dialog, SECRET);
     const row = await screen.findByTestId('webhook-endpoint-row');
     expect(row).toHaveTextContent('https://hooks.example.com/vg');
     expect(row).toHaveTextContent('job.succeeded, job.failed');
@@ -93,7 +88,7 @@ describe('webhooks page', () => {
     const shown = await screen.findByRole('dialog', { name: 'New endpoint secret' });
     expect(within(shown).getByLabelText('Webhook signing secret')).toHaveTextContent(NEW_SECRET);
     expect(within(shown).getByRole('note')).toHaveTextContent('The previous secret has stopped working.');
-    await acknowledge(user, shown);
+    await acknowledgeSecret(user, shown, NEW_SECRET);
     expect(await within(row).findByText('whsec_Rota…')).toBeInTheDocument();
 
     await user.click(within(row).getByRole('button', { name: 'Delete https://hooks.example.com/vg' }));

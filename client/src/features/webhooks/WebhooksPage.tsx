@@ -2,12 +2,13 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { CopyButton } from '../../design/CopyButton';
 import { usePagedQuery } from '../../design/CursorPager';
-import { DataTable, FilterSelect, type Column } from '../../design/DataTable';
-import { ConfirmDialog } from '../../design/Dialog';
+import { actionsColumn, DataTable, FilterSelect, type Column } from '../../design/DataTable';
+import { Card } from '../../design/Card';
+import { ConfirmDialog, usePendingConfirm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { Loading, PageHeader } from '../../design/Feedback';
 import type { WebhookDeliveryFieldsFragment as Delivery, WebhookEndpointFieldsFragment as Endpoint } from '../../gql/graphql';
-import { SecretOnceDialog } from '../api-tokens/SecretOnceDialog';
+import { SecretOnceDialog, type ShownSecret } from '../api-tokens/SecretOnceDialog';
 import { CreateEndpointForm } from './CreateEndpointForm';
 import {
   DeleteWebhookEndpointMutation,
@@ -20,13 +21,12 @@ import {
 } from './operations';
 import { deliveryColumns, endpointColumns, eventName } from './webhookColumns';
 
-type PendingAction = { kind: 'rotate' | 'delete'; endpoint: Endpoint } | null;
+type PendingAction = { kind: 'rotate' | 'delete'; endpoint: Endpoint };
 
 /** Receivers of signed job events: endpoints with their secrets, the account's secret for per-job URLs, and every delivery. */
 export function WebhooksPage() {
   const { data, loading, error } = useQuery(WebhookEndpointsQuery);
-  const [shownSecret, setShownSecret] = useState<{ url: string; secret: string; rotated: boolean } | null>(null);
-  const [pending, setPending] = useState<PendingAction>(null);
+  const [shownSecret, setShownSecret] = useState<ShownSecret | null>(null);
   const [rotate, rotateState] = useMutation(RotateWebhookSecretMutation);
   const [remove, removeState] = useMutation(DeleteWebhookEndpointMutation, {
     update(cache, { data: answer }, { variables }) {
@@ -35,48 +35,29 @@ export function WebhooksPage() {
       cache.gc();
     },
   });
+  const { pending, ask, cancel, confirm } = usePendingConfirm(async ({ kind, endpoint }: PendingAction) => {
+    if (kind === 'delete') {
+      await remove({ variables: { id: endpoint.id } });
+    } else {
+      const result = await rotate({ variables: { id: endpoint.id } });
+      if (result.data) setShownSecret({ tokenName: endpoint.url, secret: result.data.rotateWebhookSecret.secret, rotated: true });
+    }
+  });
   const endpoints = data?.webhookEndpoints;
 
-  const actions: Column<Endpoint> = {
-    header: 'Actions',
-    hiddenHeader: true,
-    cell: (endpoint) => (
-      <div className="row" style={{ flexWrap: 'nowrap' }}>
-        <button type="button" className="button button--secondary button--small" onClick={() => setPending({ kind: 'rotate', endpoint })} aria-label={`Rotate the secret of ${endpoint.url}`}>
-          Rotate
-        </button>
-        <button type="button" className="button button--danger button--small" onClick={() => setPending({ kind: 'delete', endpoint })} aria-label={`Delete ${endpoint.url}`}>
-          Delete
-        </button>
-      </div>
-    ),
-  };
-
-  async function confirmPending() {
-    if (!pending) return;
-    try {
-      if (pending.kind === 'delete') {
-        await remove({ variables: { id: pending.endpoint.id } });
-      } else {
-        const result = await rotate({ variables: { id: pending.endpoint.id } });
-        if (result.data) setShownSecret({ url: pending.endpoint.url, secret: result.data.rotateWebhookSecret.secret, rotated: true });
-      }
-      setPending(null);
-    } catch {
-      // Shown in the dialog.
-    }
-  }
+  const actions = actionsColumn((endpoint: Endpoint) => [
+    { label: 'Rotate', onClick: () => ask({ kind: 'rotate', endpoint }), ariaLabel: `Rotate the secret of ${endpoint.url}` },
+    { label: 'Delete', onClick: () => ask({ kind: 'delete', endpoint }), ariaLabel: `Delete ${endpoint.url}`, danger: true },
+  ]);
 
   return (
     <>
       <PageHeader title="Webhooks" description="VisionGate posts signed job events (job.started, job.succeeded…) to your endpoints and retries for 24 hours until they answer 2xx." />
       <div className="stack">
-        <section className="card" aria-labelledby="create-endpoint-heading">
-          <h2 id="create-endpoint-heading">Add an endpoint</h2>
-          <CreateEndpointForm onCreated={(endpoint, secret) => setShownSecret({ url: endpoint.url, secret, rotated: false })} />
-        </section>
-        <section className="card" aria-labelledby="endpoints-heading">
-          <h2 id="endpoints-heading">Endpoints</h2>
+        <Card title="Add an endpoint">
+          <CreateEndpointForm onCreated={(endpoint, secret) => setShownSecret({ tokenName: endpoint.url, secret, rotated: false })} />
+        </Card>
+        <Card title="Endpoints">
           <DataTable
             columns={[endpointColumns.url, endpointColumns.events, endpointColumns.secret, endpointColumns.created, actions]}
             rows={endpoints}
@@ -86,7 +67,7 @@ export function WebhooksPage() {
             testId="webhook-endpoint-table"
             rowTestId="webhook-endpoint-row"
           />
-        </section>
+        </Card>
         <SigningSecretSection />
         <DeliveriesSection endpoints={endpoints ?? []} />
       </div>
@@ -96,8 +77,8 @@ export function WebhooksPage() {
           confirmLabel={pending.kind === 'delete' ? 'Delete endpoint' : 'Rotate secret'}
           danger={pending.kind === 'delete'}
           busy={rotateState.loading || removeState.loading}
-          onConfirm={confirmPending}
-          onCancel={() => setPending(null)}
+          onConfirm={confirm}
+          onCancel={cancel}
         >
           <p>
             <code>{pending.endpoint.url}</code>
@@ -112,9 +93,7 @@ export function WebhooksPage() {
       )}
       {shownSecret && (
         <SecretOnceDialog
-          tokenName={shownSecret.url}
-          secret={shownSecret.secret}
-          rotated={shownSecret.rotated}
+          {...shownSecret}
           title={shownSecret.rotated ? 'New endpoint secret' : 'Endpoint added'}
           secretLabel="Webhook signing secret"
           testId="webhook-secret"
@@ -129,18 +108,18 @@ export function WebhooksPage() {
 function SigningSecretSection() {
   const { data, loading, error } = useQuery(WebhookSigningSecretQuery);
   const [revealed, setRevealed] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const [rotate, rotateState] = useMutation(RotateWebhookSigningSecretMutation, {
     update(cache, { data: answer }) {
       if (answer) cache.writeQuery({ query: WebhookSigningSecretQuery, data: { __typename: 'Query', webhookSigningSecret: answer.rotateWebhookSigningSecret } });
     },
   });
+  const rotation = usePendingConfirm<true>(async () => {
+    await rotate();
+    setRevealed(true);
+  });
   const secret = data?.webhookSigningSecret;
   return (
-    <section className="card stack" aria-labelledby="signing-secret-heading">
-      <h2 id="signing-secret-heading" style={{ margin: 0 }}>
-        Signing secret for job webhook URLs
-      </h2>
+    <Card title="Signing secret for job webhook URLs" stack>
       <p className="small muted" style={{ margin: 0 }}>
         A job submitted with its own <code>webhookUrl</code> is signed with this secret (one per account).
       </p>
@@ -155,32 +134,18 @@ function SigningSecretSection() {
             {revealed ? 'Hide' : 'Show'}
           </button>
           <CopyButton text={secret} label="Copy signing secret" className="button button--secondary button--small" />
-          <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(true)}>
+          <button type="button" className="button button--secondary button--small" onClick={() => rotation.ask(true)}>
             Rotate
           </button>
         </div>
       )}
-      {confirming && (
-        <ConfirmDialog
-          title="Rotate the account signing secret?"
-          confirmLabel="Rotate secret"
-          busy={rotateState.loading}
-          onConfirm={async () => {
-            try {
-              await rotate();
-              setRevealed(true);
-              setConfirming(false);
-            } catch {
-              // Shown in the dialog.
-            }
-          }}
-          onCancel={() => setConfirming(false)}
-        >
+      {rotation.pending && (
+        <ConfirmDialog title="Rotate the account signing secret?" confirmLabel="Rotate secret" busy={rotateState.loading} onConfirm={rotation.confirm} onCancel={rotation.cancel}>
           <p>Deliveries to job webhook URLs are signed with a new secret from now on; the current one stops at once.</p>
           <ErrorNotice error={rotateState.error} />
         </ConfirmDialog>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -206,10 +171,7 @@ function DeliveriesSection({ endpoints }: { endpoints: readonly Endpoint[] }) {
   const { table, pager } = usePagedQuery(WebhookDeliveriesQuery, { variables: { endpointId: endpointId || null }, pageSize: 20, select: (answer) => answer.webhookDeliveries });
   const actions: Column<Delivery> = { header: 'Actions', hiddenHeader: true, cell: (delivery) => <RedeliverButton delivery={delivery} onError={setRedeliverError} /> };
   return (
-    <section className="card stack" aria-labelledby="deliveries-heading">
-      <h2 id="deliveries-heading" style={{ margin: 0 }}>
-        Deliveries
-      </h2>
+    <Card title="Deliveries" stack>
       {endpoints.length > 0 && (
         <FilterSelect label="Endpoint" value={endpointId} options={[['', 'All endpoints'] as const, ...endpoints.map((endpoint) => [endpoint.id, endpoint.url] as const)]} onChange={setEndpointId} pager={pager} />
       )}
@@ -221,6 +183,6 @@ function DeliveriesSection({ endpoints }: { endpoints: readonly Endpoint[] }) {
         testId="webhook-delivery-table"
         rowTestId="webhook-delivery-row"
       />
-    </section>
+    </Card>
   );
 }

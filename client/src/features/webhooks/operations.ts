@@ -10,6 +10,16 @@ export const WebhookEndpointFieldsFragment = graphql(`
   }
 `);
 
+/** A new whsec_ secret, shown once, with its endpoint (creating and rotating both answer it). */
+export const CreatedWebhookEndpointFieldsFragment = graphql(`
+  fragment CreatedWebhookEndpointFields on CreatedWebhookEndpoint {
+    secret
+    endpoint {
+      ...WebhookEndpointFields
+    }
+  }
+`);
+
 export const WebhookDeliveryFieldsFragment = graphql(`
   fragment WebhookDeliveryFields on WebhookDelivery {
     id
@@ -42,10 +52,7 @@ export const WebhookEndpointsQuery = graphql(`
 export const CreateWebhookEndpointMutation = graphql(`
   mutation CreateWebhookEndpoint($url: String!, $events: [WebhookEventType!]!) {
     createWebhookEndpoint(url: $url, events: $events) {
-      secret
-      endpoint {
-        ...WebhookEndpointFields
-      }
+      ...CreatedWebhookEndpointFields
     }
   }
 `);
@@ -53,10 +60,7 @@ export const CreateWebhookEndpointMutation = graphql(`
 export const RotateWebhookSecretMutation = graphql(`
   mutation RotateWebhookSecret($id: ID!) {
     rotateWebhookSecret(id: $id) {
-      secret
-      endpoint {
-        ...WebhookEndpointFields
-      }
+      ...CreatedWebhookEndpointFields
     }
   }
 `);
