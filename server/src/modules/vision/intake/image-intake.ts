@@ -36,17 +36,18 @@ export interface AcceptedImage {
 export const unsupportedType = (field: string) =>
   badInput(field, 'This file is not a supported image: send JPEG, PNG, WebP, GIF or TIFF');
 
-/** The first buffer an upload is read into; it doubles from here as the upload fills it. */
-const FIRST_UPLOAD_BUFFER = 256 * 1024;
+/** The buffer an upload is read into first: most photos fit; a larger one moves once into a `maxBytes` buffer. */
+const FIRST_UPLOAD_BUFFER = 1024 * 1024;
 
 /**
  * Reads an upload stream into memory, stopping at `maxBytes` (the multipart parser's own limit
  * fails the stream too, with a PAYLOAD_TOO_LARGE error). The first bytes are checked before the rest is read, so a
  * non-image is refused at once. On refusal the rest of the stream is drained, not buffered.
  *
- * Chunks are copied into one buffer that doubles as it fills (from 256 KiB, at most `maxBytes`),
- * never concatenated at the end. Reserving `maxBytes` up front would hold no more pages, but V8
- * counts every reservation as external memory and collects garbage after every few uploads.
+ * Chunks are copied into one buffer, never concatenated at the end: 1 MiB first, then (once, for
+ * a larger upload) `maxBytes`, of which only the pages written become resident. Reserving
+ * `maxBytes` for every upload would hold no more pages, but V8 counts each reservation as
+ * external memory and collected garbage after every few uploads.
  */
 export function readImageStream(stream: Readable, maxBytes: number, field: string): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
@@ -66,7 +67,7 @@ export function readImageStream(stream: Readable, maxBytes: number, field: strin
     const onData = (chunk: Buffer) => {
       if (size + chunk.length > maxBytes) return fail(payloadTooLarge(maxBytes));
       if (!buffer || size + chunk.length > buffer.length) {
-        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(FIRST_UPLOAD_BUFFER, 2 * (size + chunk.length))));
+        const grown = Buffer.allocUnsafe(buffer ? maxBytes : Math.min(maxBytes, Math.max(FIRST_UPLOAD_BUFFER, chunk.length)));
         buffer?.copy(grown, 0, 0, size);
         buffer = grown;
       }
