@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { stopProcess } from '../test/stop-process';
@@ -85,9 +85,26 @@ export interface LoadResult {
 }
 
 /** user + system CPU time of a process so far, in µs (from /proc; clock ticks of 10 ms). */
-function cpuMicros(pid: number): number {
+export function cpuMicros(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/**
+ * CPU time (µs) so far of every PostgreSQL process on this machine (postmaster and backends):
+ * the database's share of a benchmark, from the difference of two readings.
+ */
+export function postgresCpuMicros(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
+      total += cpuMicros(Number(pid));
+    } catch {
+      // The process ended between the listing and the reading.
+    }
+  }
+  return total;
 }
 
 /** Drives a server with `connections` keep-alive connections for `seconds` after a warm-up. */
