@@ -436,7 +436,7 @@ export class JobsService {
     const ttlMs = this.deps.config.ttlMinutes * 60_000;
     let image: Buffer | null = null;
     const prepared = this.deps.prepared?.take(jobId) ?? null;
-    const row = await this.transition(jobId, async (current, manager) => {
+    const row = await this.transition(jobId, QUICK_COMMIT, async (current, manager) => {
       if (ENDED.includes(current.status)) return null;
       if (current.status === 'QUEUED' && now.getTime() - current.created_at.getTime() > ttlMs) return expired();
       if (current.cancel_requested) return { status: 'CANCELED', error: ['CANCELED', 'Cancelled while running; your credits were refunded'], refund: 'CANCELED' };
@@ -459,7 +459,7 @@ export class JobsService {
   /** The provider answered: SUCCEEDED with its result, unless a cancel came in meanwhile. */
   async succeeded(claimed: ClaimedJob, outcome: { result: StoredResult; provider: ProviderName; durationMs: number }): Promise<JobRow | null> {
     const { row: job } = claimed;
-    return this.transition(job.id, async (row, manager) => {
+    return this.transition(job.id, QUICK_COMMIT, async (row, manager) => {
       if (row.status !== 'RUNNING' || row.attempts !== job.attempts) return null; // a later run took over
       if (row.cancel_requested) return { status: 'CANCELED', error: ['CANCELED', 'Cancelled while running; your credits were refunded'], refund: 'CANCELED' };
       const [{ credits }] = await manager.query('SELECT credits FROM users WHERE id = $1', [row.user_id]);
@@ -555,11 +555,12 @@ export class JobsService {
    */
   private async transition(
     jobId: string,
-    decide: (row: JobRow, manager: EntityManager) => Change | null | Promise<Change | null>,
+    ...args: [decide: Decide] | [commit: typeof QUICK_COMMIT, decide: Decide]
   ): Promise<JobRow | null> {
+    const [quick, decide] = args.length === 2 ? [true, args[1]] : [false, args[0]];
     const now = this.deps.clock.now();
     const row = await this.deps.dataSource.transaction(async (manager) => {
-      const current = await this.read(manager, jobId, true);
+      const current = await this.read(manager, jobId, true, quick);
       if (!current) return null;
       const change = await decide(current, manager);
       if (!change) return null;
@@ -600,8 +601,14 @@ export class JobsService {
     return row;
   }
 
-  private async read(manager: EntityManager, id: string, lock = false): Promise<JobRow | null> {
-    const [row] = await manager.query(`SELECT * FROM jobs WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  /** The job's row; `quick` also turns off the wait for the commit's flush to disk, in the same round trip. */
+  private async read(manager: EntityManager, id: string, lock = false, quick = false): Promise<JobRow | null> {
+    const [row] = quick
+      ? await manager.query(
+          `WITH quick AS (SELECT set_config('synchronous_commit', 'off', true)) SELECT jobs.* FROM jobs, quick WHERE id = $1 FOR UPDATE OF jobs`,
+          [id],
+        )
+      : await manager.query(`SELECT * FROM jobs WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return row ?? null;
   }
 
@@ -637,6 +644,16 @@ interface Change {
   /** Mark the consumption SUCCEEDED with this duration. */
   succeed?: number;
 }
+
+type Decide = (row: JobRow, manager: EntityManager) => Change | null | Promise<Change | null>;
+
+/**
+ * A transition whose commit need not wait for the disk (synchronous_commit off): a worker's claim
+ * and its success. Losing one in a database crash is safe: the run's queue entry (committed
+ * durably before, completed durably after) is handed out again, the job runs again on the same
+ * charge and settles once. Charges, refunds and failures keep the durable commit.
+ */
+const QUICK_COMMIT = Symbol('quick commit');
 
 function expired(): Change {
   return { status: 'EXPIRED', error: ['EXPIRED', 'The job waited in the queue too long; your credits were refunded'], refund: 'EXPIRED' };

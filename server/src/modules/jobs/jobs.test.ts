@@ -338,6 +338,48 @@ describe('queued jobs without a worker', () => {
     expect(log.status).toBe('REFUNDED');
   });
 
+  it('commits a claim and its success without waiting for the disk; charges, refunds and failures wait', async () => {
+    // synchronous_commit as each transaction commits, read on its own connection just before COMMIT.
+    const commits: string[] = [];
+    const createQueryRunner = server.dataSource.createQueryRunner.bind(server.dataSource);
+    const spy = jest.spyOn(server.dataSource, 'createQueryRunner').mockImplementation((mode) => {
+      const runner = createQueryRunner(mode);
+      const commit = runner.commitTransaction.bind(runner);
+      runner.commitTransaction = async () => {
+        commits.push((await runner.query('SHOW synchronous_commit'))[0].synchronous_commit);
+        await commit();
+      };
+      return runner;
+    });
+    const during = async (step: () => Promise<unknown>) => {
+      commits.length = 0;
+      await step();
+      return [...commits];
+    };
+    try {
+      const jobs = server.app.services.jobs;
+      let job = { id: '' };
+      const submitted = await during(async () => (job = await submit()));
+      expect(submitted).toContain('on');
+      expect(submitted).not.toContain('off');
+      let claimed = null as unknown as NonNullable<Awaited<ReturnType<typeof jobs.claim>>>;
+      expect(await during(async () => (claimed = (await jobs.claim(job.id))!))).toEqual(['off']);
+      const outcome = await server.app.services.vision.execute(claimed.work);
+      expect(await during(() => jobs.succeeded(claimed, outcome))).toEqual(['off']);
+      expect((await client.ok(JOB, { id: job.id })).job.status).toBe('SUCCEEDED');
+
+      const failing = await submit();
+      const run = (await jobs.claim(failing.id))!;
+      expect(await during(() => jobs.failed(run, new AppError(ErrorCode.BAD_USER_INPUT, 'not retried')))).toEqual(['on']);
+      const queued = await submit();
+      const canceled = await during(() => client.ok(CANCEL, { id: queued.id }));
+      expect(canceled).toContain('on');
+      expect(canceled).not.toContain('off');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('leaves queued jobs to their own expiry, not to the stale-call sweeper', async () => {
     const job = await submit();
     server.clock.advance(9 * 60_000);

@@ -19,7 +19,7 @@ export class ResultsCipher {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(associatedData));
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    const ciphertext = joined(cipher.update(plaintext), cipher.final());
     return { iv, authTag: cipher.getAuthTag(), ciphertext };
   }
 
@@ -28,6 +28,11 @@ export class ResultsCipher {
     const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.iv);
     decipher.setAAD(Buffer.from(associatedData));
     decipher.setAuthTag(sealed.authTag);
-    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    return joined(decipher.update(sealed.ciphertext), decipher.final());
   }
+}
+
+/** GCM is a stream mode: `final()` yields nothing, so a large image is not copied a second time. */
+function joined(head: Buffer, tail: Buffer): Buffer {
+  return tail.length === 0 ? head : Buffer.concat([head, tail]);
 }
