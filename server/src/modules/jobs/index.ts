@@ -5,7 +5,7 @@ import type { MeteringService } from '../metering';
 import type { UsersService } from '../users';
 import type { VisionCalls, VisionService } from '../vision';
 import { JobFeed } from './job-feed';
-import { JobQueue } from './job-queue';
+import { JobQueue, quickCommitPool } from './job-queue';
 import { JobRunner } from './job-runner';
 import { JobUpdates } from './job-updates';
 import { PreparedUploads } from './prepared-uploads';
@@ -41,7 +41,7 @@ export const jobsModule = defineModule({
   services: ({ config, dataSource, clock, events, logger, metering, users, vision, visionCalls }: JobsNeeds) => {
     const pool = (dataSource.driver as unknown as { master: Pool }).master;
     const runExpirySeconds = Math.ceil(config.vision.timeoutMs / 1000) + RUN_EXPIRY_MARGIN_SECONDS;
-    const jobQueue = new JobQueue(pool, config.jobs, runExpirySeconds, logger);
+    const jobQueue = new JobQueue(pool, quickCommitPool(pool), config.jobs, runExpirySeconds, logger);
     const redis = config.redisUrl ? { url: config.redisUrl, channel: `${config.rateLimitPrefix}:job-updated` } : undefined;
     const jobFeed = new JobFeed(pool.options, logger, redis);
     const jobs = new JobsService({ dataSource, config: config.jobs, jwtSecret: config.jwtSecret, clock, events, logger, metering,

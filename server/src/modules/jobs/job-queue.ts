@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { JobsConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
@@ -8,6 +8,9 @@ import { connectionOf } from '../../db/transaction-connection';
 export const JOB_QUEUE = 'vision-jobs';
 /** The advisory lock key processes take turns on while starting the queue ("vgjobs" in hex-ish). */
 const START_LOCK = 0x76676a6f;
+
+/** A completed entry keeps no output: the job row holds the result. */
+const NO_OUTPUT = null as unknown as object;
 
 /** The queue entry of a job: only its id (the job row holds the rest). */
 export interface QueuedJob {
@@ -23,9 +26,13 @@ export interface QueuedJob {
 export class JobQueue {
   readonly boss: PgBoss;
   private starting: Promise<void> | null = null;
+  /** The connections of a worker's fetch and complete (see `quickCommitPool`). */
+  private readonly quick: { executeSql: (text: string, values: unknown[]) => Promise<{ rows: any[] }> };
 
   constructor(
     private readonly pool: Pool,
+    /** Owned: closed with the queue. */
+    readonly quickPool: Pool,
     private readonly config: JobsConfig,
     /** A run may take this long (the provider's time limit) before it counts as dead. */
     private readonly runExpirySeconds: number,
@@ -38,6 +45,9 @@ export class JobQueue {
       schedule: false,
     });
     this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+    this.quick = { executeSql: (text, values) => quickPool.query(text, values) };
+    // An idle connection the database dropped is replaced on the next query; never an unhandled 'error'.
+    quickPool.on('error', (error) => this.logger.warn({ err: error }, 'job queue connection lost'));
   }
 
   /**
@@ -78,11 +88,13 @@ export class JobQueue {
   }
 
   async fetch(batchSize: number): Promise<Array<PgBoss.Job<QueuedJob>>> {
-    return this.boss.fetch<QueuedJob>(JOB_QUEUE, { batchSize });
+    return this.boss.fetch<QueuedJob>(JOB_QUEUE, { batchSize, db: this.quick });
   }
 
   complete(id: string): Promise<void> {
-    return this.boss.complete(JOB_QUEUE, id);
+    // pg-boss reads the third argument as the entry's output and the fourth as the connection
+    // (its typings' overload with the connection third is not what it does).
+    return this.boss.complete(JOB_QUEUE, id, NO_OUTPUT, { db: this.quick });
   }
 
   /** Hands the entry back for another run (pg-boss retry). */
@@ -95,8 +107,21 @@ export class JobQueue {
   }
 
   async close(): Promise<void> {
-    if (!this.starting) return;
-    await this.starting.catch(() => undefined);
-    await this.boss.stop({ graceful: false, wait: true, close: false });
+    if (this.starting) {
+      await this.starting.catch(() => undefined);
+      await this.boss.stop({ graceful: false, wait: true, close: false });
+    }
+    await this.quickPool.end();
   }
+}
+
+/**
+ * A few connections whose commits do not wait for the disk (synchronous_commit off), for a
+ * worker's fetch and complete: losing either in a database crash only hands the entry out again,
+ * and the job row decides whether anything runs (see JobsService.claim). The submit's send stays
+ * in the submitting transaction, durable with the charge.
+ */
+export function quickCommitPool(pool: Pool, connections = 4): Pool {
+  const startup = [pool.options.options, '-c synchronous_commit=off'].filter(Boolean).join(' ');
+  return new Pool({ ...pool.options, max: connections, options: startup });
 }

@@ -393,6 +393,28 @@ describe('queued jobs without a worker', () => {
     await client.ok(CANCEL, { id: job.id });
   });
 
+  it('fetches and completes queue entries on connections whose commits do not wait for the disk; the send stays in the submit', async () => {
+    const queue = server.app.services.jobQueue;
+    expect((await queue.quickPool.query('SHOW synchronous_commit')).rows[0].synchronous_commit).toBe('off');
+    const quickQueries = jest.spyOn(queue.quickPool, 'query');
+    let job: { id: string };
+    try {
+      job = await submit();
+      expect(quickQueries).not.toHaveBeenCalled();
+      const entries = await queue.fetch(100);
+      expect(entries.map((entry) => entry.data.jobId)).toContain(job.id);
+      expect(quickQueries).toHaveBeenCalledTimes(1);
+      const entry = entries.find((candidate) => candidate.data.jobId === job.id)!;
+      await queue.complete(entry.id);
+      expect(quickQueries).toHaveBeenCalledTimes(2);
+    } finally {
+      quickQueries.mockRestore();
+    }
+    const [{ state }] = await server.dataSource.query('SELECT state FROM pgboss.job WHERE id = $1', [job.id]);
+    expect(state).toBe('completed');
+    await client.ok(CANCEL, { id: job.id });
+  });
+
   it('announces every state change (job.updated after commit, NOTIFY for other processes)', async () => {
     const events: string[] = [];
     server.app.services.events.on('job.updated', ({ status, document }) => void events.push(`${status}:${String(document.status)}`));
