@@ -21,6 +21,7 @@ import {
   productionEnv,
   startProcess,
 } from './test/processes';
+import { threadNices } from './test/thread-nices';
 
 /**
  * The process kinds of issue 17 as real production processes: `npm run worker` (src/worker.ts)
@@ -171,6 +172,11 @@ describe('an API process with VISION_WORKERS=0', () => {
       expect(Object.values(metricSamples((await get(`${api.url}/metrics`)).text, 'visiongate_local_engine_threads'))).toEqual([0, 0, 0, 0]);
       expect(api.logs().filter((line) => line.msg === 'local vision model loaded')).toEqual([]);
       expect(worker.logs().some((line) => line.msg === 'local vision model loaded')).toBe(true);
+      // WORKER_NICE (10): every thread of the worker, those started for the job included, yields to the API's.
+      const workerThreads = threadNices(worker.child.pid!);
+      expect(workerThreads.size).toBeGreaterThan(5);
+      expect(new Set(workerThreads.values())).toEqual(new Set([10]));
+      expect(threadNices(api.child.pid!).get(api.child.pid!)).toBe(0);
     } finally {
       await worker.stop();
     }

@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { startWorker } from './app';
 import { loadConfig } from './core/config';
 import { createLogger } from './core/logger';
+import { lowerProcessPriority } from './core/thread-priority';
 import { announceForHarness, flushLogs, openMigratedDatabase, runProcess, stopOnSignal } from './process-start';
 
 /** `npm run worker`: a process that only runs jobs, on the API's database (see app/worker.ts). */
 runProcess(async () => {
   const config = loadConfig();
+  // Before any thread pool starts: they all inherit the main thread's priority.
+  lowerProcessPriority(config.workers.nice);
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
   // The embedded PostgreSQL belongs to `npm start`; a worker started without the shared
   // database would run jobs nobody submitted.

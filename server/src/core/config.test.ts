@@ -209,10 +209,11 @@ describe('configuration', () => {
   it('sizes job concurrency and local engine threads by the cores unless set, and reads VISION_WORKERS', () => {
     const env = { NODE_ENV: 'test', JWT_SECRET: 'x' };
     const defaults = loadConfig(env);
-    expect(defaults.workers).toEqual({ runsJobs: true, jobConcurrency: availableParallelism(), port: 4001 });
+    expect(defaults.workers).toEqual({ runsJobs: true, jobConcurrency: availableParallelism(), port: 4001, nice: 10 });
     expect(defaults.vision.localEngineThreads).toBe(availableParallelism());
-    const set = loadConfig({ ...env, JOB_CONCURRENCY: '16', LOCAL_ENGINE_THREADS: '3', VISION_WORKERS: '0', WORKER_PORT: '0' });
-    expect(set.workers).toEqual({ runsJobs: false, jobConcurrency: 16, port: 0 });
+    const set = loadConfig({ ...env, JOB_CONCURRENCY: '16', LOCAL_ENGINE_THREADS: '3', VISION_WORKERS: '0', WORKER_PORT: '0', WORKER_NICE: '0' });
+    expect(set.workers).toEqual({ runsJobs: false, jobConcurrency: 16, port: 0, nice: 0 });
+    expect(loadConfig({ ...env, WORKER_NICE: '40' }).workers.nice).toBe(19);
     expect(set.vision.localEngineThreads).toBe(3);
     expect(loadConfig({ ...env, VISION_WORKERS: '1' }).workers.runsJobs).toBe(true);
     expect(() => loadConfig({ ...env, VISION_WORKERS: 'no' })).toThrow('VISION_WORKERS must be 0 (this API process runs no jobs) or 1, got "no"');

@@ -119,6 +119,11 @@ export interface WorkerConfig {
   jobConcurrency: number;
   /** WORKER_PORT: the worker process's HTTP port (/healthz, /readyz, /metrics only). */
   port: number;
+  /**
+   * WORKER_NICE: scheduling priority (Linux nice, 0–19) of a worker process's every thread; an
+   * API process on the same machine answers first. 0 keeps the priority it was started with.
+   */
+  nice: number;
 }
 
 export interface VisionConfig {
@@ -264,7 +269,8 @@ function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   if (jobConcurrency < 1) throw new Error(`JOB_CONCURRENCY must be at least 1, got ${jobConcurrency}`);
   const port = intFromEnv(env, 'WORKER_PORT', 4001);
   if (port < 0 || port > 65535) throw new Error(`WORKER_PORT must be between 0 and 65535, got ${port}`);
-  return { runsJobs: raw !== '0', jobConcurrency, port };
+  const nice = Math.min(19, Math.max(0, intFromEnv(env, 'WORKER_NICE', 10)));
+  return { runsJobs: raw !== '0', jobConcurrency, port, nice };
 }
 
 function loadVisionConfig(env: NodeJS.ProcessEnv, production: boolean): VisionConfig {

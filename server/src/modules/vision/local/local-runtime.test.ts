@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
@@ -7,6 +6,7 @@ import { AppError, ErrorCode } from '../../../core/errors';
 import { PreparedImage, VisionFeature, VisionResult } from '../vision.types';
 import { applyOptions, LocalVisionProvider } from './local-provider';
 import { fixture, LOCAL_FIXTURES, prepareForTest } from './test-image';
+import { threadNices } from '../../../test/thread-nices';
 
 /**
  * The runtime rules of the local provider: bounded queue (BUSY), cancellation, crashes, close(),
@@ -40,21 +40,6 @@ async function longestStall(work: () => Promise<unknown>): Promise<number> {
     histogram.disable();
   }
   return histogram.max / 1e6;
-}
-
-/** Every thread of this process (Linux): id → nice, read from /proc/self/task/<id>/stat. */
-function threadNices(): Map<number, number> {
-  const nices = new Map<number, number>();
-  for (const id of readdirSync('/proc/self/task')) {
-    try {
-      // Fields after the command's closing parenthesis; nice is field 19 of stat, the 17th of these.
-      const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
-      nices.set(Number(id), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return nices;
 }
 
 describe('local provider queue (scripted worker)', () => {
