@@ -9,7 +9,7 @@ import { PageHeader } from '../../design/Feedback';
 import type { ApiTokenFieldsFragment } from '../../gql/graphql';
 import { CreateTokenForm } from './CreateTokenForm';
 import { ApiTokensQuery, RevokeApiTokenMutation, RotateApiTokenMutation, SetApiTokenSpendLimitMutation } from './operations';
-import { SecretOnceDialog, type ShownSecret } from './SecretOnceDialog';
+import { useSecretOnce } from './SecretOnceDialog';
 import { tokenColumns as column } from './tokenColumns';
 
 type Token = ApiTokenFieldsFragment;
@@ -59,7 +59,7 @@ type PendingAction = { kind: 'revoke' | 'rotate' | 'cap'; token: Token };
 
 export function ApiTokensPage() {
   const { data, loading, error } = useQuery(ApiTokensQuery);
-  const [shownSecret, setShownSecret] = useState<ShownSecret | null>(null);
+  const secretOnce = useSecretOnce();
   const [revoke, revokeState] = useMutation(RevokeApiTokenMutation);
   const [rotate, rotateState] = useMutation(RotateApiTokenMutation);
   const { pending, ask, cancel, confirm } = usePendingConfirm(async ({ kind, token }: PendingAction) => {
@@ -67,7 +67,7 @@ export function ApiTokensPage() {
       await revoke({ variables: { id: token.id } });
     } else if (kind === 'rotate') {
       const result = await rotate({ variables: { id: token.id } });
-      if (result.data) setShownSecret({ tokenName: token.name, secret: result.data.rotateApiToken.secret, rotated: true });
+      if (result.data) secretOnce.show(token.name, result.data.rotateApiToken.secret, true);
     }
   });
   const tokens = data?.apiTokens;
@@ -87,7 +87,7 @@ export function ApiTokensPage() {
       <PageHeader title="API tokens" description="Tokens let your programs call the API with Authorization: Bearer <secret>. At most 10 active tokens." />
       <div className="stack">
         <Card title="Create a token">
-          <CreateTokenForm onCreated={(token, secret) => setShownSecret({ tokenName: token.name, secret, rotated: false })} />
+          <CreateTokenForm onCreated={(token, secret) => secretOnce.show(token.name, secret, false)} />
         </Card>
         <Card title="Your tokens" aside={tokens ? <span className="small muted">{activeCount} of 10 active</span> : null}>
           <DataTable
@@ -120,7 +120,7 @@ export function ApiTokensPage() {
           <ErrorNotice error={revokeState.error ?? rotateState.error} />
         </ConfirmDialog>
       )}
-      {shownSecret && <SecretOnceDialog {...shownSecret} onClose={() => setShownSecret(null)} />}
+      {secretOnce.dialog}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { ConfirmDialog, usePendingConfirm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { Loading, PageHeader } from '../../design/Feedback';
 import type { WebhookDeliveryFieldsFragment as Delivery, WebhookEndpointFieldsFragment as Endpoint } from '../../gql/graphql';
-import { SecretOnceDialog, type ShownSecret } from '../api-tokens/SecretOnceDialog';
+import { useSecretOnce } from '../api-tokens/SecretOnceDialog';
 import { CreateEndpointForm } from './CreateEndpointForm';
 import {
   DeleteWebhookEndpointMutation,
@@ -26,7 +26,11 @@ type PendingAction = { kind: 'rotate' | 'delete'; endpoint: Endpoint };
 /** Receivers of signed job events: endpoints with their secrets, the account's secret for per-job URLs, and every delivery. */
 export function WebhooksPage() {
   const { data, loading, error } = useQuery(WebhookEndpointsQuery);
-  const [shownSecret, setShownSecret] = useState<ShownSecret | null>(null);
+  const secretOnce = useSecretOnce({
+    title: ({ rotated }) => (rotated ? 'New endpoint secret' : 'Endpoint added'),
+    secretLabel: 'Webhook signing secret',
+    testId: 'webhook-secret',
+  });
   const [rotate, rotateState] = useMutation(RotateWebhookSecretMutation);
   const [remove, removeState] = useMutation(DeleteWebhookEndpointMutation, {
     update(cache, { data: answer }, { variables }) {
@@ -40,7 +44,7 @@ export function WebhooksPage() {
       await remove({ variables: { id: endpoint.id } });
     } else {
       const result = await rotate({ variables: { id: endpoint.id } });
-      if (result.data) setShownSecret({ tokenName: endpoint.url, secret: result.data.rotateWebhookSecret.secret, rotated: true });
+      if (result.data) secretOnce.show(endpoint.url, result.data.rotateWebhookSecret.secret, true);
     }
   });
   const endpoints = data?.webhookEndpoints;
@@ -55,7 +59,7 @@ export function WebhooksPage() {
       <PageHeader title="Webhooks" description="VisionGate posts signed job events (job.started, job.succeeded…) to your endpoints and retries for 24 hours until they answer 2xx." />
       <div className="stack">
         <Card title="Add an endpoint">
-          <CreateEndpointForm onCreated={(endpoint, secret) => setShownSecret({ tokenName: endpoint.url, secret, rotated: false })} />
+          <CreateEndpointForm onCreated={(endpoint, secret) => secretOnce.show(endpoint.url, secret, false)} />
         </Card>
         <Card title="Endpoints">
           <DataTable
@@ -91,15 +95,7 @@ export function WebhooksPage() {
           <ErrorNotice error={rotateState.error ?? removeState.error} />
         </ConfirmDialog>
       )}
-      {shownSecret && (
-        <SecretOnceDialog
-          {...shownSecret}
-          title={shownSecret.rotated ? 'New endpoint secret' : 'Endpoint added'}
-          secretLabel="Webhook signing secret"
-          testId="webhook-secret"
-          onClose={() => setShownSecret(null)}
-        />
-      )}
+      {secretOnce.dialog}
     </>
   );
 }
