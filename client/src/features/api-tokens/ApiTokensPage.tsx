@@ -1,10 +1,11 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { ConfirmDialog, Dialog, usePendingConfirm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextField } from '../../design/Field';
 import { actionsColumn, DataTable } from '../../design/DataTable';
 import { Card } from '../../design/Card';
+import { useListQuery } from '../../design/CursorPager';
 import { PageHeader } from '../../design/Feedback';
 import type { ApiTokenFieldsFragment } from '../../gql/graphql';
 import { CreateTokenForm } from './CreateTokenForm';
@@ -58,7 +59,7 @@ function SpendCapDialog({ token, onClose }: { token: Token; onClose: () => void 
 type PendingAction = { kind: 'revoke' | 'rotate' | 'cap'; token: Token };
 
 export function ApiTokensPage() {
-  const { data, loading, error } = useQuery(ApiTokensQuery);
+  const { rows: tokens, table } = useListQuery(ApiTokensQuery, (data) => data.apiTokens);
   const secretOnce = useSecretOnce();
   const [revoke, revokeState] = useMutation(RevokeApiTokenMutation);
   const [rotate, rotateState] = useMutation(RotateApiTokenMutation);
@@ -70,7 +71,6 @@ export function ApiTokensPage() {
       if (result.data) secretOnce.show(token.name, result.data.rotateApiToken.secret, true);
     }
   });
-  const tokens = data?.apiTokens;
   const activeCount = tokens?.filter((token) => token.active).length ?? 0;
   const actions = actionsColumn((token: Token) =>
     token.active
@@ -92,9 +92,7 @@ export function ApiTokensPage() {
         <Card title="Your tokens" aside={tokens ? <span className="small muted">{activeCount} of 10 active</span> : null}>
           <DataTable
             columns={[column.name, column.prefix, column.status, column.created, column.lastUsed, column.expires, column.spent, actions]}
-            rows={tokens}
-            loading={loading}
-            error={error}
+            {...table}
             empty={{ title: 'No tokens yet', hint: 'Create one above to call the API from your code.' }}
             testId="api-token-table"
             rowTestId="api-token-row"

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { CopyButton } from '../../design/CopyButton';
-import { usePagedQuery } from '../../design/CursorPager';
+import { useListQuery, usePagedQuery } from '../../design/CursorPager';
 import { actionsColumn, DataTable, FilterSelect, type Column } from '../../design/DataTable';
 import { Card } from '../../design/Card';
 import { ConfirmDialog, usePendingConfirm } from '../../design/Dialog';
@@ -25,7 +25,7 @@ type PendingAction = { kind: 'rotate' | 'delete'; endpoint: Endpoint };
 
 /** Receivers of signed job events: endpoints with their secrets, the account's secret for per-job URLs, and every delivery. */
 export function WebhooksPage() {
-  const { data, loading, error } = useQuery(WebhookEndpointsQuery);
+  const { rows: endpoints, table } = useListQuery(WebhookEndpointsQuery, (data) => data.webhookEndpoints);
   const secretOnce = useSecretOnce({
     title: ({ rotated }) => (rotated ? 'New endpoint secret' : 'Endpoint added'),
     secretLabel: 'Webhook signing secret',
@@ -47,7 +47,6 @@ export function WebhooksPage() {
       if (result.data) secretOnce.show(endpoint.url, result.data.rotateWebhookSecret.secret, true);
     }
   });
-  const endpoints = data?.webhookEndpoints;
 
   const actions = actionsColumn((endpoint: Endpoint) => [
     { label: 'Rotate', onClick: () => ask({ kind: 'rotate', endpoint }), ariaLabel: `Rotate the secret of ${endpoint.url}` },
@@ -64,9 +63,7 @@ export function WebhooksPage() {
         <Card title="Endpoints">
           <DataTable
             columns={[endpointColumns.url, endpointColumns.events, endpointColumns.secret, endpointColumns.created, actions]}
-            rows={endpoints}
-            loading={loading}
-            error={error}
+            {...table}
             empty={{ title: 'No endpoints yet', hint: 'Add one above to receive job events.' }}
             testId="webhook-endpoint-table"
             rowTestId="webhook-endpoint-row"
