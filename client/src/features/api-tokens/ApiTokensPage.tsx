@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { ConfirmDialog, Dialog, usePendingConfirm } from '../../design/Dialog';
+import { ConfirmDialog, Dialog, DialogForm, usePendingConfirm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextField } from '../../design/Field';
 import { actionsColumn, DataTable } from '../../design/DataTable';
@@ -20,17 +20,14 @@ function SpendCapDialog({ token, onClose }: { token: Token; onClose: () => void 
   const [setSpendLimit, { loading, error }] = useMutation(SetApiTokenSpendLimitMutation);
   return (
     <Dialog title={`Spend cap of “${token.name}”`} onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          try {
-            await setSpendLimit({ variables: { id: token.id, spendLimit: value === '' ? null : Number(value) } });
-            onClose();
-          } catch {
-            // Shown below.
-          }
+      <DialogForm
+        onSubmit={async () => {
+          await setSpendLimit({ variables: { id: token.id, spendLimit: value === '' ? null : Number(value) } });
+          onClose();
         }}
+        onCancel={onClose}
+        submitLabel="Save cap"
+        loading={loading}
       >
         <TextField
           label="Credits per calendar month"
@@ -43,15 +40,7 @@ function SpendCapDialog({ token, onClose }: { token: Token; onClose: () => void 
           hint="Leave empty to remove the cap. Calls beyond it fail with SPEND_LIMIT_REACHED."
         />
         <ErrorNotice error={error} />
-        <div className="row row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={loading}>
-            Save cap
-          </button>
-        </div>
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }
