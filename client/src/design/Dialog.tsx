@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { submitHandler } from '../lib/submit';
 
 /**
  * A modal dialog: focus moves into it, Escape closes it (unless `dismissible` is false, e.g. while
@@ -133,16 +134,8 @@ export function DialogForm({
   lockCancel?: boolean;
   children: ReactNode;
 }) {
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await onSubmit();
-    } catch {
-      // Shown in the form.
-    }
-  }
   return (
-    <form className="form" onSubmit={submit}>
+    <form className="form" onSubmit={submitHandler(onSubmit)}>
       {children}
       <DialogButtons onCancel={onCancel} cancelDisabled={lockCancel && loading} danger={danger} disabled={loading || disabled}>
         {loading && busyLabel ? busyLabel : submitLabel}
