@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type Column } from '../../design/DataTable';
 import { DropZone } from '../../design/DropZone';
@@ -9,6 +9,7 @@ import type { JobFieldsFragment, VisionFeature } from '../../gql/graphql';
 import { describeErrors } from '../../lib/errors';
 import { featureLabel } from '../../lib/features';
 import { newIdempotencyKey } from '../../lib/idempotency';
+import { usePreviewUrls } from '../../lib/preview-urls';
 import { ViewerQuery } from '../auth/operations';
 import { useViewer } from '../auth/viewer';
 import { JobStatusCell } from '../jobs/jobColumns';
@@ -58,11 +59,7 @@ export function BatchPage() {
   }, [features, selected]);
 
   // Previews live until the page closes: rows of a submitted batch keep showing them.
-  const previewUrls = useRef(new Set<string>());
-  useEffect(() => {
-    const urls = previewUrls.current;
-    return () => urls.forEach((url) => URL.revokeObjectURL(url));
-  }, []);
+  const previewUrls = usePreviewUrls();
 
   const feature = features.find((item) => item.name === selected) ?? null;
   const cost = feature ? feature.credits * picked.length : 0;
@@ -81,7 +78,7 @@ export function BatchPage() {
     setPickError(skipped ? `${skipped} file${skipped === 1 ? ' is' : 's are'} not an image and ${skipped === 1 ? 'was' : 'were'} left out.` : null);
     const added = images.map((file) => {
       const previewUrl = URL.createObjectURL(file);
-      previewUrls.current.add(previewUrl);
+      previewUrls.add(previewUrl);
       return { key: `${file.name}-${file.size}-${previewUrl}`, file, previewUrl };
     });
     setPicked((current) => [...current, ...added]);

@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextAreaField, TextField } from '../../design/Field';
@@ -8,6 +8,7 @@ import type { JobFieldsFragment, VisionFeature } from '../../gql/graphql';
 import { describeErrors } from '../../lib/errors';
 import { featureLabel } from '../../lib/features';
 import { newIdempotencyKey } from '../../lib/idempotency';
+import { usePreviewUrls } from '../../lib/preview-urls';
 import { ViewerQuery } from '../auth/operations';
 import { useViewer } from '../auth/viewer';
 import { CancelJobButton } from '../jobs/CancelJobButton';
@@ -62,14 +63,10 @@ export function PlaygroundPage() {
   }, [features, selected]);
 
   // Object URLs of picked files live until the page closes (the result may still show an older one).
-  const previewUrls = useRef(new Set<string>());
+  const previewUrls = usePreviewUrls();
   useEffect(() => {
-    if (source?.kind === 'file') previewUrls.current.add(source.previewUrl);
-  }, [source]);
-  useEffect(() => {
-    const urls = previewUrls.current;
-    return () => urls.forEach((url) => URL.revokeObjectURL(url));
-  }, []);
+    if (source?.kind === 'file') previewUrls.add(source.previewUrl);
+  }, [source, previewUrls]);
 
   const feature = features.find((item) => item.name === selected) ?? null;
   const isGeneration = feature?.input === 'PROMPT';
