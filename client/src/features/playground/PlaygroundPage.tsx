@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextAreaField, TextField } from '../../design/Field';
@@ -14,9 +14,9 @@ import { useViewer } from '../auth/viewer';
 import { CancelJobButton } from '../jobs/CancelJobButton';
 import { isActive, useJobUpdates } from '../jobs/live';
 import { JobQuery } from '../jobs/operations';
-import { FeaturePicker } from './FeaturePicker';
+import { FeatureChoiceField, useFeatureChoice } from './FeaturePicker';
 import { ImageInput, type ImageSource } from './ImageInput';
-import { FeaturesQuery, SubmitAnalysisMutation, SubmitGenerationMutation } from './operations';
+import { SubmitAnalysisMutation, SubmitGenerationMutation } from './operations';
 import { ResultDetails, ResultSummary } from './ResultDetails';
 import { ResultOverlay, type AnalysisResultData } from './ResultOverlay';
 
@@ -25,9 +25,8 @@ type Phase = 'idle' | 'uploading' | 'submitting';
 
 export function PlaygroundPage() {
   const { viewer } = useViewer();
-  const featuresQuery = useQuery(FeaturesQuery);
-  const features = useMemo(() => featuresQuery.data?.features ?? [], [featuresQuery.data]);
-  const [selected, setSelected] = useState<string | null>(null);
+  const featureChoice = useFeatureChoice({ imagesOnly: false });
+  const { feature, setSelected } = featureChoice;
   const [source, setSource] = useState<ImageSource | null>(null);
   const [prompt, setPrompt] = useState('');
   const [minScore, setMinScore] = useState('');
@@ -57,10 +56,6 @@ export function PlaygroundPage() {
   }, [finalStatus, apollo]);
   const result: { data: AnalysisResultData; imageSrc: string | null } | null = job?.result && submitted ? { data: job.result, imageSrc: submitted.imageSrc } : null;
 
-  // Default to the first available image feature once the list arrives.
-  useEffect(() => {
-    if (!selected && features.length) setSelected(features.find((feature) => feature.available && feature.input === 'IMAGE')?.name ?? null);
-  }, [features, selected]);
 
   // Object URLs of picked files live until the page closes (the result may still show an older one).
   const previewUrls = usePreviewUrls();
@@ -68,7 +63,6 @@ export function PlaygroundPage() {
     if (source?.kind === 'file') previewUrls.add(source.previewUrl);
   }, [source, previewUrls]);
 
-  const feature = features.find((item) => item.name === selected) ?? null;
   const isGeneration = feature?.input === 'PROMPT';
   const tooExpensive = Boolean(viewer && feature && viewer.credits < feature.credits);
   const ready = Boolean(feature?.available && (isGeneration ? prompt.trim() : source)) && phase === 'idle' && !active;
@@ -133,9 +127,7 @@ export function PlaygroundPage() {
       <PageHeader title="Playground" description="Try every model on your own images. Each call is charged at the price shown and logged in your usage log." />
       <div className="grid grid--2">
         <form className="card stack" onSubmit={run} aria-label="Run a vision feature">
-          {featuresQuery.error && <ErrorNotice error={featuresQuery.error} />}
-          {featuresQuery.loading && !featuresQuery.data && <Loading label="Loading features…" />}
-          {features.length > 0 && <FeaturePicker features={features} selected={selected} onSelect={(name) => changeInputs(() => setSelected(name))} />}
+          <FeatureChoiceField choice={featureChoice} onSelect={(name) => changeInputs(() => setSelected(name))} />
           {feature && !isGeneration && <ImageInput source={source} onChange={(next) => changeInputs(() => setSource(next))} />}
           {feature && isGeneration && (
             <TextAreaField label="Prompt" value={prompt} maxLength={2000} placeholder="A lighthouse on a cliff at dawn, watercolor" onChange={(e) => changeInputs(() => setPrompt(e.target.value))} />
