@@ -12,6 +12,7 @@ import { usePreviewUrls } from '../../lib/preview-urls';
 import { ViewerQuery } from '../auth/operations';
 import { useViewer } from '../auth/viewer';
 import { CancelJobButton } from '../jobs/CancelJobButton';
+import { JobWaiting } from '../jobs/jobColumns';
 import { isActive, useJobUpdates } from '../jobs/live';
 import { JobQuery } from '../jobs/operations';
 import { FeatureChoiceField, useFeatureChoice } from './FeaturePicker';
@@ -187,8 +188,7 @@ function JobProgress({ job, onCancelError }: { job: JobFieldsFragment; onCancelE
       <span className="small">
         Job status: <StatusBadge status={job.status} /> <Link to={`/jobs/${job.id}`}>Details</Link> <CancelJobButton job={job} onError={onCancelError} />
       </span>
-      {job.status === 'QUEUED' && <Loading label="Queued, waiting for a worker…" />}
-      {job.status === 'RUNNING' && <ProgressBar value={job.progress} label="Progress" />}
+      <JobWaiting job={job} />
       {job.error && (
         <Notice tone="error">
           {job.error.message} ({job.error.code}). The credits were refunded.
