@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { WebhookDeliveryFieldsFragment } from '../../gql/graphql';
-import { renderWithApollo, type Mock } from '../../test/render';
+import { renderWithApollo, testPage, type Mock } from '../../test/render';
 import { findRowShowing } from '../../test/rows';
 import { acknowledgeSecret } from '../../test/secrets';
 import * as operations from './operations';
@@ -43,7 +43,7 @@ const base = (endpoints: unknown[]): Mock[] => [
   { request: { query: operations.WebhookSigningSecretQuery }, result: { data: { __typename: 'Query', webhookSigningSecret: ACCOUNT_SECRET } }, maxUsageCount: Number.POSITIVE_INFINITY },
   {
     request: { query: operations.WebhookDeliveriesQuery, variables: { first: 20, after: null, endpointId: null } },
-    result: { data: { __typename: 'Query', webhookDeliveries: { __typename: 'WebhookDeliveryPage', nodes: [delivery()], pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false } } } },
+    result: { data: { __typename: 'Query', webhookDeliveries: testPage('WebhookDeliveryPage', [delivery()]) } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   },
 ];
