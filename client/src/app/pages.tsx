@@ -30,27 +30,38 @@ export interface PageRoute {
   nav?: string;
 }
 
+/** Builds the entries of one access level; `nav` puts the page in the main navigation. */
+const pagesFor =
+  (access: PageRoute['access']) =>
+  (path: string, page: ReactNode, nav?: string): PageRoute => ({ path, access, page, ...(nav && { nav }) });
+/** Pages for signed-in users (others go to the login page, which comes back). */
+const signedIn = pagesFor('signedIn');
+/** Pages anyone may open. */
+const anyone = pagesFor('public');
+/** Pages for administrators only. */
+const admin = pagesFor('admin');
+
 /** Every page of the app, in the order of the main navigation. */
 export const PAGES: PageRoute[] = [
-  { path: 'dashboard', access: 'signedIn', nav: 'Dashboard', page: <DashboardPage /> },
-  { path: 'playground', access: 'signedIn', nav: 'Playground', page: <PlaygroundPage /> },
-  { path: 'batch', access: 'signedIn', nav: 'Batch', page: <BatchPage /> },
-  { path: 'jobs', access: 'signedIn', nav: 'Jobs', page: <JobsPage /> },
-  { path: 'jobs/:id', access: 'signedIn', page: <JobDetailPage /> },
-  { path: 'usage', access: 'signedIn', nav: 'Usage log', page: <UsageLogPage /> },
-  { path: 'tokens', access: 'signedIn', nav: 'API tokens', page: <ApiTokensPage /> },
-  { path: 'webhooks', access: 'signedIn', nav: 'Webhooks', page: <WebhooksPage /> },
-  { path: 'billing', access: 'signedIn', nav: 'Billing', page: <BillingPage /> },
-  { path: 'billing/success', access: 'signedIn', page: <CheckoutSuccessPage /> },
-  { path: 'billing/cancel', access: 'signedIn', page: <CheckoutCancelPage /> },
-  { path: 'developers', access: 'public', nav: 'Developers', page: <DevelopersPage /> },
-  { path: 'settings', access: 'signedIn', nav: 'Settings', page: <SettingsPage /> },
-  { path: 'privacy-center', access: 'signedIn', nav: 'Privacy', page: <PrivacyCenterPage /> },
-  { path: 'admin', access: 'admin', nav: 'Admin', page: <AdminPage /> },
-  { path: 'admin/users/:userId', access: 'admin', page: <AdminUserDetailPage /> },
-  { path: 'signup', access: 'public', page: <SignUpPage /> },
-  { path: 'login', access: 'public', page: <LoginPage /> },
-  { path: 'privacy', access: 'public', page: <PrivacyPolicyPage /> },
-  { path: 'terms', access: 'public', page: <TermsPage /> },
-  { path: 'contact', access: 'public', page: <ContactPage /> },
+  signedIn('dashboard', <DashboardPage />, 'Dashboard'),
+  signedIn('playground', <PlaygroundPage />, 'Playground'),
+  signedIn('batch', <BatchPage />, 'Batch'),
+  signedIn('jobs', <JobsPage />, 'Jobs'),
+  signedIn('jobs/:id', <JobDetailPage />),
+  signedIn('usage', <UsageLogPage />, 'Usage log'),
+  signedIn('tokens', <ApiTokensPage />, 'API tokens'),
+  signedIn('webhooks', <WebhooksPage />, 'Webhooks'),
+  signedIn('billing', <BillingPage />, 'Billing'),
+  signedIn('billing/success', <CheckoutSuccessPage />),
+  signedIn('billing/cancel', <CheckoutCancelPage />),
+  anyone('developers', <DevelopersPage />, 'Developers'),
+  signedIn('settings', <SettingsPage />, 'Settings'),
+  signedIn('privacy-center', <PrivacyCenterPage />, 'Privacy'),
+  admin('admin', <AdminPage />, 'Admin'),
+  admin('admin/users/:userId', <AdminUserDetailPage />),
+  anyone('signup', <SignUpPage />),
+  anyone('login', <LoginPage />),
+  anyone('privacy', <PrivacyPolicyPage />),
+  anyone('terms', <TermsPage />),
+  anyone('contact', <ContactPage />),
 ];

@@ -67,3 +67,13 @@ export function usePagedQuery<TData, TVariables extends OperationVariables & { f
   const table = { rows: page?.nodes as TPage['nodes'] | undefined, loading, error, pagination: { pager, pageInfo: page?.pageInfo } };
   return { pager, page, refetch, table };
 }
+
+/**
+ * A query that answers a whole list at once (no pages): `rows` are the selected items and `table` is,
+ * as with usePagedQuery, what a DataTable needs besides its columns and empty state.
+ */
+export function useListQuery<TData, TRow extends { id: string }>(query: TypedDocumentNode<TData, { [key: string]: never }>, select: (data: TData) => readonly TRow[]) {
+  const { data, loading, error } = useQuery(query);
+  const rows = data ? select(data) : undefined;
+  return { rows, table: { rows, loading, error } };
+}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { submitHandler } from '../lib/submit';
 
 /**
  * A modal dialog: focus moves into it, Escape closes it (unless `dismissible` is false, e.g. while
@@ -31,6 +32,34 @@ export function Dialog({ title, onClose, dismissible = true, children }: { title
   );
 }
 
+/** A dialog's last row: Cancel, then the button that goes ahead (it submits the dialog's form unless `onConfirm` is given). */
+function DialogButtons({
+  onCancel,
+  cancelDisabled,
+  onConfirm,
+  danger = false,
+  disabled,
+  children,
+}: {
+  onCancel: () => void;
+  cancelDisabled?: boolean;
+  onConfirm?: () => void;
+  danger?: boolean;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className="row row--end">
+      <button type="button" className="button button--secondary" onClick={onCancel} disabled={cancelDisabled}>
+        Cancel
+      </button>
+      <button type={onConfirm ? 'button' : 'submit'} className={danger ? 'button button--danger' : 'button'} onClick={onConfirm} disabled={disabled}>
+        {children}
+      </button>
+    </div>
+  );
+}
+
 /** Asks before a destructive or irreversible action. */
 export function ConfirmDialog({
   title,
@@ -53,14 +82,9 @@ export function ConfirmDialog({
     <Dialog title={title} onClose={onCancel}>
       <div className="stack">
         <div>{children}</div>
-        <div className="row row--end">
-          <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="button" className={danger ? 'button button--danger' : 'button'} onClick={onConfirm} disabled={busy}>
-            {busy ? 'Working…' : confirmLabel}
-          </button>
-        </div>
+        <DialogButtons onCancel={onCancel} cancelDisabled={busy} onConfirm={onConfirm} danger={danger} disabled={busy}>
+          {busy ? 'Working…' : confirmLabel}
+        </DialogButtons>
       </div>
     </Dialog>
   );
@@ -82,4 +106,40 @@ export function usePendingConfirm<Pending>(run: (pending: Pending) => Promise<un
     }
   }
   return { pending, ask: setPending, cancel: () => setPending(null), confirm };
+}
+
+/**
+ * The form of a dialog that asks for input before it acts, ending with Cancel and `submitLabel` (`busyLabel` while
+ * `loading`). `onSubmit` runs the action; if it throws, the form stays as it is and shows the mutation's error
+ * through the ErrorNotice among its `children`. `lockCancel` disables Cancel while the form is sent.
+ */
+export function DialogForm({
+  onSubmit,
+  onCancel,
+  submitLabel,
+  busyLabel,
+  loading,
+  disabled = false,
+  danger = false,
+  lockCancel = false,
+  children,
+}: {
+  onSubmit: () => Promise<unknown>;
+  onCancel: () => void;
+  submitLabel: string;
+  busyLabel?: string;
+  loading: boolean;
+  disabled?: boolean;
+  danger?: boolean;
+  lockCancel?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <form className="form" onSubmit={submitHandler(onSubmit)}>
+      {children}
+      <DialogButtons onCancel={onCancel} cancelDisabled={lockCancel && loading} danger={danger} disabled={loading || disabled}>
+        {loading && busyLabel ? busyLabel : submitLabel}
+      </DialogButtons>
+    </form>
+  );
 }

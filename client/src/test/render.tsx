@@ -79,6 +79,11 @@ export function viewerMock(viewer: ViewerFieldsFragment | null = testViewer()): 
   return { request: { query: ViewerQuery }, result: { data: { __typename: 'Query', me: viewer } }, maxUsageCount: Number.POSITIVE_INFINITY };
 }
 
+/** One page of a keyset-paged list as the API answers it: the last one unless `pageInfo` says there is more. */
+export function testPage<Node>(typename: string, nodes: Node[], { endCursor = null, hasNextPage = false }: { endCursor?: string | null; hasNextPage?: boolean } = {}) {
+  return { __typename: typename, nodes, pageInfo: { __typename: 'PageInfo' as const, endCursor, hasNextPage } };
+}
+
 /** A GraphQL error answer as the API formats it. */
 export function graphQLError(code: string, message: string, extensions: Record<string, unknown> = {}) {
   return { errors: [{ message, extensions: { code, ...extensions } }] };

@@ -1,9 +1,10 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { SubmitRow, TextField } from '../../design/Field';
 import { Notice } from '../../design/Feedback';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
+import { submitHandler } from '../../lib/submit';
 import { formatSignedCredits } from '../../lib/format';
 import { writeBalance } from '../auth/viewer';
 import { AdjustCreditsMutation } from './operations';
@@ -18,24 +19,19 @@ export function AdjustCreditsForm({ userId: fixedUserId, onDone }: { userId?: st
   const [adjust, { loading, error }] = useMutation(AdjustCreditsMutation);
   const errors = describeErrors(error);
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  const onSubmit = submitHandler(async () => {
     setResult(null);
     const amount = Number(delta);
-    try {
-      const { data } = await adjust({ variables: { input: { userId: userId.trim(), delta: amount, reason } } });
-      if (data) {
-        // The answer is a ledger row, not the User: set the user's cached balance (the header too, if it is me).
-        writeBalance(client.cache, userId.trim(), data.adjustCredits.balanceAfter);
-        setResult(`${formatSignedCredits(data.adjustCredits.delta)} credits applied; new balance ${data.adjustCredits.balanceAfter.toLocaleString()}.`);
-        setDelta('');
-        setReason('');
-        onDone?.();
-      }
-    } catch {
-      // Shown through `error`.
+    const { data } = await adjust({ variables: { input: { userId: userId.trim(), delta: amount, reason } } });
+    if (data) {
+      // The answer is a ledger row, not the User: set the user's cached balance (the header too, if it is me).
+      writeBalance(client.cache, userId.trim(), data.adjustCredits.balanceAfter);
+      setResult(`${formatSignedCredits(data.adjustCredits.delta)} credits applied; new balance ${data.adjustCredits.balanceAfter.toLocaleString()}.`);
+      setDelta('');
+      setReason('');
+      onDone?.();
     }
-  }
+  });
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Adjust credits">

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { usePagedQuery } from '../../design/CursorPager';
 import { FilterSelect } from '../../design/DataTable';
-import { Dialog } from '../../design/Dialog';
+import { Dialog, DialogForm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { SelectField, TextAreaField } from '../../design/Field';
 import type { DataRightsRequestFieldsFragment, DataRightsRequestStatus } from '../../gql/graphql';
@@ -19,17 +19,15 @@ function ResolveDialog({ request, onClose }: { request: DataRightsRequestFieldsF
   const errors = describeErrors(error);
   return (
     <Dialog title={`Answer the ${humanizeEnum(request.type).toLowerCase()} request`} onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          try {
-            await resolve({ variables: { input: { id: request.id, status, resolution: resolution.trim() } } });
-            onClose();
-          } catch {
-            // Shown below.
-          }
+      <DialogForm
+        onSubmit={async () => {
+          await resolve({ variables: { input: { id: request.id, status, resolution: resolution.trim() } } });
+          onClose();
         }}
+        onCancel={onClose}
+        submitLabel="Close request"
+        loading={loading}
+        disabled={!resolution.trim()}
       >
         {request.details && <blockquote className="small muted">{request.details}</blockquote>}
         <SelectField label="Outcome" value={status} onChange={(e) => setStatus(e.target.value as DataRightsRequestStatus)}>
@@ -38,15 +36,7 @@ function ResolveDialog({ request, onClose }: { request: DataRightsRequestFieldsF
         </SelectField>
         <TextAreaField label="Answer to the user" value={resolution} onChange={(e) => setResolution(e.target.value)} error={fieldError(errors, 'resolution')} />
         <ErrorNotice error={errors.filter((item) => item.field !== 'resolution')} />
-        <div className="row row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={loading || !resolution.trim()}>
-            Close request
-          </button>
-        </div>
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { Dialog } from '../../design/Dialog';
+import { Dialog, DialogForm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextField } from '../../design/Field';
 import { Notice } from '../../design/Feedback';
@@ -29,31 +29,21 @@ export function RefundDialog({ payment, onClose }: { payment: PaymentFieldsFragm
           </div>
         </div>
       ) : (
-        <form
-          className="form"
-          onSubmit={async (event) => {
-            event.preventDefault();
-            try {
-              await refund({ variables: { paymentId: payment.id, amountCents: Math.round(Number(amount) * 100) } });
-            } catch {
-              // Shown below.
-            }
-          }}
+        <DialogForm
+          onSubmit={() => refund({ variables: { paymentId: payment.id, amountCents: Math.round(Number(amount) * 100) } })}
+          onCancel={onClose}
+          submitLabel="Refund"
+          busyLabel="Refunding…"
+          loading={loading}
+          disabled={!(Number(amount) > 0)}
+          danger
         >
           <p className="muted">
             Paid {formatMoney(payment.amountCents, payment.currency)}; {formatMoney(refundable, payment.currency)} can still be refunded.
           </p>
           <TextField label={`Amount (${payment.currency.toUpperCase()})`} type="number" min={0.01} step={0.01} value={amount} onChange={(e) => setAmount(e.target.value)} error={fieldError(errors, 'amountCents')} />
           <ErrorNotice error={errors.filter((item) => item.field !== 'amountCents')} />
-          <div className="row row--end">
-            <button type="button" className="button button--secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button button--danger" disabled={loading || !(Number(amount) > 0)}>
-              {loading ? 'Refunding…' : 'Refund'}
-            </button>
-          </div>
-        </form>
+        </DialogForm>
       )}
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithApollo, type Mock } from '../../test/render';
+import { findRowShowing } from '../../test/rows';
 import { acknowledgeSecret } from '../../test/secrets';
 import { ApiTokensPage } from './ApiTokensPage';
 import { ApiTokensQuery, CreateApiTokenMutation } from './operations';
@@ -53,10 +54,7 @@ describe('API tokens page', () => {
     expect(within(dialog).getByRole('button', { name: 'Done' })).toBeDisabled();
     await acknowledgeSecret(user, dialog, SECRET);
     // The list shows the new token by its prefix only (the cache was updated from the answer).
-    const row = await screen.findByTestId('api-token-row');
-    expect(row).toHaveTextContent('CI pipeline');
-    expect(row).toHaveTextContent('vg_3fT9aQ1x…');
-    expect(row).toHaveTextContent('12 / 200');
+    await findRowShowing('api-token-row', 'CI pipeline', 'vg_3fT9aQ1x…', '12 / 200');
   });
 
   it('shows LIMIT_EXCEEDED from the server next to the form', async () => {

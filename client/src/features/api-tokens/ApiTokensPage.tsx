@@ -1,15 +1,16 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { ConfirmDialog, Dialog, usePendingConfirm } from '../../design/Dialog';
+import { ConfirmDialog, Dialog, DialogForm, usePendingConfirm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextField } from '../../design/Field';
 import { actionsColumn, DataTable } from '../../design/DataTable';
 import { Card } from '../../design/Card';
+import { useListQuery } from '../../design/CursorPager';
 import { PageHeader } from '../../design/Feedback';
 import type { ApiTokenFieldsFragment } from '../../gql/graphql';
 import { CreateTokenForm } from './CreateTokenForm';
 import { ApiTokensQuery, RevokeApiTokenMutation, RotateApiTokenMutation, SetApiTokenSpendLimitMutation } from './operations';
-import { SecretOnceDialog, type ShownSecret } from './SecretOnceDialog';
+import { useSecretOnce } from './SecretOnceDialog';
 import { tokenColumns as column } from './tokenColumns';
 
 type Token = ApiTokenFieldsFragment;
@@ -19,17 +20,14 @@ function SpendCapDialog({ token, onClose }: { token: Token; onClose: () => void 
   const [setSpendLimit, { loading, error }] = useMutation(SetApiTokenSpendLimitMutation);
   return (
     <Dialog title={`Spend cap of “${token.name}”`} onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          try {
-            await setSpendLimit({ variables: { id: token.id, spendLimit: value === '' ? null : Number(value) } });
-            onClose();
-          } catch {
-            // Shown below.
-          }
+      <DialogForm
+        onSubmit={async () => {
+          await setSpendLimit({ variables: { id: token.id, spendLimit: value === '' ? null : Number(value) } });
+          onClose();
         }}
+        onCancel={onClose}
+        submitLabel="Save cap"
+        loading={loading}
       >
         <TextField
           label="Credits per calendar month"
@@ -42,15 +40,7 @@ function SpendCapDialog({ token, onClose }: { token: Token; onClose: () => void 
           hint="Leave empty to remove the cap. Calls beyond it fail with SPEND_LIMIT_REACHED."
         />
         <ErrorNotice error={error} />
-        <div className="row row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={loading}>
-            Save cap
-          </button>
-        </div>
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }
@@ -58,8 +48,8 @@ function SpendCapDialog({ token, onClose }: { token: Token; onClose: () => void 
 type PendingAction = { kind: 'revoke' | 'rotate' | 'cap'; token: Token };
 
 export function ApiTokensPage() {
-  const { data, loading, error } = useQuery(ApiTokensQuery);
-  const [shownSecret, setShownSecret] = useState<ShownSecret | null>(null);
+  const { rows: tokens, table } = useListQuery(ApiTokensQuery, (data) => data.apiTokens);
+  const secretOnce = useSecretOnce();
   const [revoke, revokeState] = useMutation(RevokeApiTokenMutation);
   const [rotate, rotateState] = useMutation(RotateApiTokenMutation);
   const { pending, ask, cancel, confirm } = usePendingConfirm(async ({ kind, token }: PendingAction) => {
@@ -67,10 +57,9 @@ export function ApiTokensPage() {
       await revoke({ variables: { id: token.id } });
     } else if (kind === 'rotate') {
       const result = await rotate({ variables: { id: token.id } });
-      if (result.data) setShownSecret({ tokenName: token.name, secret: result.data.rotateApiToken.secret, rotated: true });
+      if (result.data) secretOnce.show(token.name, result.data.rotateApiToken.secret, true);
     }
   });
-  const tokens = data?.apiTokens;
   const activeCount = tokens?.filter((token) => token.active).length ?? 0;
   const actions = actionsColumn((token: Token) =>
     token.active
@@ -87,14 +76,12 @@ export function ApiTokensPage() {
       <PageHeader title="API tokens" description="Tokens let your programs call the API with Authorization: Bearer <secret>. At most 10 active tokens." />
       <div className="stack">
         <Card title="Create a token">
-          <CreateTokenForm onCreated={(token, secret) => setShownSecret({ tokenName: token.name, secret, rotated: false })} />
+          <CreateTokenForm onCreated={(token, secret) => secretOnce.show(token.name, secret, false)} />
         </Card>
         <Card title="Your tokens" aside={tokens ? <span className="small muted">{activeCount} of 10 active</span> : null}>
           <DataTable
             columns={[column.name, column.prefix, column.status, column.created, column.lastUsed, column.expires, column.spent, actions]}
-            rows={tokens}
-            loading={loading}
-            error={error}
+            {...table}
             empty={{ title: 'No tokens yet', hint: 'Create one above to call the API from your code.' }}
             testId="api-token-table"
             rowTestId="api-token-row"
@@ -120,7 +107,7 @@ export function ApiTokensPage() {
           <ErrorNotice error={revokeState.error ?? rotateState.error} />
         </ConfirmDialog>
       )}
-      {shownSecret && <SecretOnceDialog {...shownSecret} onClose={() => setShownSecret(null)} />}
+      {secretOnce.dialog}
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { SelectField, SubmitRow, TextField } from '../../design/Field';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
+import { submitHandler } from '../../lib/submit';
 import type { ApiTokenFieldsFragment } from '../../gql/graphql';
 import { ApiTokensQuery, CreateApiTokenMutation } from './operations';
 
@@ -33,21 +34,17 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: ApiTokenFiel
   });
   const errors = describeErrors(error);
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      const { data } = await createToken({
-        variables: { input: { name: name.trim(), expiresAt: expiryInstant(expiry), spendLimit: spendLimit === '' ? null : Number(spendLimit) } },
-      });
-      if (data) {
-        onCreated(data.createApiToken.token, data.createApiToken.secret);
-        setName('');
-        setSpendLimit('');
-      }
-    } catch {
-      // Shown through `error` (e.g. LIMIT_EXCEEDED at 10 active tokens).
+  // A refusal shows through `error` (e.g. LIMIT_EXCEEDED at 10 active tokens).
+  const onSubmit = submitHandler(async () => {
+    const { data } = await createToken({
+      variables: { input: { name: name.trim(), expiresAt: expiryInstant(expiry), spendLimit: spendLimit === '' ? null : Number(spendLimit) } },
+    });
+    if (data) {
+      onCreated(data.createApiToken.token, data.createApiToken.secret);
+      setName('');
+      setSpendLimit('');
     }
-  }
+  });
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Create an API token">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { CopyButton } from '../../design/CopyButton';
 import { Dialog } from '../../design/Dialog';
 
@@ -57,4 +57,26 @@ export function SecretOnceDialog({
       </div>
     </Dialog>
   );
+}
+
+/** What a SecretOnceDialog says besides the secret: its title and the secret's label and test id (an API token's by default). */
+export interface SecretOnceLabels {
+  title?: (shown: ShownSecret) => string;
+  secretLabel?: string;
+  testId?: string;
+}
+
+/**
+ * The state behind a SecretOnceDialog: `show` opens it with a secret just created (`rotated` false) or
+ * rotated, `dialog` is the dialog to render (null while closed), and closing it drops the secret.
+ */
+export function useSecretOnce({ title, secretLabel, testId }: SecretOnceLabels = {}): {
+  show: (tokenName: string, secret: string, rotated: boolean) => void;
+  dialog: ReactNode;
+} {
+  const [shown, setShown] = useState<ShownSecret | null>(null);
+  return {
+    show: (tokenName, secret, rotated) => setShown({ tokenName, secret, rotated }),
+    dialog: shown && <SecretOnceDialog {...shown} title={title?.(shown)} secretLabel={secretLabel} testId={testId} onClose={() => setShown(null)} />,
+  };
 }

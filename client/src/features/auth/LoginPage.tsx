@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextField } from '../../design/Field';
 import { Loading, Notice } from '../../design/Feedback';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
+import { submitHandler } from '../../lib/submit';
 import { LoginMutation } from './operations';
 import { rememberViewer, useViewer } from './viewer';
 
@@ -30,15 +31,10 @@ export function LoginPage() {
   if (viewerLoading) return <Loading />;
   if (viewer) return <Navigate to={next} replace />;
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await login({ variables: { input: { email, password } } });
-      navigate(next, { replace: true });
-    } catch {
-      // Shown through `error`.
-    }
-  }
+  const onSubmit = submitHandler(async () => {
+    await login({ variables: { input: { email, password } } });
+    navigate(next, { replace: true });
+  });
 
   return (
     <div className="card card--narrow">

@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { Loading } from '../../design/Feedback';
 import { CheckboxField, TextField } from '../../design/Field';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
+import { submitHandler } from '../../lib/submit';
 import { RegisterMutation } from './operations';
 import { rememberViewer, useViewer } from './viewer';
 
@@ -26,20 +27,15 @@ export function SignUpPage() {
   const set = (name: keyof typeof form) => (event: React.ChangeEvent<HTMLInputElement>) =>
     setForm((current) => ({ ...current, [name]: event.target.type === 'checkbox' ? event.target.checked : event.target.value }));
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  const onSubmit = submitHandler(async () => {
     if (!form.acceptTerms || !form.confirmAge16) {
       setLocalError('Please accept the terms and confirm that you are 16 or older.');
       return;
     }
     setLocalError(null);
-    try {
-      await register({ variables: { input: { ...form, company: form.company.trim() || null } } });
-      navigate('/dashboard', { replace: true, state: { welcome: true } });
-    } catch {
-      // Shown through `error` below.
-    }
-  }
+    await register({ variables: { input: { ...form, company: form.company.trim() || null } } });
+    navigate('/dashboard', { replace: true, state: { welcome: true } });
+  });
 
   return (
     <div className="card card--narrow">

@@ -1,20 +1,20 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type Column } from '../../design/DataTable';
 import { DropZone } from '../../design/DropZone';
 import { ErrorNotice } from '../../design/ErrorNotice';
-import { EmptyState, Loading, Notice, PageHeader, ProgressBar } from '../../design/Feedback';
+import { EmptyState, Notice, PageHeader, ProgressBar } from '../../design/Feedback';
 import type { JobFieldsFragment, VisionFeature } from '../../gql/graphql';
 import { describeErrors } from '../../lib/errors';
 import { featureLabel } from '../../lib/features';
 import { newIdempotencyKey } from '../../lib/idempotency';
+import { usePreviewUrls } from '../../lib/preview-urls';
 import { ViewerQuery } from '../auth/operations';
 import { useViewer } from '../auth/viewer';
 import { JobStatusCell } from '../jobs/jobColumns';
 import { isActive, useJobUpdates } from '../jobs/live';
-import { FeaturePicker } from '../playground/FeaturePicker';
-import { FeaturesQuery } from '../playground/operations';
+import { FeatureChoiceField, useFeatureChoice } from '../playground/FeaturePicker';
 import { batchCsv, batchJson, downloadText, summarizeResult, type BatchItem } from './batch-export';
 import { BatchJobsQuery, SubmitBatchMutation } from './operations';
 
@@ -42,9 +42,8 @@ const isImage = (file: File) => file.type.startsWith('image/') || file.type === 
 /** Many images at once: one multipart request, one job per image, each row following its job live. */
 export function BatchPage() {
   const { viewer } = useViewer();
-  const featuresQuery = useQuery(FeaturesQuery);
-  const features = useMemo(() => (featuresQuery.data?.features ?? []).filter((feature) => feature.input === 'IMAGE'), [featuresQuery.data]);
-  const [selected, setSelected] = useState<string | null>(null);
+  const featureChoice = useFeatureChoice({ imagesOnly: true });
+  const { feature } = featureChoice;
   const [picked, setPicked] = useState<Picked[]>([]);
   const [pickError, setPickError] = useState<string | null>(null);
   const [uploading, setUploading] = useState<number | null>(null);
@@ -53,18 +52,9 @@ export function BatchPage() {
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
   const [submitBatch] = useMutation(SubmitBatchMutation, { refetchQueries: [ViewerQuery] });
 
-  useEffect(() => {
-    if (!selected && features.length) setSelected(features.find((feature) => feature.available)?.name ?? null);
-  }, [features, selected]);
-
   // Previews live until the page closes: rows of a submitted batch keep showing them.
-  const previewUrls = useRef(new Set<string>());
-  useEffect(() => {
-    const urls = previewUrls.current;
-    return () => urls.forEach((url) => URL.revokeObjectURL(url));
-  }, []);
+  const previewUrls = usePreviewUrls();
 
-  const feature = features.find((item) => item.name === selected) ?? null;
   const cost = feature ? feature.credits * picked.length : 0;
   const tooExpensive = Boolean(viewer && feature && picked.length && viewer.credits < cost);
 
@@ -81,7 +71,7 @@ export function BatchPage() {
     setPickError(skipped ? `${skipped} file${skipped === 1 ? ' is' : 's are'} not an image and ${skipped === 1 ? 'was' : 'were'} left out.` : null);
     const added = images.map((file) => {
       const previewUrl = URL.createObjectURL(file);
-      previewUrls.current.add(previewUrl);
+      previewUrls.add(previewUrl);
       return { key: `${file.name}-${file.size}-${previewUrl}`, file, previewUrl };
     });
     setPicked((current) => [...current, ...added]);
@@ -122,9 +112,7 @@ export function BatchPage() {
       <PageHeader title="Batch" description={`Analyze up to ${MAX_BATCH_IMAGES} images at once. Each image is one job, charged at the feature's price and refunded if it does not succeed.`} />
       <div className="stack">
         <form className="card stack" onSubmit={submit} aria-label="Submit a batch">
-          {featuresQuery.error && <ErrorNotice error={featuresQuery.error} />}
-          {featuresQuery.loading && !featuresQuery.data && <Loading label="Loading features…" />}
-          {features.length > 0 && <FeaturePicker features={features} selected={selected} onSelect={setSelected} />}
+          <FeatureChoiceField choice={featureChoice} onSelect={featureChoice.setSelected} />
           <DropZone accept={ACCEPTED_TYPES} multiple onFiles={addFiles} testId="batch-dropzone" inputTestId="batch-file-input">
             <strong>Drop images here or choose files</strong>
             <div className="small">

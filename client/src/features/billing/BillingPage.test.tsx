@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithApollo, viewerMock } from '../../test/render';
+import { renderWithApollo, testPage, viewerMock } from '../../test/render';
 import { BillingPage, checkoutNavigator } from './BillingPage';
 import { BillingPageQuery, CreateCheckoutSessionMutation, PaymentsQuery } from './operations';
 
@@ -33,7 +33,7 @@ describe('billing', () => {
         { request: { query: BillingPageQuery }, result: { data: { __typename: 'Query', billingSettings: { __typename: 'BillingSettings', available: true, testMode: true }, creditPacks: [pack] } } },
         {
           request: { query: PaymentsQuery, variables: { first: 10, after: null } },
-          result: { data: { __typename: 'Query', payments: { __typename: 'PaymentPage', nodes: [payment], pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false } } } },
+          result: { data: { __typename: 'Query', payments: testPage('PaymentPage', [payment]) } },
         },
         {
           request: { query: CreateCheckoutSessionMutation, variables: { packId: 'pack-1' } },

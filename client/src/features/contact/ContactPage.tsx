@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { graphql } from '../../gql';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { SubmitRow, TextAreaField, TextField } from '../../design/Field';
 import { Notice, PageHeader } from '../../design/Feedback';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
+import { submitHandler } from '../../lib/submit';
 import { useViewer } from '../auth/viewer';
 
 export const SubmitContactMessageMutation = graphql(`
@@ -26,15 +27,11 @@ export function ContactPage() {
   const errors = describeErrors(error);
   const set = (name: keyof typeof form) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setForm({ ...form, [name]: event.target.value });
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await submit({ variables: { input: form } });
-      setForm((current) => ({ ...current, subject: '', message: '' }));
-    } catch {
-      // Shown below (RATE_LIMITED says when to retry).
-    }
-  }
+  // A refusal shows through `error` (RATE_LIMITED says when to retry).
+  const onSubmit = submitHandler(async () => {
+    await submit({ variables: { input: form } });
+    setForm((current) => ({ ...current, subject: '', message: '' }));
+  });
 
   return (
     <div className="card card--narrow" style={{ maxWidth: 600 }}>

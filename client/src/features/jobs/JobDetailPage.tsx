@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { Facts } from '../../design/Facts';
-import { Loading, Notice, PageHeader, ProgressBar } from '../../design/Feedback';
+import { Loading, Notice, PageHeader } from '../../design/Feedback';
 import type { JobFieldsFragment as Job } from '../../gql/graphql';
 import { featureLabel } from '../../lib/features';
 import { formatDateTime } from '../../lib/format';
 import { ResultDetails, ResultSummary } from '../playground/ResultDetails';
 import { ResultOverlay } from '../playground/ResultOverlay';
-import { jobDuration, JobStatusCell } from './jobColumns';
+import { jobDuration, JobStatusCell, JobWaiting } from './jobColumns';
 import { CancelJobButton } from './CancelJobButton';
 import { isActive, useJobUpdates } from './live';
 import { JobQuery } from './operations';
@@ -45,8 +45,7 @@ export function JobDetailPage() {
             <h2 id="job-result-heading" style={{ margin: 0 }}>
               Result
             </h2>
-            {job.status === 'QUEUED' && <Loading label="Queued, waiting for a worker…" />}
-            {job.status === 'RUNNING' && <ProgressBar value={job.progress} label="Progress" />}
+            <JobWaiting job={job} />
             {job.error && (
               <Notice tone="error">
                 <strong>{job.error.code}</strong>: {job.error.message}

@@ -4,7 +4,7 @@ import { Route, Routes } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { setLiveStatus } from '../../app/live-status';
 import { jobEvent, testJob, testResult } from '../../test/jobs';
-import { liveSocket, renderWithApollo, type Mock } from '../../test/render';
+import { liveSocket, renderWithApollo, testPage, type Mock } from '../../test/render';
 import { JobDetailPage } from './JobDetailPage';
 import { JobsPage } from './JobsPage';
 import { CancelJobMutation, JobQuery, JobsQuery } from './operations';
@@ -19,8 +19,8 @@ const queued = testJob({ id: 'job-queued-1', status: 'QUEUED', batchId: 'batch-a
 const running = testJob({ id: 'job-running-1', status: 'RUNNING', progress: 0.25, startedAt: '2026-12-05T08:00:01.000Z', feature: 'POSE_ESTIMATION' });
 const done = testJob({ id: 'job-done-1', status: 'SUCCEEDED', progress: 1, startedAt: '2026-12-05T08:00:01.000Z', finishedAt: '2026-12-05T08:00:03.500Z', creditsCharged: 3 });
 
-const page = (jobs: Array<ReturnType<typeof testJob>>, pageInfo = { endCursor: null as string | null, hasNextPage: false }) => ({
-  data: { __typename: 'Query', jobs: { __typename: 'JobPage', nodes: jobs.map(summary), pageInfo: { __typename: 'PageInfo', ...pageInfo } } },
+const page = (jobs: Array<ReturnType<typeof testJob>>, pageInfo?: { endCursor: string | null; hasNextPage: boolean }) => ({
+  data: { __typename: 'Query', jobs: testPage('JobPage', jobs.map(summary), pageInfo) },
 });
 
 const jobsMock = (variables: Record<string, unknown>, result: ReturnType<typeof page>, served = vi.fn()): Mock => ({

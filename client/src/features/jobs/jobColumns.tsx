@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { Column } from '../../design/DataTable';
-import { StatusBadge } from '../../design/Feedback';
+import { Loading, ProgressBar, StatusBadge } from '../../design/Feedback';
 import type { JobSummaryFieldsFragment as Job } from '../../gql/graphql';
 import { featureLabel } from '../../lib/features';
 import { formatDateTime, formatPercent } from '../../lib/format';
@@ -20,6 +20,13 @@ export function JobStatusCell({ job }: { job: Pick<Job, 'status' | 'progress'> }
       {job.status === 'RUNNING' && <span className="small muted"> {formatPercent(job.progress)}</span>}
     </span>
   );
+}
+
+/** Where an unfinished job is: waiting in the queue, or its progress bar while it runs (nothing once it ended). */
+export function JobWaiting({ job }: { job: Pick<Job, 'status' | 'progress'> }) {
+  if (job.status === 'QUEUED') return <Loading label="Queued, waiting for a worker…" />;
+  if (job.status === 'RUNNING') return <ProgressBar value={job.progress} label="Progress" />;
+  return null;
 }
 
 export const shortId = (id: string) => id.slice(0, 8);

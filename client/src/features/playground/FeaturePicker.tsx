@@ -1,5 +1,10 @@
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useMemo, useState } from 'react';
+import { ErrorNotice } from '../../design/ErrorNotice';
+import { Loading } from '../../design/Feedback';
 import type { FeaturesQuery } from '../../gql/graphql';
 import { featureLabel } from '../../lib/features';
+import { FeaturesQuery as FeaturesDocument } from './operations';
 
 export type FeatureInfo = FeaturesQuery['features'][number];
 
@@ -53,5 +58,33 @@ export function FeaturePicker({ features, selected, onSelect }: { features: Feat
         </details>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * The features a page offers (`imagesOnly`: those that take an image) and the one chosen: the first available
+ * image feature once the list arrives, then whatever the user picks (`setSelected`).
+ */
+export function useFeatureChoice({ imagesOnly }: { imagesOnly: boolean }) {
+  const { data, loading, error } = useQuery(FeaturesDocument);
+  const features = useMemo(() => (data?.features ?? []).filter((feature) => !imagesOnly || feature.input === 'IMAGE'), [data, imagesOnly]);
+  const [selected, setSelected] = useState<string | null>(null);
+  useEffect(() => {
+    if (!selected && features.length) setSelected(features.find((feature) => feature.available && feature.input === 'IMAGE')?.name ?? null);
+  }, [features, selected]);
+  const feature = features.find((item) => item.name === selected) ?? null;
+  return { features, loading: loading && !data, error, selected, setSelected, feature };
+}
+
+export type FeatureChoice = ReturnType<typeof useFeatureChoice>;
+
+/** A page's feature choice: why the list did not load, that it is loading, or the picker. */
+export function FeatureChoiceField({ choice, onSelect }: { choice: FeatureChoice; onSelect: (name: string) => void }) {
+  return (
+    <>
+      {choice.error && <ErrorNotice error={choice.error} />}
+      {choice.loading && <Loading label="Loading features…" />}
+      {choice.features.length > 0 && <FeaturePicker features={choice.features} selected={choice.selected} onSelect={onSelect} />}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextAreaField, TextField } from '../../design/Field';
@@ -8,14 +8,16 @@ import type { JobFieldsFragment, VisionFeature } from '../../gql/graphql';
 import { describeErrors } from '../../lib/errors';
 import { featureLabel } from '../../lib/features';
 import { newIdempotencyKey } from '../../lib/idempotency';
+import { usePreviewUrls } from '../../lib/preview-urls';
 import { ViewerQuery } from '../auth/operations';
 import { useViewer } from '../auth/viewer';
 import { CancelJobButton } from '../jobs/CancelJobButton';
+import { JobWaiting } from '../jobs/jobColumns';
 import { isActive, useJobUpdates } from '../jobs/live';
 import { JobQuery } from '../jobs/operations';
-import { FeaturePicker } from './FeaturePicker';
+import { FeatureChoiceField, useFeatureChoice } from './FeaturePicker';
 import { ImageInput, type ImageSource } from './ImageInput';
-import { FeaturesQuery, SubmitAnalysisMutation, SubmitGenerationMutation } from './operations';
+import { SubmitAnalysisMutation, SubmitGenerationMutation } from './operations';
 import { ResultDetails, ResultSummary } from './ResultDetails';
 import { ResultOverlay, type AnalysisResultData } from './ResultOverlay';
 
@@ -24,9 +26,8 @@ type Phase = 'idle' | 'uploading' | 'submitting';
 
 export function PlaygroundPage() {
   const { viewer } = useViewer();
-  const featuresQuery = useQuery(FeaturesQuery);
-  const features = useMemo(() => featuresQuery.data?.features ?? [], [featuresQuery.data]);
-  const [selected, setSelected] = useState<string | null>(null);
+  const featureChoice = useFeatureChoice({ imagesOnly: false });
+  const { feature, setSelected } = featureChoice;
   const [source, setSource] = useState<ImageSource | null>(null);
   const [prompt, setPrompt] = useState('');
   const [minScore, setMinScore] = useState('');
@@ -56,22 +57,13 @@ export function PlaygroundPage() {
   }, [finalStatus, apollo]);
   const result: { data: AnalysisResultData; imageSrc: string | null } | null = job?.result && submitted ? { data: job.result, imageSrc: submitted.imageSrc } : null;
 
-  // Default to the first available image feature once the list arrives.
-  useEffect(() => {
-    if (!selected && features.length) setSelected(features.find((feature) => feature.available && feature.input === 'IMAGE')?.name ?? null);
-  }, [features, selected]);
 
   // Object URLs of picked files live until the page closes (the result may still show an older one).
-  const previewUrls = useRef(new Set<string>());
+  const previewUrls = usePreviewUrls();
   useEffect(() => {
-    if (source?.kind === 'file') previewUrls.current.add(source.previewUrl);
-  }, [source]);
-  useEffect(() => {
-    const urls = previewUrls.current;
-    return () => urls.forEach((url) => URL.revokeObjectURL(url));
-  }, []);
+    if (source?.kind === 'file') previewUrls.add(source.previewUrl);
+  }, [source, previewUrls]);
 
-  const feature = features.find((item) => item.name === selected) ?? null;
   const isGeneration = feature?.input === 'PROMPT';
   const tooExpensive = Boolean(viewer && feature && viewer.credits < feature.credits);
   const ready = Boolean(feature?.available && (isGeneration ? prompt.trim() : source)) && phase === 'idle' && !active;
@@ -136,9 +128,7 @@ export function PlaygroundPage() {
       <PageHeader title="Playground" description="Try every model on your own images. Each call is charged at the price shown and logged in your usage log." />
       <div className="grid grid--2">
         <form className="card stack" onSubmit={run} aria-label="Run a vision feature">
-          {featuresQuery.error && <ErrorNotice error={featuresQuery.error} />}
-          {featuresQuery.loading && !featuresQuery.data && <Loading label="Loading features…" />}
-          {features.length > 0 && <FeaturePicker features={features} selected={selected} onSelect={(name) => changeInputs(() => setSelected(name))} />}
+          <FeatureChoiceField choice={featureChoice} onSelect={(name) => changeInputs(() => setSelected(name))} />
           {feature && !isGeneration && <ImageInput source={source} onChange={(next) => changeInputs(() => setSource(next))} />}
           {feature && isGeneration && (
             <TextAreaField label="Prompt" value={prompt} maxLength={2000} placeholder="A lighthouse on a cliff at dawn, watercolor" onChange={(e) => changeInputs(() => setPrompt(e.target.value))} />
@@ -198,8 +188,7 @@ function JobProgress({ job, onCancelError }: { job: JobFieldsFragment; onCancelE
       <span className="small">
         Job status: <StatusBadge status={job.status} /> <Link to={`/jobs/${job.id}`}>Details</Link> <CancelJobButton job={job} onError={onCancelError} />
       </span>
-      {job.status === 'QUEUED' && <Loading label="Queued, waiting for a worker…" />}
-      {job.status === 'RUNNING' && <ProgressBar value={job.progress} label="Progress" />}
+      <JobWaiting job={job} />
       {job.error && (
         <Notice tone="error">
           {job.error.message} ({job.error.code}). The credits were refunded.

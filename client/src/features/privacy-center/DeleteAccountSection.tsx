@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Dialog } from '../../design/Dialog';
+import { Dialog, DialogForm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { TextField } from '../../design/Field';
 import { describeErrors, fieldError } from '../../lib/errors';
@@ -16,17 +16,13 @@ export function DeleteAccountSection() {
   const navigate = useNavigate();
   const errors = describeErrors(error);
 
-  async function confirm(event: React.FormEvent) {
-    event.preventDefault();
-    try {
-      await deleteAccount({ variables: { input: { password } } });
-      // The server ended the session; forget everything about the account in this tab.
-      navigate('/login', { replace: true, state: { message: 'Your account was deleted. We have sent a receipt to your e-mail address.' } });
-      rememberViewer(client.cache, null);
-      await client.resetStore().catch(() => undefined);
-    } catch {
-      // Shown in the dialog (a wrong password is BAD_USER_INPUT on `password`).
-    }
+  // If it fails, the dialog shows why (a wrong password is BAD_USER_INPUT on `password`).
+  async function confirm() {
+    await deleteAccount({ variables: { input: { password } } });
+    // The server ended the session; forget everything about the account in this tab.
+    navigate('/login', { replace: true, state: { message: 'Your account was deleted. We have sent a receipt to your e-mail address.' } });
+    rememberViewer(client.cache, null);
+    await client.resetStore().catch(() => undefined);
   }
 
   return (
@@ -49,19 +45,20 @@ export function DeleteAccountSection() {
             reset();
           }}
         >
-          <form className="form" onSubmit={confirm}>
+          <DialogForm
+            onSubmit={confirm}
+            onCancel={() => setOpen(false)}
+            submitLabel="Delete my account permanently"
+            busyLabel="Deleting…"
+            loading={loading}
+            disabled={!password}
+            danger
+            lockCancel
+          >
             <p>This cannot be undone. Enter your password to confirm.</p>
             <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(errors, 'password')} />
             <ErrorNotice error={errors.filter((item) => item.field !== 'password')} />
-            <div className="row row--end">
-              <button type="button" className="button button--secondary" onClick={() => setOpen(false)} disabled={loading}>
-                Cancel
-              </button>
-              <button type="submit" className="button button--danger" disabled={loading || !password}>
-                {loading ? 'Deleting…' : 'Delete my account permanently'}
-              </button>
-            </div>
-          </form>
+          </DialogForm>
         </Dialog>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Card } from '../../design/Card';
 import { usePagedQuery } from '../../design/CursorPager';
@@ -9,6 +9,7 @@ import { CheckboxField, TextAreaField } from '../../design/Field';
 import { Badge, Notice, PageHeader } from '../../design/Feedback';
 import type { MyConsentLogQuery as MyConsentLogQueryResult } from '../../gql/graphql';
 import { describeErrors, fieldError } from '../../lib/errors';
+import { submitHandler } from '../../lib/submit';
 import { formatDateTime, humanizeEnum } from '../../lib/format';
 import { useViewer } from '../auth/viewer';
 import { DataRightsRequestTable } from './DataRightsRequestTable';
@@ -85,15 +86,10 @@ function ObjectionForm() {
   const [message, setMessage] = useState('');
   const [fileObjection, { loading, error, data }] = useMutation(FileObjectionMutation, { refetchQueries: [MyDataRightsRequestsQuery] });
   const errors = describeErrors(error);
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await fileObjection({ variables: { input: { message: message.trim() } } });
-      setMessage('');
-    } catch {
-      // Shown below.
-    }
-  }
+  const onSubmit = submitHandler(async () => {
+    await fileObjection({ variables: { input: { message: message.trim() } } });
+    setMessage('');
+  });
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Object to processing">
       <TextAreaField

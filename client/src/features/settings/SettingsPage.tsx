@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../design/ErrorNotice';
 import { CheckboxField, SubmitRow, TextField } from '../../design/Field';
 import { Notice, PageHeader } from '../../design/Feedback';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
+import { submitHandler } from '../../lib/submit';
 import { formatDate, humanizeEnum } from '../../lib/format';
 import { useViewer, type Viewer } from '../auth/viewer';
 import { ChangePasswordMutation, UpdateNotificationPreferencesMutation, UpdateProfileMutation } from './operations';
@@ -17,19 +18,14 @@ import { SessionsSection } from './SessionsSection';
  */
 function useSaveOnSubmit(save: () => Promise<unknown> | undefined) {
   const [saved, setSaved] = useState(false);
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  const onSubmit = submitHandler(async () => {
     setSaved(false);
-    try {
-      const submitted = save();
-      if (submitted) {
-        await submitted;
-        setSaved(true);
-      }
-    } catch {
-      // Shown through the mutation's `error`.
+    const submitted = save();
+    if (submitted) {
+      await submitted;
+      setSaved(true);
     }
-  }
+  });
   return { saved, onSubmit };
 }
 

@@ -1,9 +1,10 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { SubmitRow, TextField } from '../../design/Field';
 import type { WebhookEndpointFieldsFragment, WebhookEventType } from '../../gql/graphql';
 import { describeErrors, fieldError, formLevelErrors } from '../../lib/errors';
+import { submitHandler } from '../../lib/submit';
 import { CreateWebhookEndpointMutation, WebhookEndpointsQuery } from './operations';
 import { eventName, WEBHOOK_EVENTS } from './webhookColumns';
 
@@ -22,18 +23,13 @@ export function CreateEndpointForm({ onCreated }: { onCreated: (endpoint: Webhoo
   });
   const errors = describeErrors(error);
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      const { data } = await create({ variables: { url: url.trim(), events } });
-      if (data) {
-        onCreated(data.createWebhookEndpoint.endpoint, data.createWebhookEndpoint.secret);
-        setUrl('');
-      }
-    } catch {
-      // Shown through `error`.
+  const onSubmit = submitHandler(async () => {
+    const { data } = await create({ variables: { url: url.trim(), events } });
+    if (data) {
+      onCreated(data.createWebhookEndpoint.endpoint, data.createWebhookEndpoint.secret);
+      setUrl('');
     }
-  }
+  });
 
   const toggle = (name: WebhookEventType, on: boolean) => setEvents((current) => (on ? WEBHOOK_EVENTS.filter((event) => event === name || current.includes(event)) : current.filter((event) => event !== name)));
 

@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { WebhookDeliveryFieldsFragment } from '../../gql/graphql';
-import { renderWithApollo, type Mock } from '../../test/render';
+import { renderWithApollo, testPage, type Mock } from '../../test/render';
+import { findRowShowing } from '../../test/rows';
 import { acknowledgeSecret } from '../../test/secrets';
 import * as operations from './operations';
 import { WebhooksPage } from './WebhooksPage';
@@ -42,7 +43,7 @@ const base = (endpoints: unknown[]): Mock[] => [
   { request: { query: operations.WebhookSigningSecretQuery }, result: { data: { __typename: 'Query', webhookSigningSecret: ACCOUNT_SECRET } }, maxUsageCount: Number.POSITIVE_INFINITY },
   {
     request: { query: operations.WebhookDeliveriesQuery, variables: { first: 20, after: null, endpointId: null } },
-    result: { data: { __typename: 'Query', webhookDeliveries: { __typename: 'WebhookDeliveryPage', nodes: [delivery()], pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false } } } },
+    result: { data: { __typename: 'Query', webhookDeliveries: testPage('WebhookDeliveryPage', [delivery()]) } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   },
 ];
@@ -66,10 +67,7 @@ describe('webhooks page', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Endpoint added' });
     expect(within(dialog).getByLabelText('Webhook signing secret')).toHaveTextContent(SECRET);
     await acknowledgeSecret(user, dialog, SECRET);
-    const row = await screen.findByTestId('webhook-endpoint-row');
-    expect(row).toHaveTextContent('https://hooks.example.com/vg');
-    expect(row).toHaveTextContent('job.succeeded, job.failed');
-    expect(row).toHaveTextContent('whsec_MfKQ…');
+    await findRowShowing('webhook-endpoint-row', 'https://hooks.example.com/vg', 'job.succeeded, job.failed', 'whsec_MfKQ…');
   });
 
   it('rotates an endpoint secret (shown once) and deletes an endpoint after confirmation', async () => {
@@ -129,9 +127,7 @@ describe('webhooks page', () => {
     renderWithApollo(<WebhooksPage />, {
       mocks: [...base([endpoint]), { request: { query: operations.RedeliverWebhookMutation, variables: { deliveryId: 'delivery-1' } }, result: { data: { __typename: 'Mutation', redeliverWebhook: redelivered } } }],
     });
-    const row = await screen.findByTestId('webhook-delivery-row');
-    expect(row).toHaveTextContent('job.succeeded');
-    expect(row).toHaveTextContent('Failed');
+    const row = await findRowShowing('webhook-delivery-row', 'job.succeeded', 'Failed');
     const attempts = within(row).getAllByTestId('webhook-attempt');
     expect(attempts.map((attempt) => attempt.textContent)).toEqual([expect.stringMatching(/^500 · 120 ms · .*HTTP 500$/), expect.stringMatching(/^no answer · 5000 ms · .*timeout$/)]);
 

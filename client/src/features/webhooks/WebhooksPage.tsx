@@ -1,14 +1,14 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { CopyButton } from '../../design/CopyButton';
-import { usePagedQuery } from '../../design/CursorPager';
+import { useListQuery, usePagedQuery } from '../../design/CursorPager';
 import { actionsColumn, DataTable, FilterSelect, type Column } from '../../design/DataTable';
 import { Card } from '../../design/Card';
 import { ConfirmDialog, usePendingConfirm } from '../../design/Dialog';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { Loading, PageHeader } from '../../design/Feedback';
 import type { WebhookDeliveryFieldsFragment as Delivery, WebhookEndpointFieldsFragment as Endpoint } from '../../gql/graphql';
-import { SecretOnceDialog, type ShownSecret } from '../api-tokens/SecretOnceDialog';
+import { useSecretOnce } from '../api-tokens/SecretOnceDialog';
 import { CreateEndpointForm } from './CreateEndpointForm';
 import {
   DeleteWebhookEndpointMutation,
@@ -25,8 +25,12 @@ type PendingAction = { kind: 'rotate' | 'delete'; endpoint: Endpoint };
 
 /** Receivers of signed job events: endpoints with their secrets, the account's secret for per-job URLs, and every delivery. */
 export function WebhooksPage() {
-  const { data, loading, error } = useQuery(WebhookEndpointsQuery);
-  const [shownSecret, setShownSecret] = useState<ShownSecret | null>(null);
+  const { rows: endpoints, table } = useListQuery(WebhookEndpointsQuery, (data) => data.webhookEndpoints);
+  const secretOnce = useSecretOnce({
+    title: ({ rotated }) => (rotated ? 'New endpoint secret' : 'Endpoint added'),
+    secretLabel: 'Webhook signing secret',
+    testId: 'webhook-secret',
+  });
   const [rotate, rotateState] = useMutation(RotateWebhookSecretMutation);
   const [remove, removeState] = useMutation(DeleteWebhookEndpointMutation, {
     update(cache, { data: answer }, { variables }) {
@@ -40,10 +44,9 @@ export function WebhooksPage() {
       await remove({ variables: { id: endpoint.id } });
     } else {
       const result = await rotate({ variables: { id: endpoint.id } });
-      if (result.data) setShownSecret({ tokenName: endpoint.url, secret: result.data.rotateWebhookSecret.secret, rotated: true });
+      if (result.data) secretOnce.show(endpoint.url, result.data.rotateWebhookSecret.secret, true);
     }
   });
-  const endpoints = data?.webhookEndpoints;
 
   const actions = actionsColumn((endpoint: Endpoint) => [
     { label: 'Rotate', onClick: () => ask({ kind: 'rotate', endpoint }), ariaLabel: `Rotate the secret of ${endpoint.url}` },
@@ -55,14 +58,12 @@ export function WebhooksPage() {
       <PageHeader title="Webhooks" description="VisionGate posts signed job events (job.started, job.succeeded…) to your endpoints and retries for 24 hours until they answer 2xx." />
       <div className="stack">
         <Card title="Add an endpoint">
-          <CreateEndpointForm onCreated={(endpoint, secret) => setShownSecret({ tokenName: endpoint.url, secret, rotated: false })} />
+          <CreateEndpointForm onCreated={(endpoint, secret) => secretOnce.show(endpoint.url, secret, false)} />
         </Card>
         <Card title="Endpoints">
           <DataTable
             columns={[endpointColumns.url, endpointColumns.events, endpointColumns.secret, endpointColumns.created, actions]}
-            rows={endpoints}
-            loading={loading}
-            error={error}
+            {...table}
             empty={{ title: 'No endpoints yet', hint: 'Add one above to receive job events.' }}
             testId="webhook-endpoint-table"
             rowTestId="webhook-endpoint-row"
@@ -91,15 +92,7 @@ export function WebhooksPage() {
           <ErrorNotice error={rotateState.error ?? removeState.error} />
         </ConfirmDialog>
       )}
-      {shownSecret && (
-        <SecretOnceDialog
-          {...shownSecret}
-          title={shownSecret.rotated ? 'New endpoint secret' : 'Endpoint added'}
-          secretLabel="Webhook signing secret"
-          testId="webhook-secret"
-          onClose={() => setShownSecret(null)}
-        />
-      )}
+      {secretOnce.dialog}
     </>
   );
 }
