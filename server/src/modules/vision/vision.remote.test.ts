@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
 import { FakeFal, startFakeFal } from './testing/fake-fal';
-import { FakeSentiSight, SENTISIGHT_SECRET_ERROR, startFakeSentiSight } from './testing/fake-sentisight';
+import { FakeSentiSight, SENTISIGHT_SECRET_ERROR, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { FakeServer, startFakeServer } from './testing/http-fixture-server';
 import { solidImage } from './testing/images';
@@ -57,8 +57,7 @@ describe('vision through GraphQL with SentiSight and fal.ai', () => {
       env: {
         ALLOW_LOOPBACK_URLS: 'true',
         SIGNUP_RATE_LIMIT: '1000',
-        SENTISIGHT_TOKEN: 'sentisight-token',
-        SENTISIGHT_API_BASE: sentisight.url,
+        ...sentiSightEnv(sentisight),
         FAL_KEY: 'fal-key',
         FAL_API_BASE: fal.url,
         FAL_QUEUE_BASE: fal.url,
