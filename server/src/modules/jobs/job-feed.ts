@@ -15,6 +15,15 @@ export interface JobChange {
   status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | 'EXPIRED';
 }
 
+/** A message's JSON payload; undefined (the message is dropped) when it is not JSON. */
+function parseMessage<T>(payload: string): T | undefined {
+  try {
+    return JSON.parse(payload) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * One LISTEN connection to a channel, shared by every subscriber of this process; reconnects
  * when the connection drops (listeners are told with `onReconnect`, as changes may have been missed).
@@ -50,13 +59,9 @@ export class ChannelListener<T> {
   }
 
   private deliver(payload: string): void {
-    let parsed: T;
-    try {
-      parsed = JSON.parse(payload) as T;
-    } catch {
-      return;
-    }
-    for (const listener of this.listeners) listener(parsed);
+    const message = parseMessage<T>(payload);
+    if (message === undefined) return;
+    for (const listener of this.listeners) listener(message);
   }
 }
 
@@ -168,13 +173,8 @@ export class JobFeed {
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, payload: string) => {
       if (channel !== redis.channel) return;
-      let change: JobChange;
-      try {
-        change = JSON.parse(payload) as JobChange;
-      } catch {
-        return;
-      }
-      this.deliver(change);
+      const change = parseMessage<JobChange>(payload);
+      if (change !== undefined) this.deliver(change);
     });
     let subscribed = false;
     // ioredis subscribes again by itself after a reconnect; what was published meanwhile is lost.
