@@ -13,6 +13,14 @@ const { buildClient, buildServer, removeStaleServerOutputs } = createRequire(__f
 
 const BUILD_INFO = 'server/dist/tsconfig.build.tsbuildinfo';
 
+/** A first build, then `change`: the next build runs the build step again (the second run of it). */
+function rebuildsAfter(change: () => void, build: () => number, builds: () => number): void {
+  build();
+  change();
+  build();
+  expect(builds()).toBe(2);
+}
+
 describe('the client build step of npm start', () => {
   let root: string;
   let builds: number;
@@ -61,10 +69,7 @@ describe('the client build step of npm start', () => {
     ['a new VITE_ variable', () => (env.VITE_API = 'http://elsewhere')],
     ['a deleted client/dist', () => rmSync(path.join(root, 'client', 'dist'), { recursive: true })],
   ])('builds again after %s', (_what, change) => {
-    build();
-    change();
-    build();
-    expect(builds).toBe(2);
+    rebuildsAfter(change, build, () => builds);
     build();
     expect(builds).toBe(2);
   });
@@ -141,12 +146,7 @@ describe('the server build step of npm start', () => {
     ['a deleted source file', () => rmSync(path.join(root, 'server', 'src', 'modules', 'users', 'user.entity.ts'))],
     ['a changed tsconfig', () => write('server/tsconfig.build.json', '{"exclude":[]}', 5)],
     ['a deleted server/dist', () => rmSync(path.join(root, 'server', 'dist'), { recursive: true })],
-  ])('runs tsc again after %s', (_what, change) => {
-    build();
-    change();
-    build();
-    expect(builds).toBe(2);
-  });
+  ])('runs tsc again after %s', (_what, change) => rebuildsAfter(change, build, () => builds));
 
   it('does not run tsc on every start when tsc found nothing to emit (a changed lock file)', () => {
     build();

@@ -5,16 +5,14 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
 import { clientIpResolver } from '../core/client-ip';
 import { createHttpSecurity } from '../core/http-security';
 import { HttpDrain } from '../core/http-drain';
-import { Clock, systemClock } from '../core/clock';
-import { Config } from '../core/config';
+import { systemClock } from '../core/clock';
 import { errorBody, withRequestId } from '../core/error-body';
 import { AppError, ErrorCode, isDatabaseUnavailable } from '../core/errors';
 import { RequestInfo, RequestObserver, attachRequestInfo, requestInfo } from '../core/request-info';
-import { Logger, createLogger, requestScope } from '../core/logger';
+import { createLogger, requestScope } from '../core/logger';
 import { createErrorFormatter } from '../graphql/format-error';
 import { createGraphQLHandler } from '../graphql/http-handler';
 import { queryLimitProtection } from '../graphql/limits';
@@ -28,7 +26,7 @@ import { buildAppSchema } from './schema';
 import { listen } from './listen';
 import { attachLive } from './live';
 import { Runners } from './runners';
-import { AppServices, buildServices, initializeModules, releaseSteps, runClosingSteps } from './services';
+import { AppServices, ProcessOptions, RunningProcess, buildServices, initializeModules, releaseSteps, runClosingSteps } from './services';
 
 /** The GraphQL context of the API: the request, its caller's row, and the services (for middleware). */
 export interface AppContext extends ViewerContext {
@@ -40,10 +38,7 @@ type RequestObserverFactory = (services: AppServices) => RequestObserver;
 const httpRoutes = modules.flatMap((module) => (module.httpRoutes ?? []) as readonly HttpRoute[]);
 const requestObservers = modules.flatMap((module) => (module.requestObservers ?? []) as readonly RequestObserverFactory[]);
 
-export interface RunningApp {
-  url: string;
-  services: AppServices;
-  httpServer: http.Server;
+export interface RunningApp extends RunningProcess {
   /**
    * Graceful: live sockets are closed (1001), new requests get 503, in-flight ones finish (for up to `shutdownTimeoutMs`, then
    * their sockets are cut), then the background runners stop (jobs in hand get what is left of
@@ -53,12 +48,7 @@ export interface RunningApp {
   close(): Promise<{ cut: number }>;
 }
 
-export interface AppOptions {
-  config: Config;
-  dataSource: DataSource;
-  clock?: Clock;
-  logger?: Logger;
-}
+export type AppOptions = ProcessOptions;
 
 const GRAPHQL_PATH = '/graphql';
 const KEEP_ALIVE_MS = 65_000;

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { GraphQLTestClient, TestServer, signUp, startTestServer, useTestServer } from '../test/harness';
-import { JOB_UPDATED, liveClient, subscribe } from '../test/live-client';
+import { JOB_UPDATED, liveClient, subscribe, withLiveClient } from '../test/live-client';
 import { VisionFeature } from '../modules/vision';
 import { CANCEL, SUBMIT_URL } from '../modules/jobs/testing';
 import { LIVE_LIMITS } from './live';
@@ -57,15 +57,12 @@ describe('the live endpoint', () => {
   });
 
   it('serves only subscriptions: queries and mutations go over HTTP', async () => {
-    const live = liveClient(server.url, { cookie });
-    try {
+    await withLiveClient(server.url, { cookie }, async (live) => {
       const sub = subscribe(live, '{ me { id } }');
       await sub.ended;
       expect(sub.events).toEqual([]);
       expect(sub.errors.map((error) => error.extensions?.code)).toEqual(['BAD_REQUEST']);
-    } finally {
-      await live.dispose();
-    }
+    });
   });
 
   it('applies the document limits of HTTP (GRAPHQL_MAX_DEPTH) and parse errors', async () => {
@@ -87,8 +84,7 @@ describe('the live endpoint', () => {
 
   it(`holds at most ${LIVE_LIMITS.maxSubscriptionsPerSocket} subscriptions per socket: one more is refused LIMIT_EXCEEDED, the others go on`, async () => {
     const id = await queuedJob();
-    const live = liveClient(server.url, { cookie });
-    try {
+    await withLiveClient(server.url, { cookie }, async (live) => {
       const held = Array.from({ length: LIVE_LIMITS.maxSubscriptionsPerSocket }, () => subscribe(live, JOB_UPDATED, { id }));
       await Promise.all(held.map((sub) => sub.received(1)));
       const extra = subscribe(live, JOB_UPDATED, { id });
@@ -98,9 +94,7 @@ describe('the live endpoint', () => {
       await owner.ok(CANCEL, { id });
       await Promise.all(held.map((sub) => sub.ended));
       for (const sub of held) expect(sub.events.map((event) => event.jobUpdated.status)).toEqual(['QUEUED', 'CANCELED']);
-    } finally {
-      await live.dispose();
-    }
+    });
   });
 
   it('ignores the cookie of a page from another origin', async () => {
@@ -145,16 +139,13 @@ describe('the live endpoint', () => {
     await silent.opened;
     expect((await silent.closed).code).toBe(4408);
 
-    const live = liveClient(server.url, { cookie });
-    try {
+    await withLiveClient(server.url, { cookie }, async (live) => {
       const id = await queuedJob();
       const sub = subscribe(live, JOB_UPDATED, { id });
       expect((await sub.received(1))[0].jobUpdated.status).toBe('QUEUED');
       await owner.ok(CANCEL, { id });
       await sub.ended;
-    } finally {
-      await live.dispose();
-    }
+    });
   }, 20_000);
 });
 

@@ -18,6 +18,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import type { Config } from '../core/config';
 import { AppError, ErrorCode, isDatabaseUnavailable } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { withTimeLimit } from '../core/time-limit';
 import { createErrorFormatter } from '../graphql/format-error';
 import type { ViewerContext } from '../modules/auth';
 import type { LiveJobsContext } from '../modules/jobs';
@@ -222,9 +223,7 @@ export function attachLive(options: {
       ws.readyState === WebSocket.CLOSED ? Promise.resolve() : new Promise<void>((resolve) => ws.once('close', () => resolve())),
     );
     for (const ws of sockets) ws.close(1001, 'Going away: the server is shutting down');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(gone), new Promise<void>((resolve) => (timer = setTimeout(resolve, LIVE_LIMITS.closeWaitMs)))]);
-    clearTimeout(timer);
+    await withTimeLimit(Promise.all(gone), LIVE_LIMITS.closeWaitMs);
     // A client that did not answer the close handshake in time is cut.
     for (const ws of wss.clients) ws.terminate();
     await server.dispose();

@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import type { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../core/clock';
 import type { Config } from '../core/config';
@@ -21,6 +22,23 @@ type Composed<Built, Modules extends readonly unknown[]> = Modules extends reado
 
 /** Every service of one running app: the platform and what each module built. */
 export type AppServices = Composed<Platform, typeof modules>;
+
+/** What starting a process (the API or a worker) takes. */
+export interface ProcessOptions {
+  config: Config;
+  dataSource: DataSource;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** A started process (the API or a worker): where it answers, its services, its HTTP server. */
+export interface RunningProcess {
+  url: string;
+  services: AppServices;
+  httpServer: http.Server;
+  /** Graceful; each step is logged. The data source is the caller's to destroy. */
+  close(): Promise<{ cut: number }>;
+}
 
 /**
  * The composition root: builds the platform, then each module's services from the collaborators

@@ -2,22 +2,19 @@ import express from 'express';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DataSource } from 'typeorm';
-import { Clock, systemClock } from '../core/clock';
+import { systemClock } from '../core/clock';
 import type { Config } from '../core/config';
 import { ErrorCode } from '../core/errors';
 import { HttpDrain } from '../core/http-drain';
-import { Logger, createLogger } from '../core/logger';
+import { createLogger } from '../core/logger';
 import { observabilityModule } from '../modules/observability';
 import { listen } from './listen';
 import { Runners } from './runners';
-import { AppServices, buildServices, initializeModules, releaseSteps, runClosingSteps } from './services';
+import { ProcessOptions, RunningProcess, buildServices, initializeModules, releaseSteps, runClosingSteps } from './services';
 
-export interface RunningWorker {
+export interface RunningWorker extends RunningProcess {
   /** Where /healthz, /readyz and /metrics answer. */
   url: string;
-  services: AppServices;
-  httpServer: http.Server;
   /**
    * Graceful: the probes answer 503, the runners stop (jobs in hand get up to
    * `shutdownTimeoutMs`), then timers, listeners, model workers and connections are released;
@@ -26,12 +23,7 @@ export interface RunningWorker {
   close(): Promise<{ cut: number }>;
 }
 
-export interface WorkerOptions {
-  config: Config;
-  dataSource: DataSource;
-  clock?: Clock;
-  logger?: Logger;
-}
+export type WorkerOptions = ProcessOptions;
 
 /**
  * A worker process: the same services as the API, no GraphQL and no client; it runs the

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import net from 'node:net';
 import { ErrorCode } from './errors';
 import { errorBody } from './error-body';
+import { withTimeLimit } from './time-limit';
 
 /** Seconds a client refused during shutdown should wait: about as long as a replacement takes to start. */
 const RETRY_AFTER_SECONDS = 5;
@@ -47,12 +48,7 @@ export class HttpDrain {
     // Answers still to come close their connection, so clients move to another instance.
     for (const res of this.inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
     if (this.inFlight.size > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        new Promise<void>((resolve) => (this.idle = resolve)),
-        new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
-      ]);
-      clearTimeout(timer);
+      await withTimeLimit(new Promise<void>((resolve) => (this.idle = resolve)), timeoutMs);
     }
     const cut = this.inFlight.size;
     this.server.closeAllConnections();

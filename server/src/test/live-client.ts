@@ -34,6 +34,20 @@ export function liveClient(httpUrl: string, options: { cookie?: string; connecti
   });
 }
 
+/** Runs `use` with a live client (see liveClient), disposed of afterwards however `use` ends. */
+export async function withLiveClient<T>(
+  httpUrl: string,
+  options: { cookie?: string; connectionParams?: Record<string, unknown> },
+  use: (live: Client) => Promise<T>,
+): Promise<T> {
+  const live = liveClient(httpUrl, options);
+  try {
+    return await use(live);
+  } finally {
+    await live.dispose();
+  }
+}
+
 export function subscribe<T = Record<string, any>>(client: Client, query: string, variables: Record<string, unknown> = {}): LiveSubscription<T> {
   const events: T[] = [];
   const errors: LiveSubscription['errors'] = [];

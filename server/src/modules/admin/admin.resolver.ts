@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import type { RequestContext } from '../../core/context';
 import type { DataSource } from 'typeorm';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
+import { IdArgs } from '../../graphql/id-args';
 import { decodeUuidCursor, toPage } from '../../graphql/pagination';
 import { entityRows } from '../../db/entity-rows';
 import { ApiToken } from '../api-tokens';
@@ -62,7 +63,7 @@ export class AdminResolver {
 
   @Authorized(ADMIN_ONLY)
   @Query(() => AdminUser, { description: 'Admin: one account with its ledger, payments, consumption and token metadata' })
-  async user(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AdminUser> {
+  async user(@Args() { id }: IdArgs, @Ctx() ctx: RequestContext): Promise<AdminUser> {
     return AdminUser.of(await this.services.admin.viewUser(actorOf(ctx), id));
   }
 

@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { UuidArgs } from '../../graphql/id-args';
 
 const MAX_SPEND_LIMIT = 1_000_000_000;
 
@@ -22,29 +23,14 @@ export class CreateApiTokenInput {
 }
 
 @ArgsType()
-export class ApiTokenIdArgs {
-  @Field(() => ID)
-  @IsUUID()
-  id: string;
-}
-
-@ArgsType()
-export class RenameApiTokenArgs {
-  @Field(() => ID)
-  @IsUUID()
-  id: string;
-
+export class RenameApiTokenArgs extends UuidArgs {
   @Field()
   @Length(1, 100)
   name: string;
 }
 
 @ArgsType()
-export class SetApiTokenSpendLimitArgs {
-  @Field(() => ID)
-  @IsUUID()
-  id: string;
-
+export class SetApiTokenSpendLimitArgs extends UuidArgs {
   @Field(() => Int, { nullable: true, description: 'null removes the cap' })
   @IsOptional()
   @IsInt()

@@ -2,8 +2,9 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolv
 import type { RequestContext } from '../../core/context';
 import type { ApiTokensService } from './api-tokens.service';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
+import { UuidArgs } from '../../graphql/id-args';
 import { ApiToken, CreatedApiToken } from './api-token.entity';
-import { ApiTokenIdArgs, CreateApiTokenInput, RenameApiTokenArgs, SetApiTokenSpendLimitArgs } from './api-tokens.inputs';
+import { CreateApiTokenInput, RenameApiTokenArgs, SetApiTokenSpendLimitArgs } from './api-tokens.inputs';
 
 /** Token management is dashboard-only: a token must not be able to mint or extend tokens. */
 @Resolver(() => ApiToken)
@@ -34,13 +35,13 @@ export class ApiTokensResolver {
 
   @Authorized(SESSION_ONLY)
   @Mutation(() => ApiToken, { description: 'Stops the token at once' })
-  revokeApiToken(@Args() { id }: ApiTokenIdArgs, @Ctx() ctx: RequestContext): Promise<ApiToken> {
+  revokeApiToken(@Args() { id }: UuidArgs, @Ctx() ctx: RequestContext): Promise<ApiToken> {
     return this.services.apiTokens.revoke(ctx.viewer!.userId, id);
   }
 
   @Authorized(SESSION_ONLY)
   @Mutation(() => Boolean, { description: 'Deletes the token for good; its calls stay in the log without it' })
-  async deleteApiToken(@Args() { id }: ApiTokenIdArgs, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async deleteApiToken(@Args() { id }: UuidArgs, @Ctx() ctx: RequestContext): Promise<boolean> {
     await this.services.apiTokens.delete(ctx.viewer!.userId, id);
     return true;
   }
@@ -53,7 +54,7 @@ export class ApiTokensResolver {
 
   @Authorized(SESSION_ONLY)
   @Mutation(() => CreatedApiToken, { description: 'Issues a new secret for the token; the old secret stops at once' })
-  rotateApiToken(@Args() { id }: ApiTokenIdArgs, @Ctx() ctx: RequestContext): Promise<CreatedApiToken> {
+  rotateApiToken(@Args() { id }: UuidArgs, @Ctx() ctx: RequestContext): Promise<CreatedApiToken> {
     return this.services.apiTokens.rotate(ctx.viewer!.userId, id);
   }
 

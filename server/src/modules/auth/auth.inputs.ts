@@ -1,6 +1,5 @@
 import {
   Equals,
-  IsUUID,
   MaxLength,
   MinLength,
   ValidationArguments,
@@ -9,7 +8,7 @@ import {
   Validate,
   isEmail,
 } from 'class-validator';
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { UpdateProfileInput } from '../users';
 
 export const PASSWORD_MIN = 8;
@@ -76,10 +75,3 @@ export class ChangePasswordInput {
   newPassword: string;
 }
 
-
-@ArgsType()
-export class SessionIdArgs {
-  @Field(() => ID)
-  @IsUUID()
-  id: string;
-}

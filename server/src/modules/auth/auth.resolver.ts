@@ -2,10 +2,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import { SESSION_ONLY } from '../../graphql/auth-checker';
+import { UuidArgs } from '../../graphql/id-args';
 import { requestedFields } from '../../graphql/requested-fields';
 import { SignupRateLimit } from '../rate-limits';
 import { User } from '../users';
-import { ChangePasswordInput, LoginInput, RegisterInput, SessionIdArgs } from './auth.inputs';
+import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs';
 import type { AuthService, Device, ViewerUser } from './auth.service';
 import type { SessionService } from './session.service';
 import { UserSession } from './user-session.entity';
@@ -75,7 +76,7 @@ export class SessionsResolver {
 
   @Authorized(SESSION_ONLY)
   @Mutation(() => Boolean, { description: 'Signs that browser out at once; NOT_FOUND unless it is a live session of mine' })
-  async revokeSession(@Args() { id }: SessionIdArgs, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async revokeSession(@Args() { id }: UuidArgs, @Ctx() ctx: RequestContext): Promise<boolean> {
     await this.services.sessions.revoke(ctx.viewer!.userId, id);
     return true;
   }

@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import { Client, type ClientConfig, type Notification } from 'pg';
+import type { ClientConfig } from 'pg';
 import type { RequestContext } from '../../core/context';
 import type { Logger } from '../../core/logger';
+import { PgListener } from '../../core/pg-listen';
 
 export const VIEWER_CHANGED_CHANNEL = 'vg_viewer_changed';
 const MAX_ENTRIES = 10_000;
-const RECONNECT_MS = [100, 500, 1000, 5000];
 
 /**
  * The authentication lookup (the caller's account row) kept in memory for a short time, so a
@@ -25,19 +25,24 @@ export class ViewerCache<Row extends object> {
    * and its row is not stored (it may be older than the change).
    */
   private readonly reading = new Map<string, { readers: number; changed: boolean }>();
-  private listener: Client | null = null;
+  private readonly listener: PgListener;
   private listening = false;
-  private closed = false;
-  private reconnectAttempt = 0;
-  private reconnectTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly connection: ClientConfig,
+    connection: ClientConfig,
     private readonly ttlMs: number,
-    private readonly logger: Logger,
+    logger: Logger,
     /** The LISTEN channel whose payloads are the keys to drop (the session cache uses its own). */
-    private readonly channel: string = VIEWER_CHANGED_CHANNEL,
-  ) {}
+    channel: string = VIEWER_CHANGED_CHANNEL,
+  ) {
+    // Notifications may have been missed while the connection was lost: forget everything meanwhile.
+    this.listener = new PgListener(connection, channel, logger, {
+      payload: (userId) => this.invalidate(userId),
+      listening: () => (this.listening = true),
+      lost: () => this.goDark(),
+      lostMessage: 'cache lost its LISTEN connection; reading every request from the database',
+    });
+  }
 
   get enabled(): boolean {
     return this.ttlMs > 0 && this.listening;
@@ -45,7 +50,7 @@ export class ViewerCache<Row extends object> {
 
   /** Starts listening; resolves once the cache can be used (or is disabled by a TTL of 0). */
   async start(): Promise<void> {
-    if (this.ttlMs > 0) await this.connect();
+    if (this.ttlMs > 0) await this.listener.start();
   }
 
   /** The user's row from memory, else from `load` (kept for next time unless it changed meanwhile). */
@@ -87,50 +92,14 @@ export class ViewerCache<Row extends object> {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.goDark();
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client(this.connection);
-    client.on('notification', (message: Notification) => {
-      if (message.payload) this.invalidate(message.payload);
-    });
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client));
-    this.listener = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${this.channel}`);
-      if (this.closed || this.listener !== client) return;
-      this.listening = true;
-      this.reconnectAttempt = 0;
-    } catch (error) {
-      this.lost(client, error);
-    }
+    await this.listener.close();
   }
 
   private goDark(): void {
     this.listening = false;
     this.entries.clear();
     for (const read of this.reading.values()) read.changed = true;
-  }
-
-  /** Notifications may have been missed: forget everything and keep trying to listen again. */
-  private lost(client: Client, error?: unknown): void {
-    if (this.listener !== client) return;
-    this.listener = null;
-    this.goDark();
-    client.end().catch(() => undefined);
-    if (this.closed) return;
-    if (error) this.logger.warn({ err: error, channel: this.channel }, 'cache lost its LISTEN connection; reading every request from the database');
-    const delay = RECONNECT_MS[Math.min(this.reconnectAttempt++, RECONNECT_MS.length - 1)];
-    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
-    this.reconnectTimer.unref();
   }
 }
 

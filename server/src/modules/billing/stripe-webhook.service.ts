@@ -162,9 +162,7 @@ export class StripeWebhookService {
       }
       case 'payment_intent.payment_failed': {
         const intent = event.data.object as Stripe.PaymentIntent;
-        const payment =
-          (await s.lock(manager, { paymentIntentId: intent.id })) ??
-          (isUuid(intent.metadata?.paymentId) ? await s.lock(manager, { id: intent.metadata.paymentId }) : null);
+        const payment = await this.lockOfIntent(manager, intent.id, isUuid(intent.metadata?.paymentId) ? intent.metadata.paymentId : null);
         if (!payment) return { outcome: { kind: 'IGNORED', detail: `unknown payment intent ${intent.id}` } };
         const reason = intent.last_payment_error?.message ?? 'The payment was declined';
         return { payment, outcome: await s.fail(manager, payment, reason, intent.id) };
@@ -174,9 +172,7 @@ export class StripeWebhookService {
       case 'charge.dispute.closed': {
         const object = event.data.object as Stripe.Charge | Stripe.Dispute;
         const intentId = idOf(object.payment_intent);
-        const payment =
-          (await s.lock(manager, { paymentIntentId: intentId ?? undefined })) ??
-          (prepared.paymentIdOfIntent ? await s.lock(manager, { id: prepared.paymentIdOfIntent }) : null);
+        const payment = await this.lockOfIntent(manager, intentId ?? undefined, prepared.paymentIdOfIntent);
         if (!payment) return { outcome: { kind: 'IGNORED', detail: `unknown payment intent ${intentId}` } };
         if (event.type === 'charge.refunded') {
           return { payment, outcome: await s.refund(manager, payment, (object as Stripe.Charge).amount_refunded) };
@@ -189,6 +185,11 @@ export class StripeWebhookService {
       default:
         return { outcome: { kind: 'IGNORED', detail: `event type ${event.type} is not used` } };
     }
+  }
+
+  /** The payment of a payment intent, locked: found by the intent's id, else by our payment id when one is known. */
+  private async lockOfIntent(manager: EntityManager, intentId: string | undefined, paymentId: string | null | undefined): Promise<Payment | null> {
+    return (await this.settlement.lock(manager, { paymentIntentId: intentId })) ?? (paymentId ? await this.settlement.lock(manager, { id: paymentId }) : null);
   }
 
   /** Card brand and last 4 for the payment history; the credits do not wait for them. */

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
-import { Client, type ClientConfig, type Notification } from 'pg';
+import type { ClientConfig } from 'pg';
 import type { Logger } from '../../core/logger';
+import { PgListener, RECONNECT_MS } from '../../core/pg-listen';
 
 /** The channel of every job state change: `{ jobId, userId, batchId, status }` as JSON. */
 export const JOB_UPDATED_CHANNEL = 'vg_job_updated';
@@ -14,7 +15,14 @@ export interface JobChange {
   status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | 'EXPIRED';
 }
 
-const RECONNECT_MS = [100, 500, 1_000, 5_000];
+/** A message's JSON payload; undefined (the message is dropped) when it is not JSON. */
+function parseMessage<T>(payload: string): T | undefined {
+  try {
+    return JSON.parse(payload) as T;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * One LISTEN connection to a channel, shared by every subscriber of this process; reconnects
@@ -22,23 +30,21 @@ const RECONNECT_MS = [100, 500, 1_000, 5_000];
  */
 export class ChannelListener<T> {
   private readonly listeners = new Set<(message: T) => void>();
-  private client: Client | null = null;
-  private closed = false;
-  private attempt = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private started: Promise<void> | null = null;
+  private readonly listener: PgListener;
 
-  constructor(
-    private readonly connection: ClientConfig,
-    private readonly channel: string,
-    private readonly logger: Logger,
-    private readonly onReconnect: () => void = () => undefined,
-  ) {}
+  constructor(connection: ClientConfig, channel: string, logger: Logger, onReconnect: () => void = () => undefined) {
+    this.listener = new PgListener(connection, channel, logger, {
+      payload: (payload) => this.deliver(payload),
+      listening: (reconnected) => {
+        if (reconnected) onReconnect();
+      },
+      lostMessage: 'lost a LISTEN connection; reconnecting',
+    });
+  }
 
   /** Resolves once the LISTEN is in place (or failed: it keeps trying in the background); the first subscriber starts it too. */
   start(): Promise<void> {
-    this.started ??= this.connect();
-    return this.started;
+    return this.listener.start();
   }
 
   subscribe(listener: (message: T) => void): () => void {
@@ -48,49 +54,14 @@ export class ChannelListener<T> {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    const client = this.client;
-    this.client = null;
     this.listeners.clear();
-    await client?.end().catch(() => undefined);
+    await this.listener.close();
   }
 
-  private async connect(): Promise<void> {
-    if (this.closed) return;
-    const client = new Client(this.connection);
-    client.on('notification', (message: Notification) => {
-      if (!message.payload) return;
-      let parsed: T;
-      try {
-        parsed = JSON.parse(message.payload) as T;
-      } catch {
-        return;
-      }
-      for (const listener of this.listeners) listener(parsed);
-    });
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client));
-    this.client = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${this.channel}`);
-      if (this.attempt > 0) this.onReconnect();
-      this.attempt = 0;
-    } catch (error) {
-      this.lost(client, error);
-    }
-  }
-
-  private lost(client: Client, error?: unknown): void {
-    if (this.client !== client) return;
-    this.client = null;
-    client.end().catch(() => undefined);
-    if (this.closed) return;
-    if (error) this.logger.warn({ err: error, channel: this.channel }, 'lost a LISTEN connection; reconnecting');
-    const delay = RECONNECT_MS[Math.min(this.attempt++, RECONNECT_MS.length - 1)];
-    this.timer = setTimeout(() => void this.connect(), delay);
-    this.timer.unref();
+  private deliver(payload: string): void {
+    const message = parseMessage<T>(payload);
+    if (message === undefined) return;
+    for (const listener of this.listeners) listener(message);
   }
 }
 
@@ -202,13 +173,8 @@ export class JobFeed {
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, payload: string) => {
       if (channel !== redis.channel) return;
-      let change: JobChange;
-      try {
-        change = JSON.parse(payload) as JobChange;
-      } catch {
-        return;
-      }
-      this.deliver(change);
+      const change = parseMessage<JobChange>(payload);
+      if (change !== undefined) this.deliver(change);
     });
     let subscribed = false;
     // ioredis subscribes again by itself after a reconnect; what was published meanwhile is lost.

@@ -2,6 +2,7 @@ import type { ClientConfig } from 'pg';
 import { AppError, ErrorCode } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { BackgroundRunner } from '../../core/module';
+import { withTimeLimit } from '../../core/time-limit';
 import type { VisionService } from '../vision';
 import { ChannelListener, JOB_QUEUED_CHANNEL } from './job-feed';
 import type { JobQueue } from './job-queue';
@@ -55,14 +56,7 @@ export class JobRunner implements BackgroundRunner {
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.wakeups.close();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.running]),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    await withTimeLimit(Promise.allSettled([...this.running]), timeoutMs);
   }
 
   /** Fetches while there is room; a wake-up during a fetch fetches again once it is done. */

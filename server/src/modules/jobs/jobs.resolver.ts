@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
+import { IdArgs } from '../../graphql/id-args';
 import { PaidCallRateLimit } from '../rate-limits';
 import { Job, JobBatch, JobPage } from './jobs.graphql';
 import { JobsArgs, SubmitAnalysesArgs, SubmitAnalysisArgs, SubmitGenerationArgs } from './jobs.inputs';
@@ -41,13 +42,13 @@ export class JobsResolver {
 
   @Authorized()
   @Mutation(() => Job, { description: 'Queued: cancelled and refunded at once. Running: cancelled when its provider call returns (refunded, result discarded). Ended: unchanged' })
-  async cancelJob(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Job> {
+  async cancelJob(@Args() { id }: IdArgs, @Ctx() ctx: RequestContext): Promise<Job> {
     return Job.from(await this.services.jobs.cancel(ctx.viewer!.userId, id));
   }
 
   @Authorized()
   @Query(() => Job, { description: 'One of your jobs (NOT_FOUND for any other id)' })
-  async job(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Job> {
+  async job(@Args() { id }: IdArgs, @Ctx() ctx: RequestContext): Promise<Job> {
     return Job.from(await this.services.jobs.job(ctx.viewer!.userId, id));
   }
 

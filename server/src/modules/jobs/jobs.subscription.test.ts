@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { GraphQLTestClient, TestServer, signUp, startTestServer, startTestWorker, tokenClient } from '../../test/harness';
-import { JOB_UPDATED, LiveSubscription, liveClient, subscribe } from '../../test/live-client';
+import { JOB_UPDATED, LiveSubscription, liveClient, subscribe, withLiveClient } from '../../test/live-client';
 import { TestRedis, testRedis } from '../../test/redis';
 import { VisionFeature } from '../vision';
 import { fixtureImage } from '../vision/testing/fixtures';
@@ -94,8 +94,7 @@ describe('jobUpdated', () => {
   it('authenticates with an API token in connection_init', async () => {
     const tokens = await tokenClient(server, owner, 'live');
     const job = await submitImage(tokens);
-    const live = liveClient(server.url, { connectionParams: { authorization: `Bearer ${tokens.bearer}` } });
-    try {
+    await withLiveClient(server.url, { connectionParams: { authorization: `Bearer ${tokens.bearer}` } }, async (live) => {
       const sub = subscribe(live, JOB_UPDATED, { id: job.id });
       expect(statuses(await sub.received(1))).toEqual(['QUEUED']);
       await tokens.ok(CANCEL, { id: job.id });
@@ -103,9 +102,7 @@ describe('jobUpdated', () => {
       expect(sub.errors).toEqual([]);
       expect(statuses(sub.events)).toEqual(['QUEUED', 'CANCELED']);
       expect(sub.events[1].jobUpdated.error).toEqual({ code: 'CANCELED' });
-    } finally {
-      await live.dispose();
-    }
+    });
   });
 
   it('refuses an anonymous subscriber and a dead token UNAUTHENTICATED', async () => {
@@ -156,8 +153,7 @@ describe('jobUpdated', () => {
   it('follows a batch: the state of each job first, then one event per change, complete once every job ended', async () => {
     const batch = (await postFiles(owner, SUBMIT_BATCH, { feature: FACE }, [png, png])).data!.submitAnalyses;
     const [first, second] = batch.jobs.map((job: { id: string }) => job.id);
-    const live = liveClient(server.url, { cookie: cookieOf(owner) });
-    try {
+    await withLiveClient(server.url, { cookie: cookieOf(owner) }, async (live) => {
       const sub = subscribe(live, JOB_UPDATED, { batchId: batch.id });
       await sub.received(2);
       const claimed = (await server.app.services.jobs.claim(first))!;
@@ -180,54 +176,43 @@ describe('jobUpdated', () => {
         [first, 'SUCCEEDED', batch.id],
         [second, 'CANCELED', batch.id],
       ]);
-    } finally {
-      await live.dispose();
-    }
+    });
   });
 
   it('completes at once with the final state when the job already ended', async () => {
     const job = await submitImage(owner);
     await run(job.id);
-    const live = liveClient(server.url, { cookie: cookieOf(owner) });
-    try {
+    await withLiveClient(server.url, { cookie: cookieOf(owner) }, async (live) => {
       const sub = subscribe(live, JOB_UPDATED, { id: job.id });
       await sub.ended;
       expect(statuses(sub.events)).toEqual(['SUCCEEDED']);
-    } finally {
-      await live.dispose();
-    }
+    });
   });
 
   it('delivers nothing more once the API token is revoked: the next change ends the subscription UNAUTHENTICATED', async () => {
     const tokens = await tokenClient(server, owner, 'revoked-live');
     const [{ id: tokenId }] = await server.dataSource.query('SELECT id FROM api_tokens ORDER BY created_at DESC LIMIT 1');
     const job = await submitImage(tokens);
-    const live = liveClient(server.url, { connectionParams: { authorization: `Bearer ${tokens.bearer}` } });
-    try {
+    await withLiveClient(server.url, { connectionParams: { authorization: `Bearer ${tokens.bearer}` } }, async (live) => {
       const sub = subscribe(live, JOB_UPDATED, { id: job.id });
       await sub.received(1);
       await owner.ok('mutation ($id: ID!) { revokeApiToken(id: $id) { id } }', { id: tokenId });
       await owner.ok(CANCEL, { id: job.id });
       await expectEndedUnauthenticated(sub, ['QUEUED']);
-    } finally {
-      await live.dispose();
-    }
+    });
   });
 
   it('delivers nothing more once the session ended (logout): the next change ends the subscription UNAUTHENTICATED', async () => {
     const client = server.client();
     const { id: userId } = await signUp(client);
     const job = await submitImage(client);
-    const live = liveClient(server.url, { cookie: cookieOf(client) });
-    try {
+    await withLiveClient(server.url, { cookie: cookieOf(client) }, async (live) => {
       const sub = subscribe(live, JOB_UPDATED, { id: job.id });
       await sub.received(1);
       await client.ok('mutation { logout }');
       await server.app.services.jobs.cancel(userId, job.id);
       await expectEndedUnauthenticated(sub, ['QUEUED']);
-    } finally {
-      await live.dispose();
-    }
+    });
   });
 
   it('is not served over HTTP', async () => {
@@ -260,8 +245,7 @@ describe('jobUpdated with REDIS_URL', () => {
     const client = subscriber.client();
     await signUp(client);
     const job = await submitImage(client);
-    const live = liveClient(subscriber.url, { cookie: cookieOf(client) });
-    try {
+    await withLiveClient(subscriber.url, { cookie: cookieOf(client) }, async (live) => {
       const sub = subscribe(live, JOB_UPDATED, { id: job.id });
       await sub.received(1);
       const claimed = (await changer.app.services.jobs.claim(job.id))!;
@@ -269,9 +253,7 @@ describe('jobUpdated with REDIS_URL', () => {
       await changer.app.services.jobs.succeeded(claimed, await changer.app.services.vision.execute(claimed.work));
       await sub.ended;
       expect(statuses(sub.events)).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
-    } finally {
-      await live.dispose();
-    }
+    });
   });
 
   it('takes its changes from the Redis channel, not from PostgreSQL NOTIFY', async () => {

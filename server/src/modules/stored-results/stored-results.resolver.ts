@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
+import { IdArgs } from '../../graphql/id-args';
 import type { UsersService } from '../users';
 import type { StoredResultsService } from './stored-results.service';
 import { PageArgs, PageOf, decodeUuidCursor, toPage } from '../../graphql/pagination';
@@ -28,7 +29,7 @@ export class StoredResultsResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes one stored image at once' })
-  async deleteStoredResult(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async deleteStoredResult(@Args() { id }: IdArgs, @Ctx() ctx: RequestContext): Promise<boolean> {
     await this.services.storedResults.delete(ctx.viewer!.userId, id);
     return true;
   }

@@ -1,5 +1,5 @@
 import { signUp, signUpAdmin, startTestServer, TestServer, useTestServer } from '../../test/harness';
-import { FakeSentiSight, startFakeSentiSight } from './testing/fake-sentisight';
+import { FakeSentiSight, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { FEATURES, GENERATE, analyzeUpload, analyzed, consumptionsOf, errorOf } from './testing/vision-api';
 
@@ -14,7 +14,7 @@ describe('the feature catalogue', () => {
   beforeAll(async () => {
     sentisight = await startFakeSentiSight('t');
     // SentiSight configured, fal not, VISION_PROVIDERS unset: every route is the default one.
-    server = await startTestServer({ env: { SIGNUP_RATE_LIMIT: '1000', SENTISIGHT_TOKEN: 't', SENTISIGHT_API_BASE: sentisight.url } });
+    server = await startTestServer({ env: { SIGNUP_RATE_LIMIT: '1000', ...sentiSightEnv(sentisight) } });
   });
   afterAll(async () => {
     await server.close();

@@ -1,7 +1,7 @@
 import { LedgerReason } from '../credits/ledger-entry.entity';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
 import { addressPolicy } from './intake/address-policy';
-import { FakeSentiSight, startFakeSentiSight } from './testing/fake-sentisight';
+import { FakeSentiSight, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { FakeServer, startFakeServer } from './testing/http-fixture-server';
 import { paddedPng, pngBomb } from './testing/images';
@@ -10,9 +10,7 @@ import { ANALYZE_URL, analyzeUpload, analyzed, balanceOf, consumptionsOf, errorO
 
 const env = (sentisight: FakeSentiSight, extra: Record<string, string> = {}) => ({
   SIGNUP_RATE_LIMIT: '1000',
-  SENTISIGHT_TOKEN: 't',
-  SENTISIGHT_API_BASE: sentisight.url,
-  VISION_PROVIDERS: 'PLACES_CLASSIFICATION=sentisight',
+  ...sentiSightEnv(sentisight, ['PLACES_CLASSIFICATION']),
   ...extra,
 });
 

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
 import { InMemoryUpload, processRequestInMemory } from './intake/multipart-in-memory';
-import { FakeSentiSight, startFakeSentiSight } from './testing/fake-sentisight';
+import { FakeSentiSight, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { paddedPng } from './testing/images';
 import { Part, multipartParts } from './testing/multipart';
@@ -30,7 +30,7 @@ describe('hostile multipart requests', () => {
   beforeAll(async () => {
     sentisight = await startFakeSentiSight('t');
     server = await startTestServer({
-      env: { SENTISIGHT_TOKEN: 't', SENTISIGHT_API_BASE: sentisight.url, VISION_PROVIDERS: 'PLACES_CLASSIFICATION=sentisight' },
+      env: sentiSightEnv(sentisight, ['PLACES_CLASSIFICATION']),
     });
   });
   afterEach(async () => {

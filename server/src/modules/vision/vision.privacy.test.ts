@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { FileUpload, Upload, processRequest } from 'graphql-upload-ts';
 import { GraphQLTestClient, TestServer, signUp, startTestServer } from '../../test/harness';
-import { FakeSentiSight, startFakeSentiSight } from './testing/fake-sentisight';
+import { FakeSentiSight, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { postMultipart } from './testing/multipart';
 import { FakeServer, startFakeServer } from './testing/http-fixture-server';
@@ -69,9 +69,7 @@ describe('uploaded images stay in memory', () => {
       env: {
         SIGNUP_RATE_LIMIT: '1000',
         ALLOW_LOOPBACK_URLS: 'true',
-        SENTISIGHT_TOKEN: 't',
-        SENTISIGHT_API_BASE: sentisight.url,
-        VISION_PROVIDERS: 'PLACES_CLASSIFICATION=sentisight,INSTANCE_SEGMENTATION=sentisight,BACKGROUND_REMOVAL=sentisight',
+        ...sentiSightEnv(sentisight, ['PLACES_CLASSIFICATION', 'INSTANCE_SEGMENTATION', 'BACKGROUND_REMOVAL']),
       },
     });
     server.app.services.vision.network.beforeConnect = loopbackTripwire;
@@ -171,9 +169,7 @@ describe('with STORE_RESULTS=true', () => {
     server = await startTestServer({
       env: {
         SIGNUP_RATE_LIMIT: '1000',
-        SENTISIGHT_TOKEN: 't',
-        SENTISIGHT_API_BASE: sentisight.url,
-        VISION_PROVIDERS: 'BACKGROUND_REMOVAL=sentisight',
+        ...sentiSightEnv(sentisight, ['BACKGROUND_REMOVAL']),
         STORE_RESULTS: 'true',
         RESULTS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       },

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { TestServer, signUp, startTestServer } from '../../test/harness';
 import { FakeFal, startFakeFal } from './testing/fake-fal';
-import { FakeSentiSight, SENTISIGHT_SECRET_ERROR, startFakeSentiSight } from './testing/fake-sentisight';
+import { FakeSentiSight, SENTISIGHT_SECRET_ERROR, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { FakeServer, startFakeServer } from './testing/http-fixture-server';
 import { solidImage } from './testing/images';
@@ -57,8 +57,7 @@ describe('vision through GraphQL with SentiSight and fal.ai', () => {
       env: {
         ALLOW_LOOPBACK_URLS: 'true',
         SIGNUP_RATE_LIMIT: '1000',
-        SENTISIGHT_TOKEN: 'sentisight-token',
-        SENTISIGHT_API_BASE: sentisight.url,
+        ...sentiSightEnv(sentisight),
         FAL_KEY: 'fal-key',
         FAL_API_BASE: fal.url,
         FAL_QUEUE_BASE: fal.url,
@@ -278,6 +277,18 @@ describe('vision through GraphQL with SentiSight and fal.ai', () => {
   });
 
   describe('provider failures are refunded', () => {
+    /** Runs `check` with the vision time limit at `ms`, restored after. */
+    async function withVisionTimeout(ms: number, check: () => Promise<void>): Promise<void> {
+      const config = server.app.services.config.vision;
+      const before = config.timeoutMs;
+      config.timeoutMs = ms;
+      try {
+        await check();
+      } finally {
+        config.timeoutMs = before;
+      }
+    }
+
     it.each([
       ['a persistent 5xx (retried once)', 'http500', 2],
       ['a dropped connection (retried once)', 'drop', 2],
@@ -315,37 +326,27 @@ describe('vision through GraphQL with SentiSight and fal.ai', () => {
     it('a provider that does not answer in time → PROVIDER_ERROR (timeout), refunded', async () => {
       const client = server.client();
       const user = await signUp(client);
-      const config = server.app.services.config.vision;
-      const before = config.timeoutMs;
-      config.timeoutMs = 400;
       sentisight.mode = 'hang';
-      try {
+      await withVisionTimeout(400, async () => {
         const error = errorOf(await analyzeUpload(client, 'PLACES_CLASSIFICATION', astronaut));
         expect(error.extensions).toMatchObject({ code: 'PROVIDER_ERROR', timeout: true, refunded: true });
         const [row] = await consumptionsOf(server.dataSource, user.id);
         expect(row).toMatchObject({ status: 'REFUNDED', error_code: 'PROVIDER_TIMEOUT' });
         expect(await balanceOf(server.dataSource, user.id)).toBe(50);
-      } finally {
-        config.timeoutMs = before;
-      }
+      });
     });
 
     it('a fal queue that never completes is cancelled at the time limit and refunded', async () => {
       const client = server.client();
       const user = await signUp(client);
-      const config = server.app.services.config.vision;
-      const before = config.timeoutMs;
-      config.timeoutMs = 1200;
       fal.mode = 'never-completes';
-      try {
+      await withVisionTimeout(1200, async () => {
         const error = errorOf(await client.request(GENERATE, { prompt: 'a fox' }));
         expect(error.extensions).toMatchObject({ code: 'PROVIDER_ERROR', refunded: true, balance: 50 });
         await new Promise((resolve) => setTimeout(resolve, 100));
         expect(fal.cancelled.length).toBeGreaterThanOrEqual(1);
         expect(await balanceOf(server.dataSource, user.id)).toBe(50);
-      } finally {
-        config.timeoutMs = before;
-      }
+      });
     });
 
     it('an output file on a private address is refused and refunded', async () => {
@@ -376,13 +377,11 @@ describe('vision through GraphQL with SentiSight and fal.ai', () => {
     it('a provider that ignores its abort signal still times out, and a crash is masked', async () => {
       const client = server.client();
       const user = await signUp(client);
-      const config = server.app.services.config.vision;
-      const before = config.timeoutMs;
-      config.timeoutMs = 300;
       local.script = () => new Promise(() => undefined);
       try {
-        expect(errorOf(await analyzeUpload(client, 'FACE_DETECTION', astronaut)).extensions).toMatchObject({ code: 'PROVIDER_ERROR', timeout: true });
-        config.timeoutMs = before;
+        await withVisionTimeout(300, async () => {
+          expect(errorOf(await analyzeUpload(client, 'FACE_DETECTION', astronaut)).extensions).toMatchObject({ code: 'PROVIDER_ERROR', timeout: true });
+        });
         local.script = async () => {
           throw new TypeError("Cannot read properties of undefined (reading 'secret internals')");
         };
@@ -391,7 +390,6 @@ describe('vision through GraphQL with SentiSight and fal.ai', () => {
         expect(crash.message).toBe('The local provider failed; your credits were refunded');
         expect(await balanceOf(server.dataSource, user.id)).toBe(50);
       } finally {
-        config.timeoutMs = before;
         local.script = async () => ({ faces: [] });
       }
     });

@@ -15,13 +15,6 @@ export class CreateWebhookEndpointArgs {
 }
 
 @ArgsType()
-export class WebhookEndpointIdArgs {
-  @Field(() => ID)
-  @IsUUID()
-  id: string;
-}
-
-@ArgsType()
 export class RedeliverWebhookArgs {
   @Field(() => ID)
   @IsUUID()

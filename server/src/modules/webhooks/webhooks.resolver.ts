@@ -1,10 +1,11 @@
 import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
+import { UuidArgs } from '../../graphql/id-args';
 import { decodeUuidCursor, toPage } from '../../graphql/pagination';
 import type { WebhookDeliveriesService } from './webhook-deliveries.service';
 import type { WebhookEndpointsService } from './webhook-endpoints.service';
 import { CreatedWebhookEndpoint, WebhookDelivery, WebhookDeliveryPage, WebhookEndpoint } from './webhooks.graphql';
-import { CreateWebhookEndpointArgs, RedeliverWebhookArgs, WebhookDeliveriesArgs, WebhookEndpointIdArgs } from './webhooks.inputs';
+import { CreateWebhookEndpointArgs, RedeliverWebhookArgs, WebhookDeliveriesArgs } from './webhooks.inputs';
 
 /** Webhooks are part of an integration: an API token may manage them like a session (Stripe, Replicate). */
 @Resolver()
@@ -46,13 +47,13 @@ export class WebhooksResolver {
 
   @Authorized()
   @Mutation(() => CreatedWebhookEndpoint, { description: 'Issues a new secret; the old one signs nothing from now on' })
-  rotateWebhookSecret(@Args() { id }: WebhookEndpointIdArgs, @Ctx() ctx: RequestContext): Promise<CreatedWebhookEndpoint> {
+  rotateWebhookSecret(@Args() { id }: UuidArgs, @Ctx() ctx: RequestContext): Promise<CreatedWebhookEndpoint> {
     return this.services.webhookEndpoints.rotate(ctx.viewer!.userId, id);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes the endpoint; its pending deliveries end FAILED' })
-  async deleteWebhookEndpoint(@Args() { id }: WebhookEndpointIdArgs, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async deleteWebhookEndpoint(@Args() { id }: UuidArgs, @Ctx() ctx: RequestContext): Promise<boolean> {
     await this.services.webhookEndpoints.delete(ctx.viewer!.userId, id);
     return true;
   }

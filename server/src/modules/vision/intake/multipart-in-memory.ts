@@ -63,6 +63,18 @@ const tooLarge = (message: string) => new MultipartError(413, ErrorCode.PAYLOAD_
 export const maxMultipartBytes = (options: { maxFileSize: number; maxFiles: number }) =>
   options.maxFileSize * options.maxFiles + OVERHEAD_BYTES;
 
+/** A field's value parsed as a JSON object, or the refusal when it is not JSON or not an object. */
+function jsonObject(name: 'operations' | 'map', value: string): Record<string, unknown> | MultipartError {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return badRequest(`The ‘${name}’ field is not JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return badRequest(`The ‘${name}’ field must be an object`);
+  return parsed as Record<string, unknown>;
+}
+
 function setPath(target: unknown, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = target as Record<string, unknown>;
@@ -182,31 +194,19 @@ export function processRequestInMemory<T>(
       if (info.valueTruncated) return exit(tooLarge(`The ‘${shown(name)}’ field is too large`));
       if (name === 'operations') {
         if (operations) return exit(badRequest('‘operations’ is sent twice'));
-        try {
-          operations = JSON.parse(value);
-        } catch {
-          return exit(badRequest('The ‘operations’ field is not JSON'));
-        }
-        if (typeof operations !== 'object' || operations === null || Array.isArray(operations)) {
-          return exit(badRequest('The ‘operations’ field must be an object'));
-        }
+        const parsed = jsonObject('operations', value);
+        if (parsed instanceof MultipartError) return exit(parsed);
+        operations = parsed;
         batch = options.batch?.isBatch(operations) ?? false;
         allowedFiles = batch ? options.batch!.maxFiles : options.maxFiles;
         maxBytes = maxMultipartBytes({ maxFileSize: options.maxFileSize, maxFiles: allowedFiles });
         if (declared > maxBytes || received > maxBytes) return exit(tooLarge(`The request is over ${maxBytes} bytes`));
       } else if (name === 'map') {
         if (!operations) return exit(badRequest('‘map’ must follow ‘operations’'));
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(value);
-        } catch {
-          return exit(badRequest('The ‘map’ field is not JSON'));
-        }
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-          return exit(badRequest('The ‘map’ field must be an object'));
-        }
+        const parsed = jsonObject('map', value);
+        if (parsed instanceof MultipartError) return exit(parsed);
         if (hasDuplicateTopLevelKey(value)) return exit(badRequest('The ‘map’ field names a file twice'));
-        const entries = Object.entries(parsed as Record<string, unknown>);
+        const entries = Object.entries(parsed);
         if (entries.length > allowedFiles) return exit(tooLarge(`At most ${allowedFiles} file per request`));
         map = new Map();
         for (const [fileField, paths] of entries) {

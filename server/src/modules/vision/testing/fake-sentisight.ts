@@ -22,6 +22,8 @@ export type SentiSightMode =
   | 'sparse-poses'; // poses with a few keypoints, out of COCO order, one unknown; plus a low-score pose
 
 export interface FakeSentiSight extends FakeServer {
+  /** The token it accepts. */
+  readonly token: string;
   mode: SentiSightMode;
   /** Requests per model, in order. */
   modelsCalled(): string[];
@@ -92,6 +94,18 @@ async function answer(model: string, request: RecordedRequest, response: ServerR
   }
 }
 
+/**
+ * A test server's environment for the SentiSight provider at `fake`, with `features` (if any)
+ * routed to it in VISION_PROVIDERS.
+ */
+export function sentiSightEnv(fake: FakeSentiSight, features: string[] = []): Record<string, string> {
+  return {
+    SENTISIGHT_TOKEN: fake.token,
+    SENTISIGHT_API_BASE: fake.url,
+    ...(features.length ? { VISION_PROVIDERS: features.map((feature) => `${feature}=sentisight`).join(',') } : {}),
+  };
+}
+
 export async function startFakeSentiSight(token: string): Promise<FakeSentiSight> {
   let failedOnce = false;
   const fake = (await startFakeServer(async (request, response) => {
@@ -142,6 +156,7 @@ export async function startFakeSentiSight(token: string): Promise<FakeSentiSight
       failedOnce = false;
     },
   });
+  Object.defineProperty(fake, 'token', { value: token });
   fake.modelsCalled = () => fake.requests.map((r) => r.path.replace('/pm-predict/', ''));
   return fake;
 }

@@ -11,7 +11,7 @@
 const path = require('node:path');
 const files = require('./model-files');
 const { tfjsOnWasm } = require('./tfjs-setup');
-const { createLoadTracker } = require('./engine-timing');
+const { oneFeatureEngine, rgbPixels } = require('./one-feature-engine');
 
 const IMAGE_SIZE = 224;
 
@@ -37,26 +37,18 @@ function bundledModelHandler(tf) {
 }
 
 function createNsfwEngine() {
-  const tracker = createLoadTracker();
   let tf;
-
-  const model = () =>
-    tracker.once('tfjs-wasm+nsfwjs-mobilenet_v2', async () => {
+  return oneFeatureEngine({
+    name: 'nsfw',
+    feature: 'NSFW_CLASSIFICATION',
+    model: 'tfjs-wasm+nsfwjs-mobilenet_v2',
+    async load() {
       tf = await tfjsOnWasm();
       const nsfwjs = require('nsfwjs');
       return nsfwjs.load(bundledModelHandler(tf), { size: IMAGE_SIZE });
-    });
-
-  return {
-    features: ['NSFW_CLASSIFICATION'],
-    tracker,
-    load: model,
-    async run(feature, image) {
-      if (feature !== 'NSFW_CLASSIFICATION') throw new Error(`the nsfw engine does not serve ${feature}`);
-      const classifier = await model();
-      const pixels = new Uint8Array(image.rgb.buffer, image.rgb.byteOffset, image.rgb.byteLength);
-      if (pixels.length !== image.width * image.height * 3) throw new Error('rgb does not match width × height × 3');
-      const tensor = tf.tensor3d(pixels, [image.height, image.width, 3], 'int32');
+    },
+    async infer(classifier, image) {
+      const tensor = tf.tensor3d(rgbPixels(image), [image.height, image.width, 3], 'int32');
       try {
         const predictions = await classifier.classify(tensor, 5);
         return {
@@ -66,7 +58,7 @@ function createNsfwEngine() {
         tf.dispose(tensor);
       }
     },
-  };
+  });
 }
 
 module.exports = { createNsfwEngine };

@@ -11,7 +11,7 @@
  */
 const Tesseract = require('tesseract.js');
 const files = require('./model-files');
-const { createLoadTracker } = require('./engine-timing');
+const { oneFeatureEngine } = require('./one-feature-engine');
 
 const round = (value) => Math.round(value * 1e4) / 1e4;
 
@@ -25,10 +25,11 @@ function polygonOf({ x0, y0, x1, y1 }) {
 }
 
 function createOcrEngine() {
-  const tracker = createLoadTracker();
-
-  const worker = () =>
-    tracker.once('tesseract-eng', async () => {
+  return oneFeatureEngine({
+    name: 'ocr',
+    feature: 'TEXT_RECOGNITION',
+    model: 'tesseract-eng',
+    async load() {
       const tesseract = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
         langPath: files.tesseractLangDir(),
         gzip: true,
@@ -39,15 +40,8 @@ function createOcrEngine() {
       // Photos rarely carry a usable DPI; say what tesseract would assume, without its warning.
       await tesseract.setParameters({ user_defined_dpi: '70' });
       return tesseract;
-    });
-
-  return {
-    features: ['TEXT_RECOGNITION'],
-    tracker,
-    load: worker,
-    async run(feature, image) {
-      if (feature !== 'TEXT_RECOGNITION') throw new Error(`the ocr engine does not serve ${feature}`);
-      const tesseract = await worker();
+    },
+    async infer(tesseract, image) {
       const bytes = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
       const { data } = await tesseract.recognize(bytes, {}, { text: false, blocks: true });
       const texts = [];
@@ -62,10 +56,8 @@ function createOcrEngine() {
       }
       return { texts };
     },
-    async close() {
-      if (tracker.all()['tesseract-eng'] !== undefined) await (await worker()).terminate();
-    },
-  };
+    close: (tesseract) => tesseract.terminate(),
+  });
 }
 
 module.exports = { createOcrEngine };
