@@ -8,6 +8,7 @@ import type { Logger } from '../../core/logger';
 import { decodeCursor, encodeCursor, type PageInfo } from '../../graphql/pagination';
 import type { MeteringService } from '../metering';
 import { ResultsCipher } from '../stored-results';
+import type { Sealed } from '../stored-results';
 import {
   checkTarget,
   parseImageUrl,
@@ -43,9 +44,15 @@ interface SubmitItem {
   kind: 'ANALYSIS' | 'GENERATION';
   credits: number;
   input: JobInput;
-  /** An upload: its bytes are sealed into job_images until the job ends; the decoding is awaited before the charge commits. */
+  /** An upload: its bytes are sealed into job_images until the job ends; its decoding is awaited before the charge. */
   image: { bytes: Buffer; accepted: Promise<AcceptedImage> } | null;
   fingerprint: unknown;
+}
+
+/** An item about to be inserted: its job id, and its upload already sealed under it. */
+interface StagedItem extends SubmitItem {
+  id: string;
+  sealed: Sealed | null;
 }
 
 interface SubmitOptions {
@@ -178,8 +185,8 @@ export class JobsService {
     const options = this.deps.vision.analysisOptions(args.options);
     const webhookUrl = await this.checkedWebhookUrl(args.webhookUrl);
     const items: SubmitItem[] = [];
-    // Every file is read before anything is charged, and decoded while the charge is written (see
-    // submitted): one bad image refuses the batch, charging nothing.
+    // Every file is read and decoded before anything is charged (see submitted): one bad image
+    // refuses the batch, charging nothing.
     // Read together: the files of one multipart request arrive one after another, each only once the one before it is read.
     const fieldOf = (index: number) => (batchId ? `images.${index}` : 'image');
     const received = await Promise.all((sources.images ?? []).map((upload, index) => this.deps.vision.receiveUpload(upload, fieldOf(index))));
@@ -255,12 +262,16 @@ export class JobsService {
     const fingerprintOf = (item: SubmitItem) => sha256(JSON.stringify({ item: item.fingerprint, batch: batchFingerprint, webhook: options.webhookUrl }));
 
     // Every image's decoding: a bad one refuses the whole submit, with its own error.
-    const decoded = Promise.all(items.map((item) => item.image?.accepted ?? null));
-    const imageError = () => decoded.then(() => null, (error: unknown) => error);
+    const decoding = Promise.all(items.map((item) => item.image?.accepted ?? null));
+    decoding.catch(() => undefined); // awaited below unless the key names an earlier submit
 
     const earlier = await this.earlierSubmission(caller, items, keyOf, fingerprintOf);
     if (earlier) return { jobs: earlier, replayed: true };
 
+    // Decoded and sealed before the transaction: its charge locks the account's row until the
+    // commit, and a user's concurrent submits (a batch tool, many API clients) wait on that lock.
+    const decoded = await decoding;
+    const staged = items.map((item) => this.staged(item));
     // Started before the transaction: starting takes pool connections of its own, and a submit
     // holding one while it waits could starve the pool under load.
     await this.deps.queue.ready();
@@ -284,11 +295,11 @@ export class JobsService {
           });
           if (!charged) throw new KeyHeld();
           committed.push(charged.committed);
-          rows.push(await this.insertJob(manager, caller.userId, item, charged.consumptionId, options, now));
+          rows.push(await this.insertJob(manager, caller.userId, staged[index], charged.consumptionId, options, now));
         }
-        // The images were decoded meanwhile; a bad one rolls everything back. The decoded copies
-        // are kept before the commit: the NOTIFY may wake this process's runner before this call resumes.
-        for (const [index, image] of (await decoded).entries()) {
+        // The decoded copies are kept before the commit: the NOTIFY may wake this process's runner
+        // before this call resumes.
+        for (const [index, image] of decoded.entries()) {
           if (!image) continue;
           this.deps.prepared?.keep(rows[index].id, image);
           insertedIds.push(rows[index].id);
@@ -298,9 +309,6 @@ export class JobsService {
       });
     } catch (error) {
       for (const id of insertedIds) this.deps.prepared?.drop(id);
-      // A bad image is the answer even when the charge failed first (INSUFFICIENT_CREDITS, say).
-      const badImage = await imageError();
-      if (badImage) throw badImage;
       if (!(error instanceof KeyHeld)) throw error;
       // A concurrent submit with this key committed first (the key's unique entry made us wait).
       const answer = await this.earlierSubmission(caller, items, keyOf, fingerprintOf);
@@ -337,23 +345,28 @@ export class JobsService {
     return rows.sort((a, b) => order.get(a.consumption_id)! - order.get(b.consumption_id)!);
   }
 
+  /** The job's id, and its upload sealed under it (the id is the ciphertext's associated data). */
+  private staged(item: SubmitItem): StagedItem {
+    const id = randomUUID();
+    return { ...item, id, sealed: item.image ? this.cipher.seal(item.image.bytes, id) : null };
+  }
+
   private async insertJob(
     manager: EntityManager,
     userId: string,
-    item: SubmitItem,
+    item: StagedItem,
     consumptionId: string,
     options: SubmitOptions,
     now: Date,
   ): Promise<JobRow> {
-    const id = randomUUID();
+    const { id, sealed } = item;
     const [row]: JobRow[] = await manager.query(
       `INSERT INTO jobs (id, user_id, consumption_id, batch_id, feature, kind, status, credits, input, webhook_url, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8, $9, $10, $10::timestamptz + make_interval(mins => $11))
        RETURNING *`,
       [id, userId, consumptionId, options.batchId, item.feature, item.kind, item.credits, JSON.stringify(item.input), options.webhookUrl, now, this.deps.config.ttlMinutes],
     );
-    if (item.image) {
-      const sealed = this.cipher.seal(item.image.bytes, id);
+    if (sealed) {
       await manager.query(`INSERT INTO job_images (job_id, iv, auth_tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5)`, [
         id,
         sealed.iv,

@@ -393,6 +393,40 @@ describe('queued jobs without a worker', () => {
     await client.ok(CANCEL, { id: job.id });
   });
 
+  it('decodes an upload before its charge locks the account: a submit being decoded holds no lock', async () => {
+    const vision = server.app.services.vision;
+    const acceptUpload = vision.acceptUpload.bind(vision);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let decoding!: () => void;
+    const started = new Promise<void>((resolve) => (decoding = resolve));
+    const spy = jest.spyOn(vision, 'acceptUpload').mockImplementation((...args) => {
+      decoding();
+      return held.then(() => acceptUpload(...args));
+    });
+    const other = await server.dataSource.createQueryRunner();
+    try {
+      const submitting = submit();
+      await started;
+      // For a while (the submit's other steps take a few ms), the account's row stays free:
+      // NOWAIT fails at once if any transaction holds it.
+      for (let check = 0; check < 20; check++) {
+        await other.startTransaction();
+        await expect(other.query('SELECT id FROM users WHERE id = $1 FOR UPDATE NOWAIT', [userId])).resolves.toHaveLength(1);
+        await other.rollbackTransaction();
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      release();
+      const job = await submitting;
+      expect(job.status).toBe('QUEUED');
+      await client.ok(CANCEL, { id: job.id });
+    } finally {
+      release();
+      spy.mockRestore();
+      await other.release();
+    }
+  });
+
   it('fetches and completes queue entries on connections whose commits do not wait for the disk; the send stays in the submit', async () => {
     const queue = server.app.services.jobQueue;
     expect((await queue.quickPool.query('SHOW synchronous_commit')).rows[0].synchronous_commit).toBe('off');

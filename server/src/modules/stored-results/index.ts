@@ -9,6 +9,7 @@ import { installStoredResultRoutes } from './stored-results.routes';
 import { StoredResultsService } from './stored-results.service';
 
 export { ResultsCipher } from './results-cipher';
+export type { Sealed } from './results-cipher';
 export { ORIGINAL_RETENTION_DAYS, OUTPUT_RETENTION_DAYS, StoredResultsService } from './stored-results.service';
 
 type StoredResultsNeeds = Pick<Platform, 'config' | 'dataSource' | 'clock' | 'logger'> & { auth: AuthService; users: UsersService };
