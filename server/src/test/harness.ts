@@ -70,13 +70,19 @@ export async function startTestServer(
     client: () => new GraphQLTestClient(`${app.url}/graphql`),
     database,
     close: async () => {
-      await app.close();
-      await dataSource.destroy();
-      if (!ownsDatabase) return;
-      const cleanup = new Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-      await cleanup.end();
+      // A test that closed the app itself (shutdown tests) still gets its pool and database released:
+      // an open pool keeps the stale-call sweep's timer firing after the file ended.
+      try {
+        await app.close();
+      } finally {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        if (ownsDatabase) {
+          const cleanup = new Client({ connectionString: adminUrl });
+          await cleanup.connect();
+          await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+          await cleanup.end();
+        }
+      }
     },
   };
 }

@@ -111,7 +111,8 @@ export class JobQueue {
       await this.starting.catch(() => undefined);
       await this.boss.stop({ graceful: false, wait: true, close: false });
     }
-    await this.quickPool.end();
+    // Closing twice (a process's shutdown, then a test's) is not an error.
+    if (!this.quickPool.ended) await this.quickPool.end();
   }
 }
 
