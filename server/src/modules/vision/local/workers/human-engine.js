@@ -12,6 +12,7 @@ const files = require('./model-files');
 const { installFileFetch } = require('./file-fetch');
 const { tfjsOnWasm } = require('./tfjs-setup');
 const { createLoadTracker } = require('./engine-timing');
+const { rgbPixels } = require('./image-pixels');
 
 /** CenterNet's own floor: anything lower is noise; callers filter higher with minScore. */
 const OBJECT_FLOOR = 0.05;
@@ -141,8 +142,7 @@ function createHumanEngine() {
   }
 
   function toTensor(image) {
-    const pixels = new Uint8Array(image.rgb.buffer, image.rgb.byteOffset, image.rgb.byteLength);
-    if (pixels.length !== image.width * image.height * 3) throw new Error('rgb does not match width × height × 3');
+    const pixels = rgbPixels(image);
     return tf.tidy(() => tf.cast(tf.tensor4d(pixels, [1, image.height, image.width, 3], 'int32'), 'float32'));
   }
 

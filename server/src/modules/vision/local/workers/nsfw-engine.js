@@ -11,7 +11,8 @@
 const path = require('node:path');
 const files = require('./model-files');
 const { tfjsOnWasm } = require('./tfjs-setup');
-const { oneFeatureEngine, rgbPixels } = require('./one-feature-engine');
+const { oneFeatureEngine } = require('./one-feature-engine');
+const { rgbPixels } = require('./image-pixels');
 
 const IMAGE_SIZE = 224;
 

@@ -35,11 +35,4 @@ function oneFeatureEngine({ name, feature, model: modelName, load, infer, close 
   return engine;
 }
 
-/** The image's decoded RGB pixels, checked against its size. */
-function rgbPixels(image) {
-  const pixels = new Uint8Array(image.rgb.buffer, image.rgb.byteOffset, image.rgb.byteLength);
-  if (pixels.length !== image.width * image.height * 3) throw new Error('rgb does not match width × height × 3');
-  return pixels;
-}
-
-module.exports = { oneFeatureEngine, rgbPixels };
+module.exports = { oneFeatureEngine };
