@@ -430,7 +430,7 @@ export class JobsService {
   /** QUEUED → CANCELED and refunded at once; RUNNING → cancelled at its next safe point; ended jobs are returned as they are. */
   async cancel(userId: string, id: string): Promise<JobRow> {
     const job = await this.job(userId, id);
-    const changed = await this.transition(job.id, (row) => {
+    const changed = await this.transition(job.id, 'durable', (row) => {
       if (row.status === 'QUEUED') return { status: 'CANCELED', error: ['CANCELED', 'Cancelled before it ran; your credits were refunded'], refund: 'CANCELED' };
       if (row.status === 'RUNNING' && !row.cancel_requested) return { cancelRequested: true };
       return null;
@@ -449,7 +449,7 @@ export class JobsService {
     const ttlMs = this.deps.config.ttlMinutes * 60_000;
     let image: Buffer | null = null;
     const prepared = this.deps.prepared?.take(jobId) ?? null;
-    const row = await this.transition(jobId, QUICK_COMMIT, async (current, manager) => {
+    const row = await this.transition(jobId, 'quick', async (current, manager) => {
       if (ENDED.includes(current.status)) return null;
       if (current.status === 'QUEUED' && now.getTime() - current.created_at.getTime() > ttlMs) return expired();
       if (current.cancel_requested) return { status: 'CANCELED', error: ['CANCELED', 'Cancelled while running; your credits were refunded'], refund: 'CANCELED' };
@@ -472,7 +472,7 @@ export class JobsService {
   /** The provider answered: SUCCEEDED with its result, unless a cancel came in meanwhile. */
   async succeeded(claimed: ClaimedJob, outcome: { result: StoredResult; provider: ProviderName; durationMs: number }): Promise<JobRow | null> {
     const { row: job } = claimed;
-    return this.transition(job.id, QUICK_COMMIT, async (row, manager) => {
+    return this.transition(job.id, 'quick', async (row, manager) => {
       if (row.status !== 'RUNNING' || row.attempts !== job.attempts) return null; // a later run took over
       if (row.cancel_requested) return { status: 'CANCELED', error: ['CANCELED', 'Cancelled while running; your credits were refunded'], refund: 'CANCELED' };
       const [{ credits }] = await manager.query('SELECT credits FROM users WHERE id = $1', [row.user_id]);
@@ -489,7 +489,7 @@ export class JobsService {
     const { row: job } = claimed;
     const errorCode = String(failure.extensions.errorCode ?? failure.extensions.code ?? ErrorCode.PROVIDER_ERROR);
     const retryable = RETRYABLE_CODES.has(String(failure.extensions.code));
-    const changed = await this.transition(job.id, (row) => {
+    const changed = await this.transition(job.id, 'durable', (row) => {
       if (row.status !== 'RUNNING' || row.attempts !== job.attempts) return null;
       if (row.cancel_requested) return { status: 'CANCELED', error: ['CANCELED', 'Cancelled while running; your credits were refunded'], refund: 'CANCELED' };
       if (retryable && row.attempts < this.deps.config.maxAttempts) return { status: 'QUEUED', progress: 0 };
@@ -526,12 +526,12 @@ export class JobsService {
       ).map((row: { id: string }) => row.id);
     let expiredCount = 0;
     for (const id of await due('QUEUED', 'created_at')) {
-      const row = await this.transition(id, (current) => (current.status === 'QUEUED' ? expired() : null));
+      const row = await this.transition(id, 'durable', (current) => (current.status === 'QUEUED' ? expired() : null));
       if (row) expiredCount++;
     }
     let abandoned = 0;
     for (const id of await due('RUNNING', 'started_at')) {
-      const row = await this.transition(id, (current) =>
+      const row = await this.transition(id, 'durable', (current) =>
         current.status === 'RUNNING' && current.started_at! < new Date(now.getTime() - ttl * 60_000)
           ? { status: 'FAILED', error: ['WORKER_LOST', 'The job could not be completed; your credits were refunded'], refund: 'WORKER_LOST' }
           : null,
@@ -568,12 +568,12 @@ export class JobsService {
    */
   private async transition(
     jobId: string,
-    ...args: [decide: Decide] | [commit: typeof QUICK_COMMIT, decide: Decide]
+    commit: Commit,
+    decide: (row: JobRow, manager: EntityManager) => Change | null | Promise<Change | null>,
   ): Promise<JobRow | null> {
-    const [quick, decide] = args.length === 2 ? [true, args[1]] : [false, args[0]];
     const now = this.deps.clock.now();
     const row = await this.deps.dataSource.transaction(async (manager) => {
-      const current = await this.read(manager, jobId, true, quick);
+      const current = await this.read(manager, jobId, { lock: true, commit });
       if (!current) return null;
       const change = await decide(current, manager);
       if (!change) return null;
@@ -614,14 +614,10 @@ export class JobsService {
     return row;
   }
 
-  /** The job's row; `quick` also turns off the wait for the commit's flush to disk, in the same round trip. */
-  private async read(manager: EntityManager, id: string, lock = false, quick = false): Promise<JobRow | null> {
-    const [row] = quick
-      ? await manager.query(
-          `WITH quick AS (SELECT set_config('synchronous_commit', 'off', true)) SELECT jobs.* FROM jobs, quick WHERE id = $1 FOR UPDATE OF jobs`,
-          [id],
-        )
-      : await manager.query(`SELECT * FROM jobs WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  /** The job's row; a 'quick' commit is set up in the same round trip (synchronous_commit off for this transaction). */
+  private async read(manager: EntityManager, id: string, { lock = false, commit = 'durable' }: { lock?: boolean; commit?: Commit } = {}): Promise<JobRow | null> {
+    const quick = commit === 'quick' ? ", (SELECT set_config('synchronous_commit', 'off', true)) AS quick" : '';
+    const [row] = await manager.query(`SELECT jobs.* FROM jobs${quick} WHERE id = $1${lock ? ' FOR UPDATE OF jobs' : ''}`, [id]);
     return row ?? null;
   }
 
@@ -658,15 +654,13 @@ interface Change {
   succeed?: number;
 }
 
-type Decide = (row: JobRow, manager: EntityManager) => Change | null | Promise<Change | null>;
-
 /**
- * A transition whose commit need not wait for the disk (synchronous_commit off): a worker's claim
- * and its success. Losing one in a database crash is safe: the run's queue entry (committed
- * durably before, completed durably after) is handed out again, the job runs again on the same
- * charge and settles once. Charges, refunds and failures keep the durable commit.
+ * How a transition commits. 'quick' does not wait for the disk (synchronous_commit off): a
+ * worker's claim and its success. Losing one in a database crash is safe: the run's queue entry
+ * is handed out again after its expiry, the job row's attempts decide, and the job runs again on
+ * the same charge and settles once. Charges, refunds and failures are 'durable'.
  */
-const QUICK_COMMIT = Symbol('quick commit');
+type Commit = 'durable' | 'quick';
 
 function expired(): Change {
   return { status: 'EXPIRED', error: ['EXPIRED', 'The job waited in the queue too long; your credits were refunded'], refund: 'EXPIRED' };
