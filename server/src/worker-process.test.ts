@@ -159,7 +159,8 @@ describe('an API process with VISION_WORKERS=0', () => {
     expect(Object.values(metricSamples(apiMetrics.text, 'visiongate_local_engine_threads'))).toEqual([0, 0, 0, 0]);
 
     // The deployment's secrets are shared: a queued upload is sealed with a key the worker needs.
-    const worker = await startProcess('worker', env);
+    // WORKER_NICE above LOCAL_ENGINE_NICE (10): the model threads must not come back up to 10.
+    const worker = await startProcess('worker', { ...env, WORKER_NICE: '15' });
     try {
       let status = 'QUEUED';
       while (status === 'QUEUED' || status === 'RUNNING') {
@@ -172,10 +173,10 @@ describe('an API process with VISION_WORKERS=0', () => {
       expect(Object.values(metricSamples((await get(`${api.url}/metrics`)).text, 'visiongate_local_engine_threads'))).toEqual([0, 0, 0, 0]);
       expect(api.logs().filter((line) => line.msg === 'local vision model loaded')).toEqual([]);
       expect(worker.logs().some((line) => line.msg === 'local vision model loaded')).toBe(true);
-      // WORKER_NICE (10): every thread of the worker, those started for the job included, yields to the API's.
+      // WORKER_NICE: every thread of the worker, those started for the job included, yields to the API's.
       const workerThreads = threadNices(worker.child.pid!);
       expect(workerThreads.size).toBeGreaterThan(5);
-      expect(new Set(workerThreads.values())).toEqual(new Set([10]));
+      expect(new Set(workerThreads.values())).toEqual(new Set([15]));
       expect(threadNices(api.child.pid!).get(api.child.pid!)).toBe(0);
     } finally {
       await worker.stop();

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 
 /**
  * Lowers every thread of this process to `nice` (0–19; 0 leaves it alone). On Linux
@@ -10,7 +10,10 @@ import { setPriority } from 'node:os';
 export function lowerProcessPriority(nice: number): boolean {
   if (!Number.isInteger(nice) || nice <= 0) return false;
   try {
-    for (const id of readdirSync('/proc/self/task')) setPriority(Number(id), Math.min(19, nice));
+    for (const id of readdirSync('/proc/self/task')) {
+      // Only ever lower: a thread already below it keeps its priority.
+      if (nice > getPriority(Number(id))) setPriority(Number(id), Math.min(19, nice));
+    }
     return true;
   } catch {
     return false;

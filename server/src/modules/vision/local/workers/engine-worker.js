@@ -14,8 +14,10 @@ const { createEngine, handle } = require('./engines');
 function lowerPriority(nice) {
   if (!Number.isInteger(nice) || nice <= 0) return;
   try {
+    const os = require('node:os');
     const threadId = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-    require('node:os').setPriority(threadId, Math.min(19, nice));
+    // Only ever lower: in a worker process already at WORKER_NICE 15, LOCAL_ENGINE_NICE 10 must not raise it.
+    if (nice > os.getPriority(threadId)) os.setPriority(threadId, Math.min(19, nice));
   } catch {
     // not Linux: the process's priority
   }
