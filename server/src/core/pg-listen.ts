@@ -9,7 +9,7 @@ export const RECONNECT_MS = [100, 500, 1_000, 5_000];
  * rejects when connecting or the LISTEN failed); every non-empty payload goes to `onPayload`,
  * and `onLost` hears of the connection's error or end.
  */
-export function listenOn(
+function listenOn(
   connection: ClientConfig,
   channel: string,
   onPayload: (payload: string) => void,
