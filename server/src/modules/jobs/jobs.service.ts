@@ -24,7 +24,7 @@ import {
   type VisionService,
   type VisionWork,
 } from '../vision';
-import { JOB_QUEUED_CHANNEL, JOB_UPDATED_CHANNEL, type JobChange, type JobFeed } from './job-feed';
+import { JOB_QUEUED_CHANNEL, JOB_UPDATED_CHANNEL, type JobFeed } from './job-feed';
 import type { JobQueue } from './job-queue';
 import { ENDED, type JobInput, type JobRow } from './job-row';
 import { jobDocument } from './jobs.graphql';
@@ -71,6 +71,13 @@ export interface ClaimedJob {
 class KeyHeld extends Error {}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The pg_notify of a changed job row (a JobChange, as the job feed reads it), for the statement
+ * that changes the row: `alias` names the row, `channel` the parameter holding JOB_UPDATED_CHANNEL.
+ */
+const CHANGE_NOTIFY = (alias: string, channel: string) =>
+  `pg_notify(${channel}, json_build_object('jobId', ${alias}.id, 'userId', ${alias}.user_id, 'batchId', ${alias}.batch_id, 'status', ${alias}.status)::text)`;
 
 /**
  * Jobs: queued vision calls. Submission validates everything first (bad input costs nothing),
@@ -304,7 +311,6 @@ export class JobsService {
           this.deps.prepared?.keep(rows[index].id, image);
           insertedIds.push(rows[index].id);
         }
-        await manager.query('SELECT pg_notify($1, $2)', [JOB_QUEUED_CHANNEL, String(rows.length)]);
         return rows;
       });
     } catch (error) {
@@ -360,23 +366,37 @@ export class JobsService {
     now: Date,
   ): Promise<JobRow> {
     const { id, sealed } = item;
+    // One round trip: the row, its sealed upload, the change for every subscriber and the wake-up
+    // of the runners (identical wake-ups of one transaction reach listeners once).
     const [row]: JobRow[] = await manager.query(
-      `INSERT INTO jobs (id, user_id, consumption_id, batch_id, feature, kind, status, credits, input, webhook_url, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8, $9, $10, $10::timestamptz + make_interval(mins => $11))
-       RETURNING *`,
-      [id, userId, consumptionId, options.batchId, item.feature, item.kind, item.credits, JSON.stringify(item.input), options.webhookUrl, now, this.deps.config.ttlMinutes],
-    );
-    if (sealed) {
-      await manager.query(`INSERT INTO job_images (job_id, iv, auth_tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+      `WITH job AS (
+         INSERT INTO jobs (id, user_id, consumption_id, batch_id, feature, kind, status, credits, input, webhook_url, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8, $9, $10, $10::timestamptz + make_interval(mins => $11))
+         RETURNING *),
+       image AS (
+         INSERT INTO job_images (job_id, iv, auth_tag, ciphertext, created_at)
+         SELECT job.id, $12::bytea, $13::bytea, $14::bytea, job.created_at FROM job WHERE $14::bytea IS NOT NULL)
+       SELECT job.* FROM job, LATERAL (SELECT ${CHANGE_NOTIFY('job', '$15')}, pg_notify($16, '1')) AS sent`,
+      [
         id,
-        sealed.iv,
-        sealed.authTag,
-        sealed.ciphertext,
+        userId,
+        consumptionId,
+        options.batchId,
+        item.feature,
+        item.kind,
+        item.credits,
+        JSON.stringify(item.input),
+        options.webhookUrl,
         now,
-      ]);
-    }
+        this.deps.config.ttlMinutes,
+        sealed?.iv ?? null,
+        sealed?.authTag ?? null,
+        sealed?.ciphertext ?? null,
+        JOB_UPDATED_CHANNEL,
+        JOB_QUEUED_CHANNEL,
+      ],
+    );
     await this.deps.queue.send(manager, id);
-    await this.notify(manager, row);
     return row;
   }
 
@@ -579,13 +599,16 @@ export class JobsService {
       if (!change) return null;
       const status = change.status ?? current.status;
       const ended = ENDED.includes(status);
-      // TypeORM answers an UPDATE with [rows, affected].
-      const [[updated]]: [JobRow[], number] = await manager.query(
-        `UPDATE jobs SET status = $2, progress = $3, attempts = attempts + $4, cancel_requested = cancel_requested OR $5,
-           started_at = CASE WHEN $4 = 1 THEN $6 ELSE started_at END,
-           finished_at = CASE WHEN $7 THEN $6 ELSE NULL END,
-           error_code = $8, error_message = $9, result = $10::jsonb
-         WHERE id = $1 RETURNING *`,
+      // One round trip: the change, the upload of an ended job deleted, and the change announced.
+      const [updated]: JobRow[] = await manager.query(
+        `WITH changed AS (
+           UPDATE jobs SET status = $2, progress = $3, attempts = attempts + $4, cancel_requested = cancel_requested OR $5,
+             started_at = CASE WHEN $4 = 1 THEN $6 ELSE started_at END,
+             finished_at = CASE WHEN $7 THEN $6 ELSE NULL END,
+             error_code = $8, error_message = $9, result = $10::jsonb
+           WHERE id = $1 RETURNING *),
+         image AS (DELETE FROM job_images WHERE $7 AND job_id = $1)
+         SELECT changed.* FROM changed, LATERAL (SELECT ${CHANGE_NOTIFY('changed', '$11')}) AS sent`,
         [
           jobId,
           status,
@@ -597,17 +620,14 @@ export class JobsService {
           change.error?.[0].slice(0, 64) ?? null,
           change.error?.[1].slice(0, MAX_ERROR_MESSAGE_LENGTH) ?? null,
           change.result ? JSON.stringify(change.result) : null,
+          JOB_UPDATED_CHANNEL,
         ],
       );
       if (change.refund) {
         await this.deps.metering.refund(current.consumption_id, { errorCode: change.refund, durationMs: change.durationMs ?? 0 }, manager);
       }
       if (change.succeed !== undefined) await this.deps.metering.succeed(current.consumption_id, { durationMs: change.succeed }, manager);
-      if (ended) {
-        await manager.query('DELETE FROM job_images WHERE job_id = $1', [jobId]);
-        this.deps.prepared?.drop(jobId);
-      }
-      await this.notify(manager, updated);
+      if (ended) this.deps.prepared?.drop(jobId);
       return updated;
     });
     if (row) this.announce(row);
@@ -619,11 +639,6 @@ export class JobsService {
     const quick = commit === 'quick' ? ", (SELECT set_config('synchronous_commit', 'off', true)) AS quick" : '';
     const [row] = await manager.query(`SELECT jobs.* FROM jobs${quick} WHERE id = $1${lock ? ' FOR UPDATE OF jobs' : ''}`, [id]);
     return row ?? null;
-  }
-
-  private notify(manager: EntityManager, row: JobRow): Promise<unknown> {
-    const change: JobChange = { jobId: row.id, userId: row.user_id, batchId: row.batch_id, status: row.status };
-    return manager.query('SELECT pg_notify($1, $2)', [JOB_UPDATED_CHANNEL, JSON.stringify(change)]);
   }
 
   private announce(row: JobRow): void {
