@@ -98,11 +98,17 @@ export class JobRunner implements BackgroundRunner {
 
   private async run(entryId: string, jobId: string): Promise<void> {
     const { jobs, queue, vision, logger } = this.deps;
-    const claimed = await jobs.claim(jobId);
+    // A job submitted in this process starts on its model thread while its claim commits: a run
+    // has no effect until it is settled, and a claim that refuses (the job was cancelled or ended
+    // meanwhile) leaves its outcome unread.
+    const prepared = jobs.takePrepared(jobId);
+    const early = prepared ? vision.execute(prepared) : null;
+    early?.catch(() => undefined); // read below only when the claim succeeds
+    const claimed = await jobs.claim(jobId, prepared);
     if (!claimed) return queue.complete(entryId);
     let outcome: Awaited<ReturnType<VisionService['execute']>>;
     try {
-      outcome = await vision.execute(claimed.work);
+      outcome = await (early ?? vision.execute(claimed.work));
     } catch (error) {
       const failure = error instanceof AppError ? error : new AppError(ErrorCode.PROVIDER_ERROR, 'The provider failed; your credits were refunded');
       const retrying = await jobs.failed(claimed, failure);

@@ -28,7 +28,7 @@ import { JOB_QUEUED_CHANNEL, JOB_UPDATED_CHANNEL, type JobFeed } from './job-fee
 import type { JobQueue } from './job-queue';
 import { ENDED, type JobInput, type JobRow } from './job-row';
 import { jobDocument } from './jobs.graphql';
-import type { PreparedUploads } from './prepared-uploads';
+import type { PreparedUploads, PreparedWork } from './prepared-uploads';
 
 export const MAX_BATCH_ITEMS = 50;
 /** Per-item keys of a batch are `<key>:<index>`; the metering key limit is 255. */
@@ -308,7 +308,8 @@ export class JobsService {
         // before this call resumes.
         for (const [index, image] of decoded.entries()) {
           if (!image) continue;
-          this.deps.prepared?.keep(rows[index].id, image);
+          const { feature, input } = items[index];
+          this.deps.prepared?.keep(rows[index].id, { kind: 'upload', feature, bytes: image.original.bytes, options: input.options as AnalysisOptions, accepted: image });
           insertedIds.push(rows[index].id);
         }
         return rows;
@@ -460,15 +461,23 @@ export class JobsService {
   }
 
   /**
+   * The run of a job this process submitted, its image already decoded (once: null when it is
+   * not held here). The runner may start it before `claim` decides; only the claim makes it count.
+   */
+  takePrepared(jobId: string): PreparedWork | null {
+    return this.deps.prepared?.take(jobId) ?? null;
+  }
+
+  /**
    * A worker takes the job the queue handed out: QUEUED (or RUNNING whose worker died) → RUNNING
    * with one more attempt. Null when there is nothing to run: the job ended meanwhile, expired
-   * in the queue, or used up its attempts (then it FAILED and was refunded here).
+   * in the queue, or used up its attempts (then it FAILED and was refunded here). `prepared` is
+   * the job's run from `takePrepared`, if this process holds it.
    */
-  async claim(jobId: string): Promise<ClaimedJob | null> {
+  async claim(jobId: string, prepared: PreparedWork | null = this.takePrepared(jobId)): Promise<ClaimedJob | null> {
     const now = this.deps.clock.now();
     const ttlMs = this.deps.config.ttlMinutes * 60_000;
     let image: Buffer | null = null;
-    const prepared = this.deps.prepared?.take(jobId) ?? null;
     const row = await this.transition(jobId, 'quick', async (current, manager) => {
       if (ENDED.includes(current.status)) return null;
       if (current.status === 'QUEUED' && now.getTime() - current.created_at.getTime() > ttlMs) return expired();
@@ -481,12 +490,12 @@ export class JobsService {
         const columns = prepared ? '1' : 'iv, auth_tag, ciphertext';
         const [sealed] = await manager.query(`SELECT ${columns} FROM job_images WHERE job_id = $1`, [jobId]);
         if (!sealed) return { status: 'FAILED', error: ['IMAGE_GONE', 'The queued image is no longer stored; your credits were refunded'], refund: 'IMAGE_GONE' };
-        image = prepared ? prepared.original.bytes : this.cipher.open({ iv: sealed.iv, authTag: sealed.auth_tag, ciphertext: sealed.ciphertext }, jobId);
+        if (!prepared) image = this.cipher.open({ iv: sealed.iv, authTag: sealed.auth_tag, ciphertext: sealed.ciphertext }, jobId);
       }
       return { status: 'RUNNING', attempt: true, progress: 0.1 };
     });
     if (!row || row.status !== 'RUNNING') return null;
-    return { row, work: workOf(row, image, prepared) };
+    return { row, work: prepared ?? workOf(row, image) };
   }
 
   /** The provider answered: SUCCEEDED with its result, unless a cancel came in meanwhile. */
@@ -681,11 +690,11 @@ function expired(): Change {
   return { status: 'EXPIRED', error: ['EXPIRED', 'The job waited in the queue too long; your credits were refunded'], refund: 'EXPIRED' };
 }
 
-function workOf(row: JobRow, image: Buffer | null, prepared: AcceptedImage | null): VisionWork {
+function workOf(row: JobRow, image: Buffer | null): VisionWork {
   const feature = row.feature as VisionFeature;
   if (row.input.source === 'prompt') return { kind: 'prompt', prompt: row.input.prompt!, options: row.input.options as GenerationOptions };
   if (row.input.source === 'url') return { kind: 'url', feature, url: row.input.url!, options: row.input.options as AnalysisOptions };
-  return { kind: 'upload', feature, bytes: image!, options: row.input.options as AnalysisOptions, accepted: prepared ?? undefined };
+  return { kind: 'upload', feature, bytes: image!, options: row.input.options as AnalysisOptions };
 }
 
 function isUuid(value: string): boolean {

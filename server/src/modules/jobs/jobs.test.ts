@@ -241,6 +241,70 @@ describe('jobs with a worker in the API process', () => {
     expect(n).toBe(0);
     expect(await imagesLeft(server.dataSource)).toBe(0);
   });
+
+  /**
+   * Holds this process's claims until `release()`: `waiting` lists the jobs whose claim waits,
+   * `decided` what each claim answered once released.
+   */
+  function holdClaims() {
+    const jobs = server.app.services.jobs;
+    const claim = jobs.claim.bind(jobs);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const waiting: string[] = [];
+    const decided: Array<Awaited<ReturnType<typeof claim>>> = [];
+    const spy = jest.spyOn(jobs, 'claim').mockImplementation(async (jobId, prepared) => {
+      waiting.push(jobId);
+      await gate;
+      const answer = await claim(jobId, prepared);
+      decided.push(answer);
+      return answer;
+    });
+    return { waiting, decided, release, restore: () => (release(), spy.mockRestore()) };
+  }
+
+  it('starts the model of a job submitted here while its claim commits; the job runs once', async () => {
+    const { client, id: userId } = await user();
+    let runs = 0;
+    script = async () => (runs++, ok());
+    const claims = holdClaims();
+    try {
+      const job = (await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image')).data!.submitAnalysis;
+      await eventually(async () => expect(claims.waiting).toEqual([job.id]));
+      // The claim has not committed, yet the model already ran on the image decoded at intake.
+      await eventually(async () => expect(runs).toBe(1));
+      expect((await client.ok(JOB, { id: job.id })).job.status).toBe('QUEUED');
+      claims.release();
+      expect(await finished(client, job.id)).toMatchObject({ attempts: 1, result: { faces: [{ score: 0.9 }] } });
+      expect(runs).toBe(1);
+    } finally {
+      claims.restore();
+    }
+    await expectMoney(server.dataSource, userId, { logs: { SUCCEEDED: 1 } });
+  });
+
+  it('never reads an early run whose claim refuses: a job cancelled before its claim ends CANCELED, refunded once, no result', async () => {
+    const { client, id: userId } = await user();
+    const before = (await moneyOf(server.dataSource, userId)).balance;
+    let runs = 0;
+    script = async () => (runs++, ok());
+    const claims = holdClaims();
+    try {
+      const job = (await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image')).data!.submitAnalysis;
+      await eventually(async () => expect(claims.waiting).toEqual([job.id]));
+      await eventually(async () => expect(runs).toBe(1));
+      expect((await client.ok(CANCEL, { id: job.id })).cancelJob.status).toBe('CANCELED');
+      claims.release();
+      await eventually(async () => expect(claims.decided).toEqual([null]));
+      expect((await client.ok(JOB, { id: job.id })).job).toMatchObject({ status: 'CANCELED', attempts: 0, result: null, error: { code: 'CANCELED' } });
+    } finally {
+      claims.restore();
+    }
+    const money = await moneyOf(server.dataSource, userId);
+    expect(money).toMatchObject({ balance: before, ledger: before, logs: { REFUNDED: 1 } });
+    expect(money.refunds).toHaveLength(1);
+    expect(await imagesLeft(server.dataSource)).toBe(0);
+  });
 });
 
 /** Without a worker (VISION_WORKERS=0) jobs stay queued: the tests drive claims and the sweeper by hand. */

@@ -1,12 +1,15 @@
-import type { AcceptedImage } from '../vision';
+import type { AcceptedImage, VisionWork } from '../vision';
 
 /** Pixels held for this process's own runs at most (the rest are decoded again from their sealed copy). */
 export const PREPARED_UPLOADS_MAX_BYTES = 64 * 1024 * 1024;
 /** A job another process claimed leaves its entry here: it goes after this long. */
 export const PREPARED_UPLOADS_TTL_MS = 60_000;
 
+/** A queued upload's run, its image already decoded by this process's intake. */
+export type PreparedWork = Extract<VisionWork, { kind: 'upload' }> & { accepted: AcceptedImage };
+
 interface Entry {
-  image: AcceptedImage;
+  work: PreparedWork;
   bytes: number;
   keptAt: number;
 }
@@ -14,7 +17,8 @@ interface Entry {
 /**
  * The hand-off from a process's intake to its own job runner (`npm start` runs both): a job
  * submitted and claimed in the same process starts from the image its intake already decoded,
- * instead of reading the sealed copy back and decoding it a second time. The sealed copy in
+ * instead of reading the sealed copy back and decoding it a second time, and can start before
+ * its claim commits (see JobRunner). The sealed copy in
  * PostgreSQL stays the job's durable input; this is only a shortcut, held in memory and bounded:
  * past `maxBytes` a new image is not kept (the queue runs oldest first, so the images held are
  * the next to run), and every entry goes after `ttlMs`.
@@ -36,21 +40,22 @@ export class PreparedUploads {
     return this.held;
   }
 
-  keep(jobId: string, image: AcceptedImage): void {
+  keep(jobId: string, work: PreparedWork): void {
     this.forgetExpired();
-    const bytes = image.original.bytes.length + (image.prepared.rgb?.length ?? 0) + (image.prepared.data?.length ?? 0);
+    const { original, prepared } = work.accepted;
+    const bytes = original.bytes.length + (prepared.rgb?.length ?? 0) + (prepared.data?.length ?? 0);
     this.drop(jobId);
     if (this.held + bytes > this.limits.maxBytes) return;
-    this.entries.set(jobId, { image, bytes, keptAt: this.now() });
+    this.entries.set(jobId, { work, bytes, keptAt: this.now() });
     this.held += bytes;
   }
 
-  /** The decoded image of a job submitted here, once (null when it was never kept, dropped or expired). */
-  take(jobId: string): AcceptedImage | null {
+  /** The run of a job submitted here, once (null when it was never kept, dropped or expired). */
+  take(jobId: string): PreparedWork | null {
     const entry = this.entries.get(jobId);
     if (!entry) return null;
     this.drop(jobId);
-    return this.now() - entry.keptAt <= this.limits.ttlMs ? entry.image : null;
+    return this.now() - entry.keptAt <= this.limits.ttlMs ? entry.work : null;
   }
 
   drop(jobId: string): void {
