@@ -11,6 +11,7 @@ import { Config, loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
 import { createDataSource } from '../app';
 import { withDatabase } from './global-setup';
+import { useStarted } from './lifecycle';
 
 export interface TestServer {
   url: string;
@@ -102,18 +103,15 @@ export async function startTestWorker(server: TestServer, env: Record<string, st
   };
 }
 
+type TestServerOptions = Parameters<typeof startTestServer>[0];
+
 /**
  * Starts a test server before the enclosing `describe`'s tests and closes it after them. The handle
- * is filled in by `beforeAll`, so use it only inside hooks and tests.
+ * is filled in by `beforeAll`, so use it only inside hooks and tests. Options that depend on other
+ * handles (a fake provider's URL) are given as a function, called when the server starts.
  */
-export function useTestServer(options: Parameters<typeof startTestServer>[0] = {}): TestServer {
-  const handle = {} as TestServer;
-  beforeAll(async () => {
-    Object.assign(handle, await startTestServer(options));
-  });
-  // Optional call: when the start failed, its own error is the one to see.
-  afterAll(() => handle.close?.());
-  return handle;
+export function useTestServer(options: TestServerOptions | (() => TestServerOptions) = {}): TestServer {
+  return useStarted(() => startTestServer(typeof options === 'function' ? options() : options));
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {

@@ -1,5 +1,5 @@
-import { signUp, signUpAdmin, startTestServer, TestServer, useTestServer } from '../../test/harness';
-import { FakeSentiSight, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
+import { signUp, signUpAdmin, useTestServer } from '../../test/harness';
+import { sentiSightEnv, useFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { FEATURES, GENERATE, analyzeUpload, analyzed, consumptionsOf, errorOf } from './testing/vision-api';
 
@@ -8,18 +8,9 @@ const SET_PRICE = `mutation SetPrice($input: SetFeaturePriceInput!) { setFeature
 type FeatureRow = { name: string; description: string; credits: number; input: string; provider: string | null; available: boolean; unavailableReason: string | null };
 
 describe('the feature catalogue', () => {
-  let server: TestServer;
-  let sentisight: FakeSentiSight;
-
-  beforeAll(async () => {
-    sentisight = await startFakeSentiSight('t');
-    // SentiSight configured, fal not, VISION_PROVIDERS unset: every route is the default one.
-    server = await startTestServer({ env: { SIGNUP_RATE_LIMIT: '1000', ...sentiSightEnv(sentisight) } });
-  });
-  afterAll(async () => {
-    await server.close();
-    await sentisight.close();
-  });
+  const sentisight = useFakeSentiSight();
+  // SentiSight configured, fal not, VISION_PROVIDERS unset: every route is the default one.
+  const server = useTestServer(() => ({ env: { SIGNUP_RATE_LIMIT: '1000', ...sentiSightEnv(sentisight) } }));
 
   const features = async () => {
     const { features } = await server.client().ok<{ features: FeatureRow[] }>(FEATURES);

@@ -1,9 +1,9 @@
 import { LedgerReason } from '../credits/ledger-entry.entity';
-import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { signUp, useTestServer } from '../../test/harness';
 import { addressPolicy } from './intake/address-policy';
-import { FakeSentiSight, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
+import { FakeSentiSight, sentiSightEnv, useFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
-import { FakeServer, startFakeServer } from './testing/http-fixture-server';
+import { startFakeServer, useFakeServer } from './testing/http-fixture-server';
 import { paddedPng, pngBomb } from './testing/images';
 import { loopbackTripwire } from './testing/tripwire';
 import { ANALYZE_URL, analyzeUpload, analyzed, balanceOf, consumptionsOf, errorOf } from './testing/vision-api';
@@ -16,18 +16,12 @@ const env = (sentisight: FakeSentiSight, extra: Record<string, string> = {}) => 
 
 /** Bad input is refused with a typed error before anything is charged or sent to a provider. */
 describe('vision input checks', () => {
-  let server: TestServer;
-  let sentisight: FakeSentiSight;
+  const sentisight = useFakeSentiSight();
+  const server = useTestServer(() => ({ env: env(sentisight, { ALLOW_LOOPBACK_URLS: 'true' }) }));
   const astronaut = fixtureImage('astronaut.png');
 
-  beforeAll(async () => {
-    sentisight = await startFakeSentiSight('t');
-    server = await startTestServer({ env: env(sentisight, { ALLOW_LOOPBACK_URLS: 'true' }) });
+  beforeAll(() => {
     server.app.services.vision.network.beforeConnect = loopbackTripwire;
-  });
-  afterAll(async () => {
-    await server.close();
-    await sentisight.close();
   });
   beforeEach(() => {
     sentisight.requests.length = 0;
@@ -161,19 +155,12 @@ describe('vision input checks', () => {
 });
 
 describe('image URLs on a server that allows no loopback (production rules)', () => {
-  let server: TestServer;
-  let sentisight: FakeSentiSight;
-  let target: FakeServer;
+  const sentisight = useFakeSentiSight();
+  const target = useFakeServer((_request, response) => void response.writeHead(200).end(fixtureImage('astronaut.png')));
+  const server = useTestServer(() => ({ env: env(sentisight) }));
 
-  beforeAll(async () => {
-    sentisight = await startFakeSentiSight('t');
-    target = await startFakeServer((_request, response) => void response.writeHead(200).end(fixtureImage('astronaut.png')));
-    server = await startTestServer({ env: env(sentisight) });
+  beforeAll(() => {
     server.app.services.vision.network.beforeConnect = loopbackTripwire;
-  });
-  afterAll(async () => {
-    await server.close();
-    await Promise.all([sentisight.close(), target.close()]);
   });
 
   it.each([

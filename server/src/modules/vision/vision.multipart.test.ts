@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
-import { TestServer, signUp, startTestServer } from '../../test/harness';
+import { signUp, useTestServer } from '../../test/harness';
 import { InMemoryUpload, processRequestInMemory } from './intake/multipart-in-memory';
-import { FakeSentiSight, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
+import { sentiSightEnv, useFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { paddedPng } from './testing/images';
 import { Part, multipartParts } from './testing/multipart';
@@ -24,21 +24,11 @@ interface Answer {
  * error, the process lives on, nothing is charged, and a refused upload is answered, never reset.
  */
 describe('hostile multipart requests', () => {
-  let server: TestServer;
-  let sentisight: FakeSentiSight;
+  const sentisight = useFakeSentiSight();
+  const server = useTestServer(() => ({ env: sentiSightEnv(sentisight, ['PLACES_CLASSIFICATION']) }));
 
-  beforeAll(async () => {
-    sentisight = await startFakeSentiSight('t');
-    server = await startTestServer({
-      env: sentiSightEnv(sentisight, ['PLACES_CLASSIFICATION']),
-    });
-  });
   afterEach(async () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
-  });
-  afterAll(async () => {
-    await server.close();
-    await sentisight.close();
   });
 
   /**

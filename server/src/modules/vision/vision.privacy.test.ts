@@ -3,11 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { FileUpload, Upload, processRequest } from 'graphql-upload-ts';
-import { GraphQLTestClient, TestServer, signUp, startTestServer } from '../../test/harness';
-import { FakeSentiSight, sentiSightEnv, startFakeSentiSight } from './testing/fake-sentisight';
+import { GraphQLTestClient, signUp, useTestServer } from '../../test/harness';
+import { sentiSightEnv, useFakeSentiSight } from './testing/fake-sentisight';
 import { fixtureImage } from './testing/fixtures';
 import { postMultipart } from './testing/multipart';
-import { FakeServer, startFakeServer } from './testing/http-fixture-server';
+import { useFakeServer } from './testing/http-fixture-server';
 import { paddedPng } from './testing/images';
 import { loopbackTripwire } from './testing/tripwire';
 import { ANALYZE_URL, analyzeUpload, analyzed, balanceOf, consumptionsOf, errorOf } from './testing/vision-api';
@@ -58,25 +58,18 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
 /** Seed 001 §4: uploads live in memory only; no file, no table row holds image bytes. */
 describe('uploaded images stay in memory', () => {
-  let server: TestServer;
-  let sentisight: FakeSentiSight;
-  let images: FakeServer;
+  const sentisight = useFakeSentiSight();
+  const images = useFakeServer((_request, response) => void response.writeHead(200).end(fixtureImage('chelsea.png')));
+  const server = useTestServer(() => ({
+    env: {
+      SIGNUP_RATE_LIMIT: '1000',
+      ALLOW_LOOPBACK_URLS: 'true',
+      ...sentiSightEnv(sentisight, ['PLACES_CLASSIFICATION', 'INSTANCE_SEGMENTATION', 'BACKGROUND_REMOVAL']),
+    },
+  }));
 
-  beforeAll(async () => {
-    sentisight = await startFakeSentiSight('t');
-    images = await startFakeServer((_request, response) => void response.writeHead(200).end(fixtureImage('chelsea.png')));
-    server = await startTestServer({
-      env: {
-        SIGNUP_RATE_LIMIT: '1000',
-        ALLOW_LOOPBACK_URLS: 'true',
-        ...sentiSightEnv(sentisight, ['PLACES_CLASSIFICATION', 'INSTANCE_SEGMENTATION', 'BACKGROUND_REMOVAL']),
-      },
-    });
+  beforeAll(() => {
     server.app.services.vision.network.beforeConnect = loopbackTripwire;
-  });
-  afterAll(async () => {
-    await server.close();
-    await Promise.all([sentisight.close(), images.close()]);
   });
 
   it('control: graphql-upload-ts’s stock processRequest buffers uploads into os.tmpdir() (which is why it is replaced)', async () => {
@@ -161,24 +154,15 @@ describe('uploaded images stay in memory', () => {
 
 /** Seed 000's opt-in: with STORE_RESULTS=true the original and the output are kept, encrypted. */
 describe('with STORE_RESULTS=true', () => {
-  let server: TestServer;
-  let sentisight: FakeSentiSight;
-
-  beforeAll(async () => {
-    sentisight = await startFakeSentiSight('t');
-    server = await startTestServer({
-      env: {
-        SIGNUP_RATE_LIMIT: '1000',
-        ...sentiSightEnv(sentisight, ['BACKGROUND_REMOVAL']),
-        STORE_RESULTS: 'true',
-        RESULTS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-      },
-    });
-  });
-  afterAll(async () => {
-    await server.close();
-    await sentisight.close();
-  });
+  const sentisight = useFakeSentiSight();
+  const server = useTestServer(() => ({
+    env: {
+      SIGNUP_RATE_LIMIT: '1000',
+      ...sentiSightEnv(sentisight, ['BACKGROUND_REMOVAL']),
+      STORE_RESULTS: 'true',
+      RESULTS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    },
+  }));
 
   it('keeps the original and the cut-out (encrypted), and replays keep the image bytes', async () => {
     const client = server.client();

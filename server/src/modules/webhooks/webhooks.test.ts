@@ -3,9 +3,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import type { DomainEvents } from '../../core/events';
 import { eventually } from '../../test/eventually';
-import { GraphQLTestClient, TestServer, signUp, startTestServer } from '../../test/harness';
+import { GraphQLTestClient, TestServer, signUp, startTestServer, useTestServer } from '../../test/harness';
 import { promise } from '../privacy-promises/promise-test';
-import { FakeServer, RecordedRequest, startFakeServer } from '../vision/testing/http-fixture-server';
+import { FakeServer, RecordedRequest, startFakeServer, useFakeServer } from '../vision/testing/http-fixture-server';
 import { addressPolicy } from '../vision';
 import { createLogger } from '../../core/logger';
 import { RETRY_DELAYS_MS, WebhookDeliveriesService } from './webhook-deliveries.service';
@@ -91,22 +91,13 @@ function verifiesWithLibrary(secret: string, request: RecordedRequest): unknown 
 }
 
 describe('webhooks', () => {
-  let server: TestServer;
-  let receiver: FakeServer;
+  const server = useTestServer({ env: { ALLOW_LOOPBACK_URLS: 'true' } });
   /** What the receiver answers, per path (default 200). */
   const answers = new Map<string, number>();
+  const receiver = useFakeServer((request, response) => {
+    response.writeHead(answers.get(request.path) ?? 200, { 'content-type': 'text/plain' }).end('thanks');
+  });
   const received = (path: string) => receiver.requests.filter((request) => request.path === path);
-
-  beforeAll(async () => {
-    receiver = await startFakeServer((request, response) => {
-      response.writeHead(answers.get(request.path) ?? 200, { 'content-type': 'text/plain' }).end('thanks');
-    });
-    server = await startTestServer({ env: { ALLOW_LOOPBACK_URLS: 'true' } });
-  });
-  afterAll(async () => {
-    await server.close();
-    await receiver.close();
-  });
 
   async function userWithEndpoint(path: string, events = ['JOB_STARTED', 'JOB_SUCCEEDED', 'JOB_FAILED', 'JOB_CANCELED', 'JOB_EXPIRED']) {
     const client = server.client();
@@ -407,17 +398,8 @@ describe('webhooks', () => {
 });
 
 describe('webhook retries', () => {
-  let server: TestServer;
-  let receiver: FakeServer;
-
-  beforeAll(async () => {
-    receiver = await startFakeServer((request, response) => void response.writeHead(request.path.startsWith('/ok/') ? 200 : 500).end());
-    server = await startTestServer({ env: { ALLOW_LOOPBACK_URLS: 'true' } });
-  });
-  afterAll(async () => {
-    await server.close();
-    await receiver.close();
-  });
+  const server = useTestServer({ env: { ALLOW_LOOPBACK_URLS: 'true' } });
+  const receiver = useFakeServer((request, response) => void response.writeHead(request.path.startsWith('/ok/') ? 200 : 500).end());
 
   it('gives up after the last retry, within 24 h of the first attempt, with every attempt recorded', async () => {
     const client = server.client();

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import sharp from 'sharp';
+import { useStarted } from '../../../test/lifecycle';
 import { sniffImageType } from '../intake/image-type';
 import { COCO_KEYPOINTS } from '../result-mapping';
 import { ellipseCutOut } from './fake-images';
@@ -159,4 +160,9 @@ export async function startFakeSentiSight(token: string): Promise<FakeSentiSight
   Object.defineProperty(fake, 'token', { value: token });
   fake.modelsCalled = () => fake.requests.map((r) => r.path.replace('/pm-predict/', ''));
   return fake;
+}
+
+/** A fake SentiSight (token `t`) started before the enclosing `describe`'s tests and closed after them (see useStarted). */
+export function useFakeSentiSight(): FakeSentiSight {
+  return useStarted(() => startFakeSentiSight('t'));
 }

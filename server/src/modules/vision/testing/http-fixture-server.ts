@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useStarted } from '../../../test/lifecycle';
 
 /** A recorded request to a fake server. */
 export interface RecordedRequest {
@@ -45,6 +46,11 @@ export async function startFakeServer(handler: Handler): Promise<FakeServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A fake server started before the enclosing `describe`'s tests and closed after them (see useStarted). */
+export function useFakeServer(handler: Handler): FakeServer {
+  return useStarted(() => startFakeServer(handler));
 }
 
 export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
