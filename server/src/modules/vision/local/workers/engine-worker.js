@@ -6,24 +6,10 @@
  */
 const { parentPort, workerData } = require('node:worker_threads');
 const { createEngine, handle } = require('./engines');
+const { lowerThisThreadPriority } = require('../../../../core/thread-priority');
 
-/**
- * Lowers this thread's priority before the engine starts its own threads (they inherit it). On
- * Linux a thread's id is a valid target of setpriority; elsewhere the thread keeps the process's.
- */
-function lowerPriority(nice) {
-  if (!Number.isInteger(nice) || nice <= 0) return;
-  try {
-    const os = require('node:os');
-    const threadId = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-    // Only ever lower: in a worker process already at WORKER_NICE 15, LOCAL_ENGINE_NICE 10 must not raise it.
-    if (nice > os.getPriority(threadId)) os.setPriority(threadId, Math.min(19, nice));
-  } catch {
-    // not Linux: the process's priority
-  }
-}
-
-lowerPriority(workerData.nice);
+// Before the engine starts its own threads: they inherit this thread's priority.
+lowerThisThreadPriority(workerData.nice);
 const engine = createEngine(workerData.engine);
 
 parentPort.on('message', async ({ id, payload }) => {
