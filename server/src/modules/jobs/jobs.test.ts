@@ -243,16 +243,20 @@ describe('jobs with a worker in the API process', () => {
   });
 
   /**
-   * Holds this process's claims until `release()`: `waiting` lists the jobs whose claim waits,
-   * `decided` what each claim answered once released.
+   * Submits an image while this process's claims are held, and hands `body` the job once its
+   * claim waits and its model already ran: `release()` lets the claim go on, `decided` lists
+   * what the claim answered, `runs()` counts the model's runs.
    */
-  function holdClaims() {
+  async function withClaimHeld(
+    client: GraphQLTestClient,
+    body: (held: { job: Record<string, any>; release: () => void; decided: unknown[]; runs: () => number }) => Promise<void>,
+  ): Promise<void> {
     const jobs = server.app.services.jobs;
     const claim = jobs.claim.bind(jobs);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const waiting: string[] = [];
-    const decided: Array<Awaited<ReturnType<typeof claim>>> = [];
+    const decided: unknown[] = [];
     const spy = jest.spyOn(jobs, 'claim').mockImplementation(async (jobId, prepared) => {
       waiting.push(jobId);
       await gate;
@@ -260,46 +264,40 @@ describe('jobs with a worker in the API process', () => {
       decided.push(answer);
       return answer;
     });
-    return { waiting, decided, release, restore: () => (release(), spy.mockRestore()) };
+    let runs = 0;
+    script = async () => (runs++, ok());
+    try {
+      const job = (await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image')).data!.submitAnalysis;
+      await eventually(async () => expect(waiting).toEqual([job.id]));
+      // The claim has not committed, yet the model already ran on the image decoded at intake.
+      await eventually(async () => expect(runs).toBe(1));
+      await body({ job, release, decided, runs: () => runs });
+    } finally {
+      release();
+      spy.mockRestore();
+    }
   }
 
   it('starts the model of a job submitted here while its claim commits; the job runs once', async () => {
     const { client, id: userId } = await user();
-    let runs = 0;
-    script = async () => (runs++, ok());
-    const claims = holdClaims();
-    try {
-      const job = (await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image')).data!.submitAnalysis;
-      await eventually(async () => expect(claims.waiting).toEqual([job.id]));
-      // The claim has not committed, yet the model already ran on the image decoded at intake.
-      await eventually(async () => expect(runs).toBe(1));
+    await withClaimHeld(client, async ({ job, release, runs }) => {
       expect((await client.ok(JOB, { id: job.id })).job.status).toBe('QUEUED');
-      claims.release();
+      release();
       expect(await finished(client, job.id)).toMatchObject({ attempts: 1, result: { faces: [{ score: 0.9 }] } });
-      expect(runs).toBe(1);
-    } finally {
-      claims.restore();
-    }
+      expect(runs()).toBe(1);
+    });
     await expectMoney(server.dataSource, userId, { logs: { SUCCEEDED: 1 } });
   });
 
   it('never reads an early run whose claim refuses: a job cancelled before its claim ends CANCELED, refunded once, no result', async () => {
     const { client, id: userId } = await user();
     const before = (await moneyOf(server.dataSource, userId)).balance;
-    let runs = 0;
-    script = async () => (runs++, ok());
-    const claims = holdClaims();
-    try {
-      const job = (await postFiles(client, SUBMIT_IMAGE, { feature: FACE }, [png], 'image')).data!.submitAnalysis;
-      await eventually(async () => expect(claims.waiting).toEqual([job.id]));
-      await eventually(async () => expect(runs).toBe(1));
+    await withClaimHeld(client, async ({ job, release, decided }) => {
       expect((await client.ok(CANCEL, { id: job.id })).cancelJob.status).toBe('CANCELED');
-      claims.release();
-      await eventually(async () => expect(claims.decided).toEqual([null]));
+      release();
+      await eventually(async () => expect(decided).toEqual([null]));
       expect((await client.ok(JOB, { id: job.id })).job).toMatchObject({ status: 'CANCELED', attempts: 0, result: null, error: { code: 'CANCELED' } });
-    } finally {
-      claims.restore();
-    }
+    });
     const money = await moneyOf(server.dataSource, userId);
     expect(money).toMatchObject({ balance: before, ledger: before, logs: { REFUNDED: 1 } });
     expect(money.refunds).toHaveLength(1);
