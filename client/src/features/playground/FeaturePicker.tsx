@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorNotice } from '../../design/ErrorNotice';
 import { Loading } from '../../design/Feedback';
 import type { FeaturesQuery } from '../../gql/graphql';
@@ -68,10 +68,10 @@ export function FeaturePicker({ features, selected, onSelect }: { features: Feat
 export function useFeatureChoice({ imagesOnly }: { imagesOnly: boolean }) {
   const { data, loading, error } = useQuery(FeaturesDocument);
   const features = useMemo(() => (data?.features ?? []).filter((feature) => !imagesOnly || feature.input === 'IMAGE'), [data, imagesOnly]);
-  const [selected, setSelected] = useState<string | null>(null);
-  useEffect(() => {
-    if (!selected && features.length) setSelected(features.find((feature) => feature.available && feature.input === 'IMAGE')?.name ?? null);
-  }, [features, selected]);
+  const [chosen, setSelected] = useState<string | null>(null);
+  // Until the user picks one, the first available image feature: chosen in the same render as the
+  // list arrives, so the list never shows with nothing selected.
+  const selected = chosen ?? features.find((feature) => feature.available && feature.input === 'IMAGE')?.name ?? null;
   const feature = features.find((item) => item.name === selected) ?? null;
   return { features, loading: loading && !data, error, selected, setSelected, feature };
 }
