@@ -462,27 +462,30 @@ function meRow(name: string, idle: MeUnderJobs['idle'], busy: MeUnderJobs['busy'
   };
 }
 
+/** `me` under jobs on `api`, then the processes stopped (its workers first) whatever happened. */
+async function measureThenStop(
+  api: ServerProcess,
+  workers: ServerProcess[],
+  databaseUrl: string,
+  email: string,
+  log: (message: string) => void,
+): Promise<MeUnderJobs> {
+  try {
+    return await meUnderJobs(api, databaseUrl, email, log);
+  } finally {
+    for (const worker of workers) await worker.stop();
+    await api.stop();
+  }
+}
+
 export const jobsMeBenchmark: Benchmark = {
   name: 'jobs-me',
   async run({ databaseUrl, log }) {
     log('npm start: API and job runner in one process');
-    const single = await startProduct(databaseUrl);
-    let together: MeUnderJobs;
-    try {
-      together = await meUnderJobs(single, databaseUrl, 'jobs-me@example.com', log);
-    } finally {
-      await single.stop();
-    }
+    const together = await measureThenStop(await startProduct(databaseUrl), [], databaseUrl, 'jobs-me@example.com', log);
     log('worker tier: API with VISION_WORKERS=0 and one `npm run worker` process');
     const api = await startProduct(databaseUrl, { VISION_WORKERS: '0' });
-    const worker = await forkProductWorker(databaseUrl);
-    let split: MeUnderJobs;
-    try {
-      split = await meUnderJobs(api, databaseUrl, 'jobs-me-split@example.com', log);
-    } finally {
-      await worker.stop();
-      await api.stop();
-    }
+    const split = await measureThenStop(api, [await forkProductWorker(databaseUrl)], databaseUrl, 'jobs-me-split@example.com', log);
     const submitting = `are submitted through the same API and run`;
     const submitted = `already submitted run (measured from the last submit to the last end)`;
     return [
